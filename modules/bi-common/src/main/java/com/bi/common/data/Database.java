@@ -1,0 +1,152 @@
+package com.bi.common.data;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import com.bi.common.config.DeployEnv;
+import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.Settings;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The service's PostgreSQL: a Hikari pool on the service's own schema, migrated by Flyway from
+ * {@code classpath:db/migration} at start. With no {@code bi.db.url} (outside prod) an embedded PostgreSQL is
+ * started from the optional {@code bi-embedded-db} module.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    private final HikariDataSource pool;
+    private final EmbeddedDatabase embedded;
+    private final String schema;
+
+    private Database(HikariDataSource pool, EmbeddedDatabase embedded, String schema) {
+        this.pool = pool;
+        this.embedded = embedded;
+        this.schema = schema;
+    }
+
+    /**
+     * Keys: {@code bi.db.url}, {@code bi.db.user}, {@code bi.db.password}, {@code bi.db.schema} (default: the service
+     * name without {@code bi-}), {@code bi.db.pool.size}, {@code bi.db.connect.timeout}, {@code bi.db.embedded.dir}.
+     */
+    public static Database start(String service, Settings settings, DeployEnv env) {
+        String schema = settings.string("bi.db.schema", service.replaceFirst("^bi-", "").replace('-', '_'));
+        if (!schema.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new InvalidConfigException("bi.db.schema", "must be a lower-case SQL identifier; got '" + schema + "'");
+        }
+        int poolSize = settings.intInRange("bi.db.pool.size", 10, 1, 200);
+        Duration connectTimeout = settings.duration("bi.db.connect.timeout", Duration.ofSeconds(3),
+                Duration.ofMillis(250), Duration.ofMinutes(1));
+
+        String url = settings.optionalString("bi.db.url").orElse(null);
+        String user = settings.string("bi.db.user", "postgres");
+        String password = settings.string("bi.db.password", "");
+        EmbeddedDatabase embedded = null;
+        if (url == null) {
+            if (env.isProd()) {
+                throw new InvalidConfigException("bi.db.url", "is required in prod (a PostgreSQL JDBC URL)");
+            }
+            Path dir = Path.of(settings.string("bi.db.embedded.dir",
+                    Path.of(System.getProperty("user.home"), ".bi-platform", service, "pgdata").toString()));
+            embedded = ServiceLoader.load(EmbeddedDatabase.class).findFirst().orElseThrow(() ->
+                    new InvalidConfigException("bi.db.url", "is not set and the embedded PostgreSQL (module "
+                            + "bi-embedded-db) is not on the classpath; container images need a database URL"));
+            LOG.info(() -> "no bi.db.url: starting an embedded PostgreSQL with its data in " + dir);
+            embedded = embedded.start(dir);
+            url = embedded.jdbcUrl();
+            user = embedded.user();
+            password = embedded.password();
+        } else if (!url.startsWith("jdbc:postgresql:")) {
+            throw new InvalidConfigException("bi.db.url", "must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
+        }
+
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(service);
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setSchema(schema);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setConnectionTimeout(connectTimeout.toMillis());
+        config.setValidationTimeout(Math.min(connectTimeout.toMillis(), 1000));
+        // fail fast at start (k8s restarts us); at run time the pool recovers by itself
+        config.setInitializationFailTimeout(connectTimeout.toMillis() * 5);
+        config.addDataSourceProperty("ApplicationName", service);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
+        config.addDataSourceProperty("socketTimeout", "60");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.setRegisterMbeans(false);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw new IllegalStateException("cannot connect to the database at " + url + ": " + rootMessage(e), e);
+        }
+        Flyway.configure()
+                .dataSource(pool)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info(() -> "database ready: schema " + schema + ", pool of " + poolSize);
+        return new Database(pool, embedded, schema);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public Optional<String> embeddedUrl() {
+        return Optional.ofNullable(embedded).map(EmbeddedDatabase::jdbcUrl);
+    }
+
+    /** True when a connection can be had and answers within a second: part of readiness. */
+    public boolean isUp() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    public HikariPoolMXBean poolStats() {
+        return pool.getHikariPoolMXBean();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,145 @@
+package com.bi.common.grpc;
+
+import java.util.logging.Logger;
+
+import com.bi.common.error.ApiException;
+import com.bi.common.logging.LogContext;
+import com.bi.common.security.Caller;
+import com.bi.common.security.JwtVerifier;
+import com.bi.common.server.Lifecycle;
+import com.bi.common.tracing.Tracing;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.ForwardingServerCall;
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+
+/**
+ * The gRPC twin of the HTTP edge: trace context from metadata and a SERVER span, the caller's JWT from the
+ * {@code authorization} metadata (every service checks it again; the health service is open for probes), the
+ * caller in the gRPC context, in-flight accounting, and domain errors mapped to gRPC status codes.
+ */
+public final class GrpcEdge implements ServerInterceptor {
+    /** The verified caller of the current gRPC call. */
+    public static final Context.Key<Caller> CALLER = Context.key("bi-caller");
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Logger LOG = Logger.getLogger(GrpcEdge.class.getName());
+
+    private static final TextMapGetter<Metadata> GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Metadata metadata) {
+            return metadata.keys();
+        }
+
+        @Override
+        public String get(Metadata metadata, String key) {
+            return metadata == null ? null : metadata.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
+        }
+    };
+
+    private final Tracing tracing;
+    private final JwtVerifier verifier;
+    private final Lifecycle lifecycle;
+
+    public GrpcEdge(Tracing tracing, JwtVerifier verifier, Lifecycle lifecycle) {
+        this.tracing = tracing;
+        this.verifier = verifier;
+        this.lifecycle = lifecycle;
+    }
+
+    /** The caller of the current call, for gRPC service implementations. */
+    public static Caller caller() {
+        Caller caller = CALLER.get();
+        if (caller == null) {
+            throw Status.UNAUTHENTICATED.withDescription("a bearer token is required").asRuntimeException();
+        }
+        return caller;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        String method = call.getMethodDescriptor().getFullMethodName();
+        io.opentelemetry.context.Context parent = tracing.propagator()
+                .extract(io.opentelemetry.context.Context.root(), headers, GETTER);
+        Span span = tracing.tracer().spanBuilder(method).setParent(parent).setSpanKind(SpanKind.SERVER)
+                .setAttribute("rpc.system", "grpc").setAttribute("rpc.method", method).startSpan();
+
+        Context context = Context.current();
+        if (!method.startsWith("grpc.health.v1.Health/")) {
+            try {
+                String header = headers.get(AUTHORIZATION);
+                if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                    throw ApiException.unauthorized("a bearer token is required in the authorization metadata");
+                }
+                Caller caller = verifier.verify(header.substring(7).trim());
+                span.setAttribute("tenant.id", caller.tenantId());
+                context = context.withValue(CALLER, caller);
+            } catch (ApiException e) {
+                span.setStatus(StatusCode.ERROR, e.getMessage());
+                span.end();
+                call.close(Status.UNAUTHENTICATED.withDescription(e.getMessage()), new Metadata());
+                return new ServerCall.Listener<>() { };
+            }
+        }
+
+        lifecycle.enter();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable finish = () -> {
+            if (done.compareAndSet(false, true)) {
+                span.end();
+                lifecycle.exit();
+            }
+        };
+        ServerCall<Q, R> tracked = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            @Override
+            public void close(Status status, Metadata trailers) {
+                if (!status.isOk()) {
+                    span.setStatus(StatusCode.ERROR, status.getCode().name());
+                }
+                span.setAttribute("rpc.grpc.status_code", status.getCode().value());
+                super.close(status, trailers);
+                finish.run();
+            }
+        };
+        Caller caller = CALLER.get(context);
+        ServerCall.Listener<Q> delegate = Contexts.interceptCall(context, tracked, headers, next);
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
+            @Override
+            public void onHalfClose() {
+                try (Scope ignored = span.makeCurrent()) {
+                    var spanContext = span.getSpanContext();
+                    LogContext.bind(new LogContext.Request(null, spanContext.getTraceId(), spanContext.getSpanId(),
+                            caller == null ? null : caller.tenantId()));
+                    super.onHalfClose();
+                } catch (ApiException e) {
+                    tracked.close(GrpcStatus.of(e), new Metadata());
+                } catch (RuntimeException e) {
+                    if (e instanceof io.grpc.StatusRuntimeException sre) {
+                        tracked.close(sre.getStatus(), new Metadata());
+                    } else {
+                        LOG.log(java.util.logging.Level.SEVERE, "unhandled error in " + method, e);
+                        tracked.close(Status.INTERNAL.withDescription("unexpected error"), new Metadata());
+                    }
+                } finally {
+                    LogContext.bind(null);
+                }
+            }
+
+            @Override
+            public void onCancel() {
+                super.onCancel();
+                span.setStatus(StatusCode.ERROR, "cancelled");
+                finish.run();
+            }
+        };
+    }
+}

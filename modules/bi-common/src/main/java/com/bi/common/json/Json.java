@@ -1,0 +1,170 @@
+package com.bi.common.json;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.bi.common.error.ApiException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * JSON in and out of handlers. Reading is strict (unknown fields, wrong types, nulls for numbers are refused)
+ * and every refusal is a 400 that names the field.
+ */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            // the wire format is snake_case (external_id), Java stays camelCase (externalId)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private Json() {
+    }
+
+    /** Reads the request body as {@code type}; 415 unless the body is JSON, 400 naming the field otherwise. */
+    public static <T> T read(ServerRequest request, Class<T> type) {
+        request.headers().contentType().ifPresent(contentType -> {
+            if (!contentType.test(MediaTypes.APPLICATION_JSON)) {
+                throw new ApiException(415, "Unsupported Media Type",
+                        "the request body must be application/json, not " + contentType.mediaType().text());
+            }
+        });
+        if (!request.content().hasEntity()) {
+            throw ApiException.badRequest(null, "a JSON request body is required");
+        }
+        return parse(request.content().as(byte[].class), type);
+    }
+
+    public static <T> T parse(byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            throw ApiException.badRequest(null, "a JSON request body is required");
+        }
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) {
+                throw ApiException.badRequest(null, "the request body must be a JSON object, not null");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            String field = path(e);
+            throw ApiException.badRequest(field, "unknown field '" + field + "'; allowed fields: "
+                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        } catch (InvalidFormatException e) {
+            String field = path(e);
+            throw ApiException.badRequest(field, "field '" + field + "' has an invalid value " + quote(e.getValue())
+                    + enumHint(e.getTargetType()));
+        } catch (MismatchedInputException e) {
+            String field = path(e);
+            if (field.isEmpty()) {
+                throw ApiException.badRequest(null, "the request body must be a JSON object of the expected shape");
+            }
+            throw ApiException.badRequest(field, "field '" + field + "' has the wrong type: expected "
+                    + describe(e.getTargetType()));
+        } catch (JsonMappingException e) {
+            // a record constructor refused the value (domain validation) or another mapping problem
+            Throwable cause = e.getCause();
+            if (cause instanceof ApiException api) {
+                throw api;
+            }
+            String field = path(e);
+            throw ApiException.badRequest(field.isEmpty() ? null : field, "invalid request body"
+                    + (field.isEmpty() ? "" : " at '" + field + "'") + ": " + e.getOriginalMessage());
+        } catch (JsonParseException e) {
+            throw ApiException.badRequest(null, "malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest(null, "unreadable request body: " + e.getMessage());
+        }
+    }
+
+    public static void send(ServerResponse response, Status status, Object body) {
+        response.status(status);
+        response.headers().contentType(MediaTypes.APPLICATION_JSON);
+        response.send(bytes(body));
+    }
+
+    public static void send(ServerResponse response, Object body) {
+        send(response, Status.OK_200, body);
+    }
+
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON for " + value.getClass().getName(), e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    }
+
+    private static String enumHint(Class<?> type) {
+        if (type != null && type.isEnum()) {
+            return "; allowed values: " + List.of(type.getEnumConstants()).stream().map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        return type == null ? "" : "; expected " + describe(type);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + List.of(type.getEnumConstants());
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    /** Header helper for handlers that answer with a Location. */
+    public static void created(ServerResponse response, String location, Object body) {
+        response.header(HeaderNames.LOCATION, location);
+        send(response, Status.CREATED_201, body);
+    }
+}

@@ -1,0 +1,185 @@
+package com.bi.common.security;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import com.bi.common.config.DeployEnv;
+import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.Settings;
+import com.bi.common.error.ApiException;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+/**
+ * Verifies bearer tokens issued by bi-sys: HS256 with the shared {@code BI_JWT_SECRET} and/or RS256 with keys from
+ * a JWKS URL ({@code BI_JWT_JWKS_URL}); issuer, audience and expiry are checked; unsigned ({@code alg=none}) and
+ * other algorithms are refused. Outside prod, a service with neither configured uses a well-known development
+ * secret and says so loudly; prod refuses to start.
+ */
+public final class JwtVerifier {
+    /** Known to everyone, hence refused in prod: only for a laptop or CI. */
+    public static final String DEV_SECRET = "bi-platform-INSECURE-development-secret-do-not-use";
+
+    private static final Logger LOG = Logger.getLogger(JwtVerifier.class.getName());
+    private static final int MIN_SECRET_BYTES = 32;
+
+    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final String issuer;
+    private final String audience;
+
+    private JwtVerifier(DefaultJWTProcessor<SecurityContext> processor, String issuer, String audience) {
+        this.processor = processor;
+        this.issuer = issuer;
+        this.audience = audience;
+    }
+
+    public static JwtVerifier create(Settings settings, DeployEnv env) {
+        String secret = settings.optionalString("bi.jwt.secret").orElse(null);
+        String jwksUrl = settings.optionalString("bi.jwt.jwks.url").orElse(null);
+        String issuer = settings.string("bi.jwt.issuer", "bi-sys");
+        String audience = settings.string("bi.jwt.audience", "bi-platform");
+        int leeway = (int) settings.duration("bi.jwt.leeway", java.time.Duration.ofSeconds(30),
+                java.time.Duration.ZERO, java.time.Duration.ofMinutes(5)).toSeconds();
+
+        if (secret == null && jwksUrl == null) {
+            if (env.isProd()) {
+                throw new InvalidConfigException("bi.jwt.secret",
+                        "prod needs BI_JWT_SECRET (HS256, at least 32 bytes) or BI_JWT_JWKS_URL (RS256); refusing to start");
+            }
+            secret = DEV_SECRET;
+            LOG.warning("!!! INSECURE: no BI_JWT_SECRET or BI_JWT_JWKS_URL set; using the public development secret. "
+                    + "Anyone can mint tokens for this service. Set BI_JWT_SECRET outside a laptop. !!!");
+        } else if (DEV_SECRET.equals(secret) && env.isProd()) {
+            throw new InvalidConfigException("bi.jwt.secret", "is the public development secret; refusing to start in prod");
+        }
+        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new InvalidConfigException("bi.jwt.secret", "must be at least " + MIN_SECRET_BYTES + " bytes for HS256");
+        }
+
+        List<JWSKeySelector<SecurityContext>> selectors = new java.util.ArrayList<>();
+        if (secret != null) {
+            selectors.add(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                    new ImmutableSecret<>(secret.getBytes(StandardCharsets.UTF_8))));
+        }
+        if (jwksUrl != null) {
+            JWKSource<SecurityContext> keys;
+            try {
+                keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).retrying(true).build();
+            } catch (MalformedURLException | IllegalArgumentException e) {
+                throw new InvalidConfigException("bi.jwt.jwks.url", "is not a URL: " + jwksUrl);
+            }
+            selectors.add(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        }
+
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        // choose the selector by the token's algorithm; anything else (none, HS512, ES256 …) finds no key
+        processor.setJWSKeySelector((header, context) -> {
+            for (JWSKeySelector<SecurityContext> selector : selectors) {
+                var keys = selector.selectJWSKeys(header, context);
+                if (!keys.isEmpty()) {
+                    return keys;
+                }
+            }
+            return List.of();
+        });
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                Set.of(audience),
+                new JWTClaimsSet.Builder().issuer(issuer).build(),
+                Set.of("sub", "exp", "tenant_id"),
+                Set.of());
+        claims.setMaxClockSkew(leeway);
+        processor.setJWTClaimsSetVerifier(claims);
+        return new JwtVerifier(processor, issuer, audience);
+    }
+
+    /** The caller of a bearer token, or a 401 whose message says what is wrong with it. */
+    public Caller verify(String token) {
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (ParseException e) {
+            throw ApiException.unauthorized("the bearer token is not a JWT");
+        } catch (BadJWTException e) {
+            throw ApiException.unauthorized("the bearer token was refused: " + claimProblem(e.getMessage()));
+        } catch (BadJOSEException e) {
+            throw ApiException.unauthorized("the bearer token was refused: " + joseProblem(e.getMessage()));
+        } catch (JOSEException e) {
+            throw ApiException.unauthorized("the bearer token could not be verified");
+        }
+        try {
+            String tenant = claims.getStringClaim("tenant_id");
+            Object rawRoles = claims.getClaim("roles");
+            Set<String> roles = new LinkedHashSet<>();
+            if (rawRoles instanceof List<?> list) {
+                for (Object role : list) {
+                    roles.add(String.valueOf(role));
+                }
+            } else if (rawRoles != null) {
+                throw ApiException.unauthorized("the bearer token's 'roles' claim must be an array");
+            }
+            if (tenant == null || tenant.isBlank()) {
+                throw ApiException.unauthorized("the bearer token has no tenant_id");
+            }
+            return new Caller(tenant, claims.getSubject(), new HashSet<>(roles));
+        } catch (ParseException e) {
+            throw ApiException.unauthorized("the bearer token's tenant_id must be a string");
+        }
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String audience() {
+        return audience;
+    }
+
+    private static String claimProblem(String message) {
+        String m = message == null ? "" : message.toLowerCase();
+        if (m.contains("expired")) {
+            return "it has expired";
+        }
+        if (m.contains("audience")) {
+            return "wrong audience (expected bi-platform tokens)";
+        }
+        if (m.contains("iss")) {
+            return "wrong issuer";
+        }
+        if (m.contains("missing")) {
+            return "a required claim is missing (" + message + ")";
+        }
+        return message;
+    }
+
+    private static String joseProblem(String message) {
+        String m = message == null ? "" : message.toLowerCase();
+        if (m.contains("unsecured") || m.contains("plain")) {
+            return "unsigned tokens (alg=none) are not accepted";
+        }
+        if (m.contains("signature")) {
+            return "the signature does not match";
+        }
+        if (m.contains("key")) {
+            return "its algorithm or key is not accepted (HS256 with the shared secret, or RS256 from the JWKS)";
+        }
+        return message;
+    }
+}

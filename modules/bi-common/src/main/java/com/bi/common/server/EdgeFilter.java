@@ -1,0 +1,143 @@
+package com.bi.common.server;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+import com.bi.common.error.ApiException;
+import com.bi.common.logging.LogContext;
+import com.bi.common.observe.HttpMetrics;
+import com.bi.common.security.Caller;
+import com.bi.common.security.JwtVerifier;
+import com.bi.common.tracing.Tracing;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+
+/**
+ * Everything at the edge of every HTTP request, in order: request id, W3C trace context and a SERVER span,
+ * log context, the JWT check on {@code /api/} routes (tenant and roles into the request context), in-flight
+ * accounting for graceful shutdown, then per-route metrics and one access-log line.
+ */
+final class EdgeFilter implements Filter {
+    static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Logger ACCESS = Logger.getLogger("access");
+
+    private static final TextMapGetter<RoutingRequest> GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(RoutingRequest request) {
+            return request.headers().stream().map(h -> h.name()).toList();
+        }
+
+        @Override
+        public String get(RoutingRequest request, String key) {
+            return request == null ? null : request.headers().first(HeaderNames.create(key)).orElse(null);
+        }
+    };
+
+    private final Tracing tracing;
+    private final JwtVerifier verifier;
+    private final HttpMetrics metrics;
+    private final Lifecycle lifecycle;
+    private final List<String> publicPaths;
+
+    EdgeFilter(Tracing tracing, JwtVerifier verifier, HttpMetrics metrics, Lifecycle lifecycle, List<String> publicPaths) {
+        this.tracing = tracing;
+        this.verifier = verifier;
+        this.metrics = metrics;
+        this.lifecycle = lifecycle;
+        this.publicPaths = publicPaths;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long startNanos = System.nanoTime();
+        String requestId = req.headers().first(REQUEST_ID).filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
+                .orElseGet(() -> UUID.randomUUID().toString());
+        res.header(REQUEST_ID, requestId);
+        req.context().register(RequestIds.class, new RequestIds(requestId));
+
+        String path = req.path().path();
+        Context parent = tracing.propagator().extract(Context.root(), req, GETTER);
+        Span span = tracing.tracer().spanBuilder(req.prologue().method().text() + " " + path)
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute("http.request.method", req.prologue().method().text())
+                .setAttribute("url.path", path)
+                .setAttribute("http.request.id", requestId)
+                .startSpan();
+        SpanContext spanContext = span.getSpanContext();
+        LogContext.bind(new LogContext.Request(requestId, spanContext.getTraceId(), spanContext.getSpanId(), null));
+        lifecycle.enter();
+        try (Scope ignored = span.makeCurrent()) {
+            if (needsToken(path)) {
+                Caller caller = authenticate(req);
+                req.context().register(Caller.class, caller);
+                span.setAttribute("tenant.id", caller.tenantId());
+                LogContext.tenant(caller.tenantId());
+            }
+            chain.proceed();
+        } catch (ApiException e) {
+            // the token check failed before routing: answer with the same problem format as the handlers
+            Problems.send(req, res, e);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            throw e;
+        } finally {
+            int status = res.status().code();
+            String route = req.matchingPattern().orElse(status == 404 ? "unmatched" : path);
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            metrics.record(req.prologue().method().text(), route, status, seconds);
+            span.setAttribute("http.route", route);
+            span.setAttribute("http.response.status_code", status);
+            span.updateName(req.prologue().method().text() + " " + route);
+            if (status >= 500) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+            if (!path.startsWith("/observe/") && ACCESS.isLoggable(Level.INFO)) {
+                ACCESS.info(String.format("%s %s %d %.1fms", req.prologue().method().text(), path, status, seconds * 1000));
+            }
+            lifecycle.exit();
+            LogContext.bind(null);
+        }
+    }
+
+    private boolean needsToken(String path) {
+        if (!path.startsWith("/api/")) {
+            return false;
+        }
+        for (String open : publicPaths) {
+            if (path.equals(open) || open.endsWith("/*") && path.startsWith(open.substring(0, open.length() - 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Caller authenticate(RoutingRequest req) {
+        String header = req.headers().first(HeaderNames.AUTHORIZATION)
+                .orElseThrow(() -> ApiException.unauthorized("a bearer token is required (Authorization: Bearer <jwt>)"));
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiException.unauthorized("the Authorization header must be 'Bearer <jwt>'");
+        }
+        return verifier.verify(header.substring(7).trim());
+    }
+
+    /** The request id, readable by error handlers. */
+    record RequestIds(String requestId) {
+    }
+}

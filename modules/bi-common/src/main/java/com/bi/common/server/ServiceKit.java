@@ -1,0 +1,328 @@
+package com.bi.common.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.bi.common.config.ConfigLoader;
+import com.bi.common.config.DeployEnv;
+import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.Settings;
+import com.bi.common.data.Database;
+import com.bi.common.data.Jdbc;
+import com.bi.common.grpc.GrpcEdge;
+import com.bi.common.grpc.GrpcHealthService;
+import com.bi.common.logging.Logging;
+import com.bi.common.observe.HttpMetrics;
+import com.bi.common.observe.PoolMetrics;
+import com.bi.common.security.JwtVerifier;
+import com.bi.common.tracing.Tracing;
+import io.helidon.config.Config;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.grpc.GrpcRouting;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+/**
+ * The service kit: what every bi-platform service is built from. A service's {@code Main} reads like a table of
+ * contents — {@code ServiceKit.launch(name, kit -> kit.serve(Main::routing, Main::grpc))} — and gets layered,
+ * validated config; JSON logs; tracing; JWT checks; problem+json errors; health, metrics and gRPC health; a pool
+ * and migrations on its own schema; and graceful shutdown.
+ */
+public final class ServiceKit implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ServiceKit.class.getName());
+    /** The name of the gRPC listener (the HTTP one is Helidon's default socket). */
+    public static final String GRPC_SOCKET = "grpc";
+
+    private final String name;
+    private final Config config;
+    private final Settings settings;
+    private final DeployEnv env;
+    private final Tracing tracing;
+    private final JwtVerifier verifier;
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final MeterRegistry registry;
+    private final List<String> publicPaths = new ArrayList<>();
+    private Database database;
+    private Jdbc jdbc;
+    private volatile WebServer server;
+
+    private ServiceKit(String name, Config config) {
+        this.name = name;
+        this.config = config;
+        this.settings = new Settings(config);
+        this.env = DeployEnv.parse(settings.string("deploy.env", "dev"));
+        Logging.configure(name, env.id(), logLevel(settings));
+        this.tracing = Tracing.create(name, env.id(), settings);
+        this.verifier = JwtVerifier.create(settings, env);
+        this.registry = Metrics.globalRegistry();
+    }
+
+    /** Loads the layered configuration (jar → env file → config dir → environment) and builds the kit. */
+    public static ServiceKit create(String name) {
+        return create(name, ConfigLoader.load());
+    }
+
+    public static ServiceKit create(String name, Config config) {
+        return new ServiceKit(name, config);
+    }
+
+    /**
+     * Runs a service: builds the kit, lets {@code start} wire and start it, and turns a configuration or start-up
+     * failure into one clear line on stderr and exit code 1 (no stack trace for a bad value).
+     */
+    public static void launch(String name, Function<ServiceKit, WebServer> start) {
+        try {
+            start.apply(create(name));
+        } catch (InvalidConfigException e) {
+            System.err.println(name + ": " + e.getMessage());
+            LOG.severe(e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException e) {
+            System.err.println(name + ": failed to start: " + e.getMessage());
+            LOG.log(Level.SEVERE, "failed to start", e);
+            System.exit(1);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public DeployEnv env() {
+        return env;
+    }
+
+    public Tracing tracing() {
+        return tracing;
+    }
+
+    public JwtVerifier verifier() {
+        return verifier;
+    }
+
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public MeterRegistry metrics() {
+        return registry;
+    }
+
+    /** Paths under {@code /api/} that need no token (a login endpoint, a signed webhook); {@code /x/*} for a prefix. */
+    public ServiceKit publicPaths(String... paths) {
+        publicPaths.addAll(List.of(paths));
+        return this;
+    }
+
+    /** The service's database, started (and migrated) on first use. */
+    public synchronized Database database() {
+        if (database == null) {
+            database = Database.start(name, settings, env);
+            PoolMetrics.register(registry, database);
+        }
+        return database;
+    }
+
+    public synchronized Jdbc jdbc() {
+        if (jdbc == null) {
+            jdbc = new Jdbc(database().dataSource());
+        }
+        return jdbc;
+    }
+
+    /** Ready = started, not draining, and the database (if the service has one) answers. */
+    public boolean ready() {
+        Database db;
+        synchronized (this) {
+            db = database;
+        }
+        return lifecycle.started() && !lifecycle.draining() && (db == null || db.isUp());
+    }
+
+    /**
+     * Puts the kit into a server builder: HTTP routes with the edge filter, errors, health and metrics on the
+     * default socket; gRPC (with health) on the {@value #GRPC_SOCKET} socket. Tests call this from
+     * {@code @SetUpServer}; {@link #serve} calls it for real.
+     */
+    public void configure(WebServerConfig.Builder server, Consumer<HttpRouting.Builder> http, Consumer<GrpcRouting.Builder> grpc) {
+        String host = settings.string("server.host", "0.0.0.0");
+        int httpPort = settings.intInRange("server.port", 8080, 0, 65535);
+        int grpcPort = settings.intInRange("bi.grpc.port", 9090, 0, 65535);
+        long maxBody = settings.longInRange("bi.http.max.body", 1_048_576, 1024, 1L << 30);
+        Duration shutdownGrace = settings.duration("bi.shutdown.drain.timeout", Duration.ofSeconds(25),
+                Duration.ZERO, Duration.ofMinutes(10));
+
+        server.config(config.get("server"))
+                .host(host)
+                .port(httpPort)
+                .shutdownHook(false)
+                .maxPayloadSize(maxBody)
+                .shutdownGracePeriod(shutdownGrace)
+                .directHandlers(d -> {
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        d.addHandler(type, ServiceKit::directProblem);
+                    }
+                })
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder()
+                                .details(true)
+                                .useSystemServices(false)
+                                .addCheck(() -> HealthCheckResponse.builder().status(true).build(),
+                                        HealthCheckType.LIVENESS, "alive")
+                                .addCheck(() -> HealthCheckResponse.builder().status(lifecycle.started())
+                                        .build(), HealthCheckType.STARTUP, "started")
+                                .addCheck(this::readiness, HealthCheckType.READINESS, "ready")
+                                .build())
+                        .addObserver(MetricsObserver.builder().build())
+                        .build())
+                .routing(routing -> {
+                    routing.addFilter(new EdgeFilter(tracing, verifier, new HttpMetrics(registry), lifecycle,
+                            List.copyOf(publicPaths)));
+                    Problems.register(routing);
+                    http.accept(routing);
+                })
+                .putSocket(GRPC_SOCKET, socket -> socket
+                        .host(host)
+                        .port(grpcPort)
+                        .maxPayloadSize(maxBody)
+                        .connectionOptions(options -> options.tcpNoDelay(true))
+                        .addRouting(grpcRouting(grpc)));
+    }
+
+    private GrpcRouting.Builder grpcRouting(Consumer<GrpcRouting.Builder> grpc) {
+        GrpcRouting.Builder routing = GrpcRouting.builder()
+                .intercept(new GrpcEdge(tracing, verifier, lifecycle))
+                .service(new GrpcHealthService(name, this::ready));
+        grpc.accept(routing);
+        return routing;
+    }
+
+    private HealthCheckResponse readiness() {
+        Database db;
+        synchronized (this) {
+            db = database;
+        }
+        boolean dbUp = db == null || db.isUp();
+        return HealthCheckResponse.builder()
+                .status(lifecycle.started() && !lifecycle.draining() && dbUp)
+                .detail("started", lifecycle.started())
+                .detail("draining", lifecycle.draining())
+                .detail("database", db == null ? "none" : dbUp ? "UP" : "DOWN")
+                .build();
+    }
+
+    /** Builds, starts and registers the graceful shutdown of the service's server. */
+    public WebServer serve(Consumer<HttpRouting.Builder> http, Consumer<GrpcRouting.Builder> grpc) {
+        WebServerConfig.Builder builder = WebServer.builder();
+        configure(builder, http, grpc);
+        WebServer started = builder.build().start();
+        attach(started);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("graceful-shutdown").unstarted(this::shutdown));
+        LOG.info(() -> name + " ready in " + env.id() + ": http " + started.port() + ", grpc " + started.port(GRPC_SOCKET));
+        return started;
+    }
+
+    /** Marks a server (started by {@link #serve} or a test) as this kit's: startup probe UP. */
+    public void attach(WebServer webServer) {
+        this.server = webServer;
+        lifecycle.markStarted();
+    }
+
+    /**
+     * Graceful shutdown: readiness DOWN (Kubernetes stops routing to us; the chart's preStop pause covers the
+     * endpoint update), wait {@code bi.shutdown.delay}, let in-flight requests finish (up to
+     * {@code bi.shutdown.drain.timeout}), then stop the server, the pool and the tracer.
+     */
+    public void shutdown() {
+        if (lifecycle.draining()) {
+            return;
+        }
+        lifecycle.startDraining();
+        Duration delay = settings.duration("bi.shutdown.delay", Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5));
+        Duration drain = settings.duration("bi.shutdown.drain.timeout", Duration.ofSeconds(25), Duration.ZERO,
+                Duration.ofMinutes(10));
+        LOG.info(() -> "shutting down: readiness DOWN, " + lifecycle.inFlight() + " request(s) in flight");
+        try {
+            Thread.sleep(delay);
+            if (!lifecycle.awaitDrained(drain)) {
+                LOG.warning(() -> lifecycle.inFlight() + " request(s) still in flight after " + drain + "; stopping anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        lifecycle.startDraining();
+        WebServer current = server;
+        if (current != null && current.isRunning()) {
+            current.stop();
+        }
+        synchronized (this) {
+            if (database != null) {
+                database.close();
+            }
+        }
+        tracing.close();
+        LOG.info(() -> name + " stopped");
+    }
+
+    private static DirectHandler.TransportResponse directProblem(DirectHandler.TransportRequest request,
+                                                                 DirectHandler.EventType type,
+                                                                 io.helidon.http.Status status,
+                                                                 io.helidon.http.ServerResponseHeaders headers,
+                                                                 String message) {
+        String detail = switch (type) {
+            case PAYLOAD_TOO_LARGE -> "the request body is larger than this service accepts";
+            case BAD_REQUEST -> "the request could not be parsed" + (message == null ? "" : ": " + message);
+            default -> status.reasonPhrase();
+        };
+        headers.set(HeaderNames.CONTENT_TYPE, com.bi.common.error.Problem.MEDIA_TYPE);
+        byte[] body = com.bi.common.json.Json.bytes(com.bi.common.error.Problem.of(status.code(), status.reasonPhrase(),
+                detail, request.path(), null, null));
+        return DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .entity(body)
+                .build();
+    }
+
+    private static Level logLevel(Settings settings) {
+        String level = settings.string("bi.log.level", "INFO").toUpperCase();
+        try {
+            return switch (level) {
+                case "DEBUG" -> Level.FINE;
+                case "TRACE" -> Level.FINEST;
+                case "WARN" -> Level.WARNING;
+                case "ERROR" -> Level.SEVERE;
+                default -> Level.parse(level);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("bi.log.level", "must be one of TRACE, DEBUG, INFO, WARN, ERROR; got '" + level + "'");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package com.bi.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.bi.common.data.EmbeddedDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * An embedded PostgreSQL whose data survives restarts (its directory is kept), on a free loopback port.
+ * Registered as the {@link EmbeddedDatabase} service; bi-common finds it when this jar is on the classpath.
+ */
+public final class ZonkyPostgres implements EmbeddedDatabase {
+    private final EmbeddedPostgres postgres;
+
+    public ZonkyPostgres() {
+        this.postgres = null;
+    }
+
+    private ZonkyPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    @Override
+    public EmbeddedDatabase start(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            EmbeddedPostgres started = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "100")
+                    .start();
+            return new ZonkyPostgres(started);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir
+                    + " (is another process using it?)", e);
+        }
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    @Override
+    public String user() {
+        return "postgres";
+    }
+
+    @Override
+    public String password() {
+        return "";
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
