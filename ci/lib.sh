@@ -43,3 +43,24 @@ ensure_helm() {
   fi
   export PATH="$dir/helm:$dir/kubectl:$PATH"
 }
+
+# A throwaway PostgreSQL cluster for the tests (Debian's postgresql package; no systemd here, so pg_ctlcluster).
+# Exports BI_TEST_DB_URL / BI_TEST_DB_USER / BI_TEST_DB_PASSWORD. Idempotent: reuses a running "ci" cluster.
+BI_PG_PORT="${BI_PG_PORT:-5433}"
+ensure_postgres() {
+  apt_install postgresql postgresql-contrib >/dev/null
+  local version
+  version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+  if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -qx "$version ci"; then
+    pg_createcluster "$version" ci --port "$BI_PG_PORT" >/dev/null
+  fi
+  if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="ci" {print $4}' | grep -q online; then
+    pg_ctlcluster "$version" ci start
+  fi
+  export BI_TEST_DB_PASSWORD="${BI_TEST_DB_PASSWORD:-bi-test-password}"
+  su postgres -c "psql -q -p $BI_PG_PORT -c \"ALTER USER postgres PASSWORD '$BI_TEST_DB_PASSWORD'\"" >/dev/null
+  su postgres -c "psql -q -p $BI_PG_PORT -tc \"SELECT 1 FROM pg_database WHERE datname='bi_test'\"" | grep -q 1 \
+    || su postgres -c "createdb -p $BI_PG_PORT bi_test"
+  export BI_TEST_DB_URL="jdbc:postgresql://127.0.0.1:$BI_PG_PORT/bi_test"
+  export BI_TEST_DB_USER=postgres
+}

@@ -20,7 +20,10 @@ public final class JdbcCategoryRepository implements CrudRepository<Category, Ca
     private final Jdbc jdbc;
 
     public JdbcCategoryRepository(Jdbc jdbc) {
-        this.jdbc = jdbc;
+        this.jdbc = jdbc
+                .conflictMessage("categories_name_unique", "a category with this name already exists under the same parent")
+                .conflictMessage("categories_parent_id_fkey", "the category still has sub-categories; move or delete them first")
+                .conflictMessage("products_category_id_fkey", "the category still has products; move or delete them first");
     }
 
     @Override
@@ -54,8 +57,9 @@ public final class JdbcCategoryRepository implements CrudRepository<Category, Ca
     }
 
     private static Category map(ResultSet row) throws SQLException {
-        long parent = row.getLong("parent_id");
-        return new Category(row.getLong("id"), row.getString("name"), row.wasNull() ? null : parent,
+        long parentValue = row.getLong("parent_id");
+        Long parent = row.wasNull() ? null : parentValue;
+        return new Category(row.getLong("id"), row.getString("name"), parent,
                 row.getLong("version"), row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant());
     }
 }

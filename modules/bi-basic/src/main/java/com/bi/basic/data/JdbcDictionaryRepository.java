@@ -20,7 +20,8 @@ public final class JdbcDictionaryRepository implements CrudRepository<Dictionary
     private final Jdbc jdbc;
 
     public JdbcDictionaryRepository(Jdbc jdbc) {
-        this.jdbc = jdbc;
+        this.jdbc = jdbc
+                .conflictMessage("dictionaries_code_unique", "a dictionary entry with this type and code already exists");
     }
 
     @Override

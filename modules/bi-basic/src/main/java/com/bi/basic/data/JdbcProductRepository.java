@@ -25,7 +25,9 @@ public final class JdbcProductRepository implements CrudRepository<Product, Prod
     private final Jdbc jdbc;
 
     public JdbcProductRepository(Jdbc jdbc) {
-        this.jdbc = jdbc;
+        this.jdbc = jdbc
+                .conflictMessage("products_code_unique", "a product with this code already exists")
+                .conflictMessage("product_skus_code_unique", "one of the SKU codes is already used by another product");
     }
 
     @Override
@@ -96,8 +98,9 @@ public final class JdbcProductRepository implements CrudRepository<Product, Prod
     }
 
     private static Row row(ResultSet r) throws SQLException {
-        long category = r.getLong("category_id");
-        return new Row(r.getLong("id"), r.getString("code"), r.getString("name"), r.wasNull() ? null : category,
+        long categoryValue = r.getLong("category_id");
+        Long category = r.wasNull() ? null : categoryValue;
+        return new Row(r.getLong("id"), r.getString("code"), r.getString("name"), category,
                 Status.valueOf(r.getString("status")), r.getLong("version"),
                 r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant());
     }

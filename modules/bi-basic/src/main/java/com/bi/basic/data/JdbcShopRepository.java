@@ -24,7 +24,8 @@ public final class JdbcShopRepository implements CrudRepository<Shop, ShopDraft>
     private final Jdbc jdbc;
 
     public JdbcShopRepository(Jdbc jdbc) {
-        this.jdbc = jdbc;
+        this.jdbc = jdbc
+                .conflictMessage("shops_external_unique", "a shop with this source and external_id already exists");
     }
 
     @Override

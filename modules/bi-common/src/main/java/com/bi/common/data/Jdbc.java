@@ -28,9 +28,16 @@ public final class Jdbc {
     private static final ThreadLocal<Connection> TRANSACTION = new ThreadLocal<>();
 
     private final DataSource dataSource;
+    private final Map<String, String> conflictMessages = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** The 409 message for a violation of the named unique/foreign-key constraint (repositories declare theirs). */
+    public Jdbc conflictMessage(String constraint, String message) {
+        conflictMessages.put(constraint, message);
+        return this;
     }
 
     @FunctionalInterface
@@ -118,7 +125,7 @@ public final class Jdbc {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw translate(e);
+            throw translateHere(e);
         }
     }
 
@@ -132,16 +139,26 @@ public final class Jdbc {
                 return work.run(connection);
             }
         } catch (SQLException e) {
-            throw translate(e);
+            throw translateHere(e);
         }
     }
 
-    private static <T> T call(Work<T> work) {
+    private <T> T call(Work<T> work) {
         try {
             return work.run();
         } catch (SQLException e) {
-            throw translate(e);
+            throw translateHere(e);
         }
+    }
+
+    private RuntimeException translateHere(SQLException e) {
+        if (e instanceof org.postgresql.util.PSQLException pg && pg.getServerErrorMessage() != null) {
+            String message = conflictMessages.get(String.valueOf(pg.getServerErrorMessage().getConstraint()));
+            if (message != null && ("23505".equals(e.getSQLState()) || "23503".equals(e.getSQLState()))) {
+                return ApiException.conflict(message);
+            }
+        }
+        return translate(e);
     }
 
     @FunctionalInterface

@@ -5,6 +5,7 @@ import java.util.logging.Logger;
 import com.bi.common.error.ApiException;
 import com.bi.common.logging.LogContext;
 import com.bi.common.security.Caller;
+import com.bi.common.security.CallerToken;
 import com.bi.common.security.JwtVerifier;
 import com.bi.common.server.Lifecycle;
 import com.bi.common.tracing.Tracing;
@@ -31,6 +32,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 public final class GrpcEdge implements ServerInterceptor {
     /** The verified caller of the current gRPC call. */
     public static final Context.Key<Caller> CALLER = Context.key("bi-caller");
+    private static final Context.Key<String> TOKEN = Context.key("bi-caller-token");
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Logger LOG = Logger.getLogger(GrpcEdge.class.getName());
 
@@ -80,7 +82,9 @@ public final class GrpcEdge implements ServerInterceptor {
                 if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                     throw ApiException.unauthorized("a bearer token is required in the authorization metadata");
                 }
-                Caller caller = verifier.verify(header.substring(7).trim());
+                String token = header.substring(7).trim();
+                Caller caller = verifier.verify(token);
+                context = context.withValue(TOKEN, token);
                 span.setAttribute("tenant.id", caller.tenantId());
                 context = context.withValue(CALLER, caller);
             } catch (ApiException e) {
@@ -111,6 +115,7 @@ public final class GrpcEdge implements ServerInterceptor {
             }
         };
         Caller caller = CALLER.get(context);
+        String token = TOKEN.get(context);
         ServerCall.Listener<Q> delegate = Contexts.interceptCall(context, tracked, headers, next);
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
             @Override
@@ -119,6 +124,7 @@ public final class GrpcEdge implements ServerInterceptor {
                     var spanContext = span.getSpanContext();
                     LogContext.bind(new LogContext.Request(null, spanContext.getTraceId(), spanContext.getSpanId(),
                             caller == null ? null : caller.tenantId()));
+                    CallerToken.bind(token);
                     super.onHalfClose();
                 } catch (ApiException e) {
                     tracked.close(GrpcStatus.of(e), new Metadata());
@@ -131,6 +137,7 @@ public final class GrpcEdge implements ServerInterceptor {
                     }
                 } finally {
                     LogContext.bind(null);
+                    CallerToken.bind(null);
                 }
             }
 

@@ -157,7 +157,7 @@ public final class JwtVerifier {
         if (m.contains("expired")) {
             return "it has expired";
         }
-        if (m.contains("audience")) {
+        if (m.contains("audience") || m.contains("aud ")) {
             return "wrong audience (expected bi-platform tokens)";
         }
         if (m.contains("iss")) {

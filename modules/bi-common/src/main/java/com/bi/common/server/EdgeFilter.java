@@ -10,6 +10,7 @@ import com.bi.common.error.ApiException;
 import com.bi.common.logging.LogContext;
 import com.bi.common.observe.HttpMetrics;
 import com.bi.common.security.Caller;
+import com.bi.common.security.CallerToken;
 import com.bi.common.security.JwtVerifier;
 import com.bi.common.tracing.Tracing;
 import io.helidon.http.HeaderName;
@@ -53,8 +54,11 @@ final class EdgeFilter implements Filter {
     private final HttpMetrics metrics;
     private final Lifecycle lifecycle;
     private final List<String> publicPaths;
+    private final long maxBody;
 
-    EdgeFilter(Tracing tracing, JwtVerifier verifier, HttpMetrics metrics, Lifecycle lifecycle, List<String> publicPaths) {
+    EdgeFilter(Tracing tracing, JwtVerifier verifier, HttpMetrics metrics, Lifecycle lifecycle, List<String> publicPaths,
+               long maxBody) {
+        this.maxBody = maxBody;
         this.tracing = tracing;
         this.verifier = verifier;
         this.metrics = metrics;
@@ -83,8 +87,16 @@ final class EdgeFilter implements Filter {
         LogContext.bind(new LogContext.Request(requestId, spanContext.getTraceId(), spanContext.getSpanId(), null));
         lifecycle.enter();
         try (Scope ignored = span.makeCurrent()) {
+            // refuse an oversized body before reading it (HTTP/1.1 also has the listener's max payload size)
+            long length = req.headers().contentLength().orElse(-1);
+            if (length > maxBody) {
+                throw new ApiException(413, "Content Too Large", "the request body has " + length
+                        + " bytes; this service accepts at most " + maxBody);
+            }
             if (needsToken(path)) {
-                Caller caller = authenticate(req);
+                String token = bearer(req);
+                Caller caller = verifier.verify(token);
+                CallerToken.bind(token);
                 req.context().register(Caller.class, caller);
                 span.setAttribute("tenant.id", caller.tenantId());
                 LogContext.tenant(caller.tenantId());
@@ -113,6 +125,7 @@ final class EdgeFilter implements Filter {
             }
             lifecycle.exit();
             LogContext.bind(null);
+            CallerToken.bind(null);
         }
     }
 
@@ -128,13 +141,13 @@ final class EdgeFilter implements Filter {
         return true;
     }
 
-    private Caller authenticate(RoutingRequest req) {
+    private static String bearer(RoutingRequest req) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION)
                 .orElseThrow(() -> ApiException.unauthorized("a bearer token is required (Authorization: Bearer <jwt>)"));
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized("the Authorization header must be 'Bearer <jwt>'");
         }
-        return verifier.verify(header.substring(7).trim());
+        return header.substring(7).trim();
     }
 
     /** The request id, readable by error handlers. */

@@ -8,6 +8,7 @@ import com.bi.common.error.Problem;
 import com.bi.common.json.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
+import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -27,6 +28,9 @@ public final class Problems {
 
     static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> send(req, res, e));
+        routing.error(HttpException.class, (req, res, e) -> send(req, res, e.status().code(), e.status().reasonPhrase(),
+                e.status().code() == 404 ? "no endpoint " + req.prologue().method().text() + " " + req.path().absolute().path()
+                        : e.status().reasonPhrase(), null));
         routing.error(RequestException.class, (req, res, e) -> send(req, res, e.status().code(),
                 e.status().reasonPhrase(), e.safeMessage() ? e.getMessage() : e.status().reasonPhrase(), null));
         routing.error(Throwable.class, (req, res, e) -> {
@@ -54,6 +58,6 @@ public final class Problems {
         if (status == 401) {
             res.headers().set(HeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
-        res.send(Json.bytes(Problem.of(status, title, detail, req.path().path(), field, requestId)));
+        res.send(Json.bytes(Problem.of(status, title, detail, req.path().absolute().path(), field, requestId)));
     }
 }

@@ -18,9 +18,13 @@ import com.bi.common.grpc.GrpcEdge;
 import com.bi.common.grpc.GrpcHealthService;
 import com.bi.common.logging.Logging;
 import com.bi.common.observe.HttpMetrics;
+import com.bi.common.observe.JvmMetrics;
 import com.bi.common.observe.PoolMetrics;
 import com.bi.common.security.JwtVerifier;
+import com.bi.common.peers.Peers;
+import com.bi.common.tracing.ClientTracing;
 import com.bi.common.tracing.Tracing;
+import io.helidon.webclient.api.WebClient;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -58,6 +62,7 @@ public final class ServiceKit implements AutoCloseable {
     private final List<String> publicPaths = new ArrayList<>();
     private Database database;
     private Jdbc jdbc;
+    private Peers peers;
     private volatile WebServer server;
 
     private ServiceKit(String name, Config config) {
@@ -69,6 +74,7 @@ public final class ServiceKit implements AutoCloseable {
         this.tracing = Tracing.create(name, env.id(), settings);
         this.verifier = JwtVerifier.create(settings, env);
         this.registry = Metrics.globalRegistry();
+        JvmMetrics.bind(registry);
     }
 
     /** Loads the layered configuration (jar → env file → config dir → environment) and builds the kit. */
@@ -152,6 +158,19 @@ public final class ServiceKit implements AutoCloseable {
         return jdbc;
     }
 
+    /** gRPC channels to other services (deadlines, retries, circuit breaker, tracing, token passed on). */
+    public synchronized Peers peers() {
+        if (peers == null) {
+            peers = new Peers(settings, tracing);
+        }
+        return peers;
+    }
+
+    /** An HTTP client for a peer or a third party, with a CLIENT span and traceparent on every call. */
+    public WebClient httpClient(String baseUri) {
+        return WebClient.builder().baseUri(baseUri).addService(new ClientTracing(tracing)).build();
+    }
+
     /** Ready = started, not draining, and the database (if the service has one) answers. */
     public boolean ready() {
         Database db;
@@ -199,7 +218,7 @@ public final class ServiceKit implements AutoCloseable {
                         .build())
                 .routing(routing -> {
                     routing.addFilter(new EdgeFilter(tracing, verifier, new HttpMetrics(registry), lifecycle,
-                            List.copyOf(publicPaths)));
+                            List.copyOf(publicPaths), maxBody));
                     Problems.register(routing);
                     http.accept(routing);
                 })
@@ -283,6 +302,9 @@ public final class ServiceKit implements AutoCloseable {
             current.stop();
         }
         synchronized (this) {
+            if (peers != null) {
+                peers.close();
+            }
             if (database != null) {
                 database.close();
             }
