@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
+import com.bi.common.spi.RemoteConfigProvider;
 
 /**
  * The service's layered configuration, later layers winning:
@@ -27,10 +30,43 @@ public final class ConfigLoader {
     }
 
     /**
+     * The local layers, then — when a {@link RemoteConfigProvider} on the classpath is enabled by them (Nacos
+     * when {@code NACOS_SERVER_ADDR} is set) — the remote source on top of everything.
+     */
+    public static Config load(String service, Map<String, String> overrides, Map<String, String> environment) {
+        Config local = load(overrides, environment);
+        DeployEnv env = DeployEnv.parse(local.get("deploy.env").asString().orElse("dev"));
+        for (RemoteConfigProvider provider : ServiceLoader.load(RemoteConfigProvider.class)) {
+            Optional<ConfigSource> remote = provider.source(service, env, local);
+            if (remote.isPresent()) {
+                List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
+                ConfigSource source = remote.get();
+                sources.add(() -> source);
+                sources.addAll(localSources(overrides, environment));
+                return Config.builder()
+                        .disableEnvironmentVariablesSource()
+                        .disableSystemPropertiesSource()
+                        .sources(sources)
+                        .build();
+            }
+        }
+        return local;
+    }
+
+    /**
      * @param overrides highest-priority values (tests use them instead of environment variables)
      * @param environment the process environment
      */
     public static Config load(Map<String, String> overrides, Map<String, String> environment) {
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(localSources(overrides, environment))
+                .build();
+    }
+
+    private static List<Supplier<? extends ConfigSource>> localSources(Map<String, String> overrides,
+                                                                      Map<String, String> environment) {
         String envValue = overrides.getOrDefault("deploy.env", environment.get("DEPLOY_ENV"));
         DeployEnv env = DeployEnv.parse(envValue);
         Path configDir = Path.of(overrides.getOrDefault("bi.config.dir", environment.getOrDefault("BI_CONFIG_DIR", "configs")));
@@ -45,11 +81,7 @@ public final class ConfigLoader {
         sources.add(ConfigSources.classpath("application-" + env.id() + ".yaml").optional());
         sources.add(ConfigSources.classpath("application.yaml").optional());
         sources.add(ConfigSources.create(Map.of("deploy.env", env.id())));
-        return Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .sources(sources)
-                .build();
+        return sources;
     }
 
     private static void addFile(List<Supplier<? extends ConfigSource>> sources, Path file) {

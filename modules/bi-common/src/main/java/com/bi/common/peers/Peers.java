@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +14,7 @@ import com.bi.common.config.InvalidConfigException;
 import com.bi.common.config.Settings;
 import com.bi.common.security.CallerToken;
 import com.bi.common.server.Catalog;
+import com.bi.common.spi.PeerTargetProvider;
 import com.bi.common.tracing.Tracing;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -61,10 +64,15 @@ public final class Peers implements AutoCloseable {
         String address = settings.string(key + ".address", defaultAddress);
         Duration timeout = settings.duration(key + ".timeout", Duration.ofSeconds(3), Duration.ofMillis(50), Duration.ofMinutes(5));
         int retries = settings.intInRange(key + ".retries", 2, 0, 5);
-        int[] hostPort = parse(key + ".address", address);
+        parse(key + ".address", address);
+        // discovery (Nacos) when a provider is enabled, else the static address
+        String target = ServiceLoader.load(PeerTargetProvider.class).stream()
+                .map(p -> p.get().target(peerName, settings)).flatMap(Optional::stream).findFirst()
+                .orElse("dns:///" + address);
         ManagedChannel channel = channels.computeIfAbsent(peerName, name -> {
-            NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.substring(0, address.lastIndexOf(':')), hostPort[0])
+            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target)
                     .usePlaintext()
+                    .defaultLoadBalancingPolicy("round_robin")
                     .keepAliveTime(30, TimeUnit.SECONDS);
             if (retries > 0 && idempotentServices.length > 0) {
                 builder.enableRetry().defaultServiceConfig(retryConfig(retries, idempotentServices));
@@ -89,12 +97,12 @@ public final class Peers implements AutoCloseable {
         channels.values().forEach(ManagedChannel::shutdown);
     }
 
-    private static int[] parse(String key, String address) {
+    private static void parse(String key, String address) {
         int colon = address.lastIndexOf(':');
         try {
             int port = Integer.parseInt(address.substring(colon + 1));
             if (colon > 0 && port > 0 && port < 65536) {
-                return new int[] {port};
+                return;
             }
         } catch (NumberFormatException | StringIndexOutOfBoundsException ignored) {
             // fall through

@@ -2,7 +2,11 @@ package com.bi.common.server;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -22,6 +26,8 @@ import com.bi.common.observe.JvmMetrics;
 import com.bi.common.observe.PoolMetrics;
 import com.bi.common.security.JwtVerifier;
 import com.bi.common.peers.Peers;
+import com.bi.common.spi.ServiceRegistry;
+import com.bi.common.spi.ServiceRegistryProvider;
 import com.bi.common.tracing.ClientTracing;
 import com.bi.common.tracing.Tracing;
 import io.helidon.webclient.api.WebClient;
@@ -64,6 +70,7 @@ public final class ServiceKit implements AutoCloseable {
     private Jdbc jdbc;
     private Peers peers;
     private volatile WebServer server;
+    private ServiceRegistry registration;
 
     private ServiceKit(String name, Config config) {
         this.name = name;
@@ -75,11 +82,20 @@ public final class ServiceKit implements AutoCloseable {
         this.verifier = JwtVerifier.create(settings, env);
         this.registry = Metrics.globalRegistry();
         JvmMetrics.bind(registry);
+        // reloadable at run time (from Nacos): the log level
+        config.get("bi.log.level").onChange(changed -> {
+            try {
+                Logging.level(logLevel(new Settings(changed.root())));
+                LOG.info("log level now " + changed.asString().orElse("INFO"));
+            } catch (InvalidConfigException e) {
+                LOG.warning("ignored a bad pushed value: " + e.getMessage());
+            }
+        });
     }
 
     /** Loads the layered configuration (jar → env file → config dir → environment) and builds the kit. */
     public static ServiceKit create(String name) {
-        return create(name, ConfigLoader.load());
+        return create(name, ConfigLoader.load(name, Map.of(), System.getenv()));
     }
 
     public static ServiceKit create(String name, Config config) {
@@ -258,9 +274,28 @@ public final class ServiceKit implements AutoCloseable {
         configure(builder, http, grpc);
         WebServer started = builder.build().start();
         attach(started);
+        register(started);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("graceful-shutdown").unstarted(this::shutdown));
         LOG.info(() -> name + " ready in " + env.id() + ": http " + started.port() + ", grpc " + started.port(GRPC_SOCKET));
         return started;
+    }
+
+    /** Registers this instance with the service registry, when one is enabled (Nacos). */
+    public void register(WebServer webServer) {
+        for (ServiceRegistryProvider provider : ServiceLoader.load(ServiceRegistryProvider.class)) {
+            Optional<ServiceRegistry> opened = provider.create(name, settings);
+            if (opened.isPresent()) {
+                Map<String, String> metadata = new HashMap<>();
+                metadata.put("version", settings.string("bi.version", "dev"));
+                metadata.put("env", env.id());
+                metadata.put("track", settings.string("bi.track", "stable"));
+                String host = settings.string("bi.advertise.host", settings.string("pod.ip", "127.0.0.1"));
+                opened.get().register(new ServiceRegistry.Instance(name, host, webServer.port(),
+                        webServer.port(GRPC_SOCKET), metadata));
+                registration = opened.get();
+                return;
+            }
+        }
     }
 
     /** Marks a server (started by {@link #serve} or a test) as this kit's: startup probe UP. */
@@ -279,6 +314,13 @@ public final class ServiceKit implements AutoCloseable {
             return;
         }
         lifecycle.startDraining();
+        if (registration != null) {
+            try {
+                registration.deregister();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "deregistration failed", e);
+            }
+        }
         Duration delay = settings.duration("bi.shutdown.delay", Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5));
         Duration drain = settings.duration("bi.shutdown.drain.timeout", Duration.ofSeconds(25), Duration.ZERO,
                 Duration.ofMinutes(10));
