@@ -90,8 +90,13 @@ public final class GrpcEdge implements ServerInterceptor {
             } catch (ApiException e) {
                 span.setStatus(StatusCode.ERROR, e.getMessage());
                 span.end();
-                call.close(Status.UNAUTHENTICATED.withDescription(e.getMessage()), new Metadata());
-                return new ServerCall.Listener<>() { };
+                // refuse once the request is in (closing inside interceptCall trips Helidon's protocol handler)
+                return new ServerCall.Listener<>() {
+                    @Override
+                    public void onHalfClose() {
+                        call.close(Status.UNAUTHENTICATED.withDescription(e.getMessage()), new Metadata());
+                    }
+                };
             }
         }
 

@@ -154,17 +154,17 @@ public final class JwtVerifier {
 
     private static String claimProblem(String message) {
         String m = message == null ? "" : message.toLowerCase();
+        if (m.contains("missing")) {
+            return "a required claim is missing (" + message + ")";
+        }
         if (m.contains("expired")) {
             return "it has expired";
         }
-        if (m.contains("audience") || m.contains("aud ")) {
+        if (m.contains("audience") || m.contains("aud claim")) {
             return "wrong audience (expected bi-platform tokens)";
         }
-        if (m.contains("iss")) {
+        if (m.contains("iss claim")) {
             return "wrong issuer";
-        }
-        if (m.contains("missing")) {
-            return "a required claim is missing (" + message + ")";
         }
         return message;
     }

@@ -42,7 +42,8 @@ public final class Problems {
 
     static void send(ServerRequest req, ServerResponse res, ApiException e) {
         if (e.status() >= 500) {
-            LOG.log(Level.WARNING, e.getMessage(), e.getCause());
+            // one line: the cause is known (database down …), a stack trace per request would drown the log
+            LOG.warning(e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
         }
         send(req, res, e.status(), e.title(), e.getMessage(), e.field());
     }

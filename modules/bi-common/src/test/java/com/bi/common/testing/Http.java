@@ -44,6 +44,10 @@ public final class Http {
         }
     }
 
+    public URI uri(String path) {
+        return base.resolve(path);
+    }
+
     public Response get(String path, String bearer) {
         return send("GET", path, bearer, null, null);
     }
