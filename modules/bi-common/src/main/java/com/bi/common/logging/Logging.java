@@ -1,7 +1,11 @@
 package com.bi.common.logging;
 
 import java.io.PrintStream;
-import java.util.logging.ConsoleHandler;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.LogRecord;
+import java.util.logging.StreamHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -31,10 +35,19 @@ public final class Logging {
         Logger.getLogger("").setLevel(level);
     }
 
-    /** A ConsoleHandler writing to stdout (containers collect stdout) that flushes per record. */
-    private static final class StdoutHandler extends ConsoleHandler {
+    /**
+     * Writes to stdout (containers collect stdout) and flushes per record. Not a ConsoleHandler: re-pointing one
+     * closes the stream it had, which is System.err.
+     */
+    private static final class StdoutHandler extends StreamHandler {
         StdoutHandler() {
-            setOutputStream(new PrintStream(System.out, true));
+            super(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8), new JsonLogFormatter());
+        }
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            super.publish(record);
+            flush();
         }
     }
 }
