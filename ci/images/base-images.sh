@@ -48,7 +48,7 @@ build_runtime_base() {
 }
 
 build_builder_base() {
-  local jdk=$1 tag=$2 maven_home=$3 work rootfs ctr mnt cacerts
+  local jdk=$1 tag=$2 maven_home=$3 work rootfs ctr cacerts
   if image_exists "$tag"; then echo "builder base $tag: exists"; return 0; fi
   work=$(mktemp -d "${BI_IMAGES_WORK:-/tmp}/builder.XXXXXX")
   rootfs="$work/rootfs"
