@@ -102,11 +102,21 @@ public final class Database implements AutoCloseable {
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
-                .locations("classpath:db/migration")
+                .locations(migrations(service, settings))
                 .load()
                 .migrate();
         LOG.info(() -> "database ready: schema " + schema + ", pool of " + poolSize);
         return new Database(pool, embedded, schema);
+    }
+
+    /**
+     * Where the service's Flyway scripts are: {@code bi.db.migrations}, by default {@code classpath:db/migration/<service>}
+     * (so several services can share a test JVM), or {@code classpath:db/migration} for a module that keeps them there.
+     */
+    private static String migrations(String service, Settings settings) {
+        String own = "db/migration/" + service;
+        String fallback = Database.class.getClassLoader().getResource(own) != null ? "classpath:" + own : "classpath:db/migration";
+        return settings.string("bi.db.migrations", fallback);
     }
 
     public DataSource dataSource() {

@@ -1,5 +1,6 @@
 package com.bi.common.grpc;
 
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import com.bi.common.error.ApiException;
@@ -8,6 +9,7 @@ import com.bi.common.security.Caller;
 import com.bi.common.security.CallerToken;
 import com.bi.common.security.JwtVerifier;
 import com.bi.common.server.Lifecycle;
+import com.bi.common.tenancy.TenantGuard;
 import com.bi.common.tracing.Tracing;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -50,11 +52,13 @@ public final class GrpcEdge implements ServerInterceptor {
 
     private final Tracing tracing;
     private final JwtVerifier verifier;
+    private final Supplier<TenantGuard> tenantGuard;
     private final Lifecycle lifecycle;
 
-    public GrpcEdge(Tracing tracing, JwtVerifier verifier, Lifecycle lifecycle) {
+    public GrpcEdge(Tracing tracing, JwtVerifier verifier, Supplier<TenantGuard> tenantGuard, Lifecycle lifecycle) {
         this.tracing = tracing;
         this.verifier = verifier;
+        this.tenantGuard = tenantGuard;
         this.lifecycle = lifecycle;
     }
 
@@ -84,6 +88,10 @@ public final class GrpcEdge implements ServerInterceptor {
                 }
                 String token = header.substring(7).trim();
                 Caller caller = verifier.verify(token);
+                // GetTenant is how every service learns a suspension: it must answer suspended tenants too
+                if (!method.equals("bi.tenant.v1.TenantService/GetTenant")) {
+                    tenantGuard.get().check(caller, token);
+                }
                 context = context.withValue(TOKEN, token);
                 span.setAttribute("tenant.id", caller.tenantId());
                 context = context.withValue(CALLER, caller);
@@ -94,7 +102,7 @@ public final class GrpcEdge implements ServerInterceptor {
                 return new ServerCall.Listener<>() {
                     @Override
                     public void onHalfClose() {
-                        call.close(Status.UNAUTHENTICATED.withDescription(e.getMessage()), new Metadata());
+                        call.close(GrpcStatus.of(e), new Metadata());
                     }
                 };
             }

@@ -44,7 +44,7 @@ public final class JwtIssuer {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("tenant_id", tenantId)
                 .claim("roles", roles)
-                .claim("key", "user-" + tenantId)
+                .claim("key", "bi-sys")
                 .build();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);

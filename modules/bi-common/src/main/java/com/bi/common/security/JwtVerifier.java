@@ -22,7 +22,10 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -39,7 +42,7 @@ public final class JwtVerifier {
     public static final String DEV_SECRET = "bi-platform-INSECURE-development-secret-do-not-use";
 
     private static final Logger LOG = Logger.getLogger(JwtVerifier.class.getName());
-    private static final int MIN_SECRET_BYTES = 32;
+    public static final int MIN_SECRET_BYTES = 32;
 
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final String issuer;
@@ -76,8 +79,18 @@ public final class JwtVerifier {
 
         List<JWSKeySelector<SecurityContext>> selectors = new java.util.ArrayList<>();
         if (secret != null) {
-            selectors.add(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
-                    new ImmutableSecret<>(secret.getBytes(StandardCharsets.UTF_8))));
+            // the current secret and, during a rotation, the previous one (BI_JWT_SECRET_PREVIOUS), each under the
+            // key id bi-sys puts in the header; a token without kid may match either
+            List<JWK> keys = new java.util.ArrayList<>();
+            keys.add(new OctetSequenceKey.Builder(secret.getBytes(StandardCharsets.UTF_8)).keyID(kidOf(secret)).build());
+            String previous = settings.optionalString("bi.jwt.secret.previous").orElse(null);
+            if (previous != null && !previous.equals(secret)) {
+                if (previous.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+                    throw new InvalidConfigException("bi.jwt.secret.previous", "must be at least " + MIN_SECRET_BYTES + " bytes for HS256");
+                }
+                keys.add(new OctetSequenceKey.Builder(previous.getBytes(StandardCharsets.UTF_8)).keyID(kidOf(previous)).build());
+            }
+            selectors.add(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableJWKSet<>(new JWKSet(keys))));
         }
         if (jwksUrl != null) {
             JWKSource<SecurityContext> keys;
@@ -108,6 +121,20 @@ public final class JwtVerifier {
         claims.setMaxClockSkew(leeway);
         processor.setJWTClaimsSetVerifier(claims);
         return new JwtVerifier(processor, issuer, audience);
+    }
+
+    /**
+     * The key id of an HS256 secret: {@code hs-} + the first 12 characters of base64url(SHA-256("bi-jwt-kid:" +
+     * secret)). Public and not reversible; every holder of the secret computes the same id without configuration.
+     */
+    public static String kidOf(String secret) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("bi-jwt-kid:" + secret).getBytes(StandardCharsets.UTF_8));
+            return "hs-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The caller of a bearer token, or a 401 whose message says what is wrong with it. */

@@ -2,6 +2,7 @@ package com.bi.common.server;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -12,6 +13,7 @@ import com.bi.common.observe.HttpMetrics;
 import com.bi.common.security.Caller;
 import com.bi.common.security.CallerToken;
 import com.bi.common.security.JwtVerifier;
+import com.bi.common.tenancy.TenantGuard;
 import com.bi.common.tracing.Tracing;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -29,7 +31,8 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 
 /**
  * Everything at the edge of every HTTP request, in order: request id, W3C trace context and a SERVER span,
- * log context, the JWT check on {@code /api/} routes (tenant and roles into the request context), in-flight
+ * log context, the JWT check on {@code /api/} routes (tenant and roles into the request context) and the
+ * suspended-tenant check, in-flight
  * accounting for graceful shutdown, then per-route metrics and one access-log line.
  */
 final class EdgeFilter implements Filter {
@@ -51,13 +54,15 @@ final class EdgeFilter implements Filter {
 
     private final Tracing tracing;
     private final JwtVerifier verifier;
+    private final Supplier<TenantGuard> tenantGuard;
     private final HttpMetrics metrics;
     private final Lifecycle lifecycle;
     private final List<String> publicPaths;
     private final long maxBody;
 
-    EdgeFilter(Tracing tracing, JwtVerifier verifier, HttpMetrics metrics, Lifecycle lifecycle, List<String> publicPaths,
-               long maxBody) {
+    EdgeFilter(Tracing tracing, JwtVerifier verifier, Supplier<TenantGuard> tenantGuard, HttpMetrics metrics,
+               Lifecycle lifecycle, List<String> publicPaths, long maxBody) {
+        this.tenantGuard = tenantGuard;
         this.maxBody = maxBody;
         this.tracing = tracing;
         this.verifier = verifier;
@@ -96,6 +101,7 @@ final class EdgeFilter implements Filter {
             if (needsToken(path)) {
                 String token = bearer(req);
                 Caller caller = verifier.verify(token);
+                tenantGuard.get().check(caller, token);
                 CallerToken.bind(token);
                 req.context().register(Caller.class, caller);
                 span.setAttribute("tenant.id", caller.tenantId());

@@ -1,5 +1,6 @@
 package com.bi.common.server;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ import com.bi.common.observe.PoolMetrics;
 import com.bi.common.security.JwtVerifier;
 import com.bi.common.peers.Peers;
 import com.bi.common.spi.ServiceRegistry;
+import com.bi.common.tenancy.TenantDirectory;
+import com.bi.common.tenancy.TenantGuard;
 import com.bi.common.spi.ServiceRegistryProvider;
 import com.bi.common.tracing.ClientTracing;
 import com.bi.common.tracing.Tracing;
@@ -69,6 +72,8 @@ public final class ServiceKit implements AutoCloseable {
     private Database database;
     private Jdbc jdbc;
     private Peers peers;
+    private TenantDirectory tenants;
+    private TenantGuard tenantGuard;
     private volatile WebServer server;
     private ServiceRegistry registration;
 
@@ -182,6 +187,35 @@ public final class ServiceKit implements AutoCloseable {
         return peers;
     }
 
+    /**
+     * bi-tenant's view of tenants (status, quotas, time zone) behind a cache: {@code bi.tenant.status.ttl} (15s)
+     * bounds how stale an answer may be, {@code bi.tenant.status.max.stale} (5m) how long the last answer serves
+     * while bi-tenant cannot be reached.
+     */
+    public synchronized TenantDirectory tenants() {
+        if (tenants == null) {
+            tenants = new TenantDirectory(peers().channel(Catalog.BI_TENANT, "bi.tenant.v1.TenantService"),
+                    settings.duration("bi.tenant.status.ttl", Duration.ofSeconds(15), Duration.ZERO, Duration.ofMinutes(10)),
+                    settings.duration("bi.tenant.status.max.stale", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24)),
+                    Clock.systemUTC());
+        }
+        return tenants;
+    }
+
+    /** Replaces the suspension check every verified token goes through (bi-tenant reads its own table). */
+    public synchronized ServiceKit tenantGuard(TenantGuard guard) {
+        this.tenantGuard = guard;
+        return this;
+    }
+
+    /** The suspension check: the tenant directory's, unless {@code bi.tenant.status.check=false}. */
+    public synchronized TenantGuard tenantGuard() {
+        if (tenantGuard == null) {
+            tenantGuard = settings.bool("bi.tenant.status.check", true) ? TenantGuard.of(tenants()) : TenantGuard.NONE;
+        }
+        return tenantGuard;
+    }
+
     /** An HTTP client for a peer or a third party, with a CLIENT span and traceparent on every call. */
     public WebClient httpClient(String baseUri) {
         return WebClient.builder().baseUri(baseUri).addService(new ClientTracing(tracing)).build();
@@ -233,8 +267,8 @@ public final class ServiceKit implements AutoCloseable {
                         .addObserver(MetricsObserver.builder().build())
                         .build())
                 .routing(routing -> {
-                    routing.addFilter(new EdgeFilter(tracing, verifier, new HttpMetrics(registry), lifecycle,
-                            List.copyOf(publicPaths), maxBody));
+                    routing.addFilter(new EdgeFilter(tracing, verifier, this::tenantGuard, new HttpMetrics(registry),
+                            lifecycle, List.copyOf(publicPaths), maxBody));
                     Problems.register(routing);
                     http.accept(routing);
                 })
@@ -248,7 +282,7 @@ public final class ServiceKit implements AutoCloseable {
 
     private GrpcRouting.Builder grpcRouting(Consumer<GrpcRouting.Builder> grpc) {
         GrpcRouting.Builder routing = GrpcRouting.builder()
-                .intercept(new GrpcEdge(tracing, verifier, lifecycle))
+                .intercept(new GrpcEdge(tracing, verifier, this::tenantGuard, lifecycle))
                 .service(new GrpcHealthService(name, this::ready));
         grpc.accept(routing);
         return routing;

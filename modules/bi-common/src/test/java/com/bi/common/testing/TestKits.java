@@ -19,6 +19,8 @@ public final class TestKits {
         config.put("bi.grpc.port", "0");
         config.put("bi.jwt.secret", TestTokens.SECRET);
         config.put("bi.shutdown.drain.timeout", "10s");
+        // no bi-tenant next to a single service under test; the identity tests turn the check on with a real one
+        config.put("bi.tenant.status.check", "false");
         return config;
     }
 

@@ -1,0 +1,170 @@
+package com.bi.identity;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import com.bi.common.server.ServiceKit;
+import com.bi.common.testing.Http;
+import com.bi.common.testing.Http.Response;
+import com.bi.common.testing.TestKits;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.grpc.GrpcRouting;
+import io.helidon.webserver.http.HttpRouting;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * bi-tenant, bi-sys and bi-basic running together on real PostgreSQL, with tokens issued by bi-sys at login:
+ * with tenant A's tokens every id of tenant B answers 404 and every list holds only A's rows; the role matrix holds;
+ * a suspended tenant's tokens are refused by every service within the cache bound (1 s here) and it cannot log in.
+ */
+class IsolationMatrixTest {
+    private static final String OPERATOR_PASSWORD = "Operator-Test-Pw-2026!";
+    private static final String USER_PASSWORD = "Tenant-User-Pw-2026!";
+    private static final List<Node> NODES = new java.util.ArrayList<>();
+    private static Http tenant;
+    private static Http sys;
+    private static Http basic;
+
+    private record Node(ServiceKit kit, WebServer server) {
+    }
+
+    private record Wiring(Consumer<HttpRouting.Builder> http, Consumer<GrpcRouting.Builder> grpc) {
+    }
+
+    private static Node start(String service, Map<String, String> config, Function<ServiceKit, Wiring> wire) {
+        ServiceKit kit = TestKits.withDatabase(service, config);
+        Wiring wiring = wire.apply(kit);
+        WebServerConfig.Builder builder = WebServer.builder();
+        kit.configure(builder, wiring.http(), wiring.grpc());
+        WebServer server = builder.build().start();
+        kit.attach(server);
+        Node node = new Node(kit, server);
+        NODES.add(node);
+        return node;
+    }
+
+    @BeforeAll
+    static void startPlatform() {
+        Map<String, String> common = new HashMap<>();
+        common.put("bi.tenant.status.check", "true");
+        common.put("bi.tenant.status.ttl", "1s");
+        Node tenantNode = start("bi-tenant", common, kit -> {
+            var tenants = com.bi.tenant.Main.tenants(kit);
+            return new Wiring(r -> com.bi.tenant.Main.routing(r, tenants), g -> com.bi.tenant.Main.grpc(g, tenants));
+        });
+        common.put("bi.peers.tenant.address", "127.0.0.1:" + tenantNode.server().port(ServiceKit.GRPC_SOCKET));
+        Map<String, String> sysConfig = new HashMap<>(common);
+        sysConfig.put("bi.bootstrap.admin.password", OPERATOR_PASSWORD);
+        sysConfig.put("bi.sys.argon2.memory.kib", "1024");
+        sysConfig.put("bi.sys.argon2.iterations", "1");
+        Node sysNode = start("bi-sys", sysConfig, kit -> {
+            var s = com.bi.sys.Main.sys(kit, null);
+            return new Wiring(r -> com.bi.sys.Main.routing(r, s), g -> com.bi.sys.Main.grpc(g, s));
+        });
+        Node basicNode = start("bi-basic", common, kit -> {
+            var data = com.bi.basic.Main.masterData(kit);
+            return new Wiring(r -> com.bi.basic.Main.routing(r, data), g -> com.bi.basic.Main.grpc(g, data));
+        });
+        tenant = new Http(URI.create("http://127.0.0.1:" + tenantNode.server().port()));
+        sys = new Http(URI.create("http://127.0.0.1:" + sysNode.server().port()));
+        basic = new Http(URI.create("http://127.0.0.1:" + basicNode.server().port()));
+    }
+
+    @AfterAll
+    static void stop() {
+        NODES.forEach(node -> node.kit().close());
+    }
+
+    private static String login(String tenantCode, String username, String password) {
+        Response response = sys.post("/api/sys/v1/auth/login", null, """
+                {"tenant":"%s","username":"%s","password":"%s"}""".formatted(tenantCode, username, password));
+        assertThat(response.toString(), response.status(), is(200));
+        return "Bearer " + response.json().get("access_token").asText();
+    }
+
+    private static void createTenantWithUsers(String operator, String code) {
+        Response created = tenant.post("/api/tenant/v1/admin/tenants", operator, """
+                {"code":"%s","name":"Tenant %s"}""".formatted(code, code));
+        assertThat(created.toString(), created.status(), is(201));
+        for (String role : List.of("ADMIN", "ANALYST", "VIEWER")) {
+            Response user = sys.post("/api/sys/v1/admin/tenants/" + code + "/users", operator, """
+                    {"username":"%s","password":"%s","roles":["%s"]}""".formatted(role.toLowerCase(), USER_PASSWORD, role));
+            assertThat(user.toString(), user.status(), is(201));
+        }
+    }
+
+    @Test
+    void isolationRolesAndSuspension() throws Exception {
+        String operator = login("platform", "admin", OPERATOR_PASSWORD);
+        createTenantWithUsers(operator, "alpha");
+        createTenantWithUsers(operator, "bravo");
+        String alphaAdmin = login("alpha", "admin", USER_PASSWORD);
+        String alphaAnalyst = login("alpha", "analyst", USER_PASSWORD);
+        String alphaViewer = login("alpha", "viewer", USER_PASSWORD);
+        String bravoAdmin = login("bravo", "admin", USER_PASSWORD);
+
+        // bi-basic: B's shop is invisible to A, whatever id A sends
+        long bravoShop = basic.post("/api/basic/v1/shops", bravoAdmin, """
+                {"name":"Bravo shop","platform":"JD","source":"MANUAL","external_id":"b-1"}""").json().get("id").asLong();
+        long alphaShop = basic.post("/api/basic/v1/shops", alphaAnalyst, """
+                {"name":"Alpha shop","platform":"JD","source":"MANUAL","external_id":"a-1"}""").json().get("id").asLong();
+        assertThat(basic.get("/api/basic/v1/shops/" + bravoShop, alphaAdmin).status(), is(404));
+        assertThat(basic.put("/api/basic/v1/shops/" + bravoShop, alphaAdmin, """
+                {"name":"Stolen","platform":"JD","source":"MANUAL","external_id":"b-1"}""", "\"1\"").status(), is(404));
+        assertThat(basic.delete("/api/basic/v1/shops/" + bravoShop, alphaAdmin, null).status(), is(404));
+        assertThat(basic.get("/api/basic/v1/shops", alphaViewer).json().get("total").asInt(), is(1));
+        assertThat(basic.get("/api/basic/v1/shops", alphaViewer).json().get("items").get(0).get("id").asLong(), is(alphaShop));
+        assertThat("VIEWER cannot write", basic.post("/api/basic/v1/shops", alphaViewer, """
+                {"name":"x","platform":"JD","source":"MANUAL","external_id":"v-1"}""").status(), is(403));
+
+        // bi-sys: users of B are invisible to A; ANALYST and VIEWER cannot manage users
+        long bravoUser = sys.get("/api/sys/v1/users", bravoAdmin).json().get("items").get(0).get("id").asLong();
+        assertThat(sys.get("/api/sys/v1/users/" + bravoUser, alphaAdmin).status(), is(404));
+        assertThat(sys.delete("/api/sys/v1/users/" + bravoUser, alphaAdmin, null).status(), is(404));
+        assertThat(sys.get("/api/sys/v1/users", alphaAdmin).body(), not(containsString("bravo")));
+        assertThat(sys.get("/api/sys/v1/users", alphaAdmin).json().get("total").asInt(), is(3));
+        assertThat("ANALYST cannot manage users", sys.get("/api/sys/v1/users", alphaAnalyst).status(), is(403));
+        assertThat("VIEWER cannot manage users", sys.post("/api/sys/v1/users", alphaViewer, """
+                {"username":"eve","password":"%s","roles":["ADMIN"]}""".formatted(USER_PASSWORD)).status(), is(403));
+        assertThat("a tenant admin cannot create users elsewhere",
+                sys.post("/api/sys/v1/admin/tenants/bravo/users", alphaAdmin, """
+                        {"username":"mole","password":"%s","roles":["ADMIN"]}""".formatted(USER_PASSWORD)).status(), is(403));
+
+        // bi-tenant: only PLATFORM_ADMIN manages tenants; a tenant sees only itself
+        assertThat(tenant.get("/api/tenant/v1/admin/tenants", alphaAdmin).status(), is(403));
+        assertThat(tenant.post("/api/tenant/v1/admin/tenants/bravo/suspend", alphaAdmin, "{}").status(), is(403));
+        assertThat(tenant.get("/api/tenant/v1/tenant", alphaViewer).json().get("code").asText(), is("alpha"));
+        assertThat(tenant.get("/api/tenant/v1/admin/tenants", operator).json().get("total").asInt(), is(3));
+
+        // suspension: refused everywhere within the bound, no new logins; resume restores access
+        Response suspended = tenant.post("/api/tenant/v1/admin/tenants/bravo/suspend", operator, "{}");
+        assertThat(suspended.toString(), suspended.status(), is(200));
+        Thread.sleep(Duration.ofMillis(1300));
+        Response basicRefused = basic.get("/api/basic/v1/shops", bravoAdmin);
+        assertThat(basicRefused.toString(), basicRefused.status(), is(403));
+        assertThat(basicRefused.json().get("detail").asText(), containsString("suspended"));
+        assertThat(sys.get("/api/sys/v1/me", bravoAdmin).status(), is(403));
+        assertThat(tenant.get("/api/tenant/v1/tenant", bravoAdmin).status(), is(403));
+        assertThat(sys.post("/api/sys/v1/auth/login", null, """
+                {"tenant":"bravo","username":"admin","password":"%s"}""".formatted(USER_PASSWORD)).status(), is(403));
+        assertThat("other tenants are unaffected", basic.get("/api/basic/v1/shops", alphaViewer).status(), is(200));
+
+        assertThat(tenant.post("/api/tenant/v1/admin/tenants/bravo/resume", operator, "{}").status(), is(200));
+        Thread.sleep(Duration.ofMillis(1300));
+        assertThat(basic.get("/api/basic/v1/shops", bravoAdmin).status(), is(200));
+        assertThat(login("bravo", "admin", USER_PASSWORD).startsWith("Bearer "), is(true));
+    }
+}

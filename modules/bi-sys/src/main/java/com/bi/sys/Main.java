@@ -1,0 +1,144 @@
+package com.bi.sys;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.Settings;
+import com.bi.common.data.Jdbc;
+import com.bi.common.security.JwtVerifier;
+import com.bi.common.server.ServiceKit;
+import com.bi.common.tenancy.TenantGuard;
+import com.bi.sys.api.SysGrpcService;
+import com.bi.sys.api.SysRoutes;
+import com.bi.sys.data.Argon2Hasher;
+import com.bi.sys.data.JdbcApiKeyRepository;
+import com.bi.sys.data.JdbcAuditLog;
+import com.bi.sys.data.JdbcSessionRepository;
+import com.bi.sys.data.JdbcUserRepository;
+import com.bi.sys.domain.AccessTokens;
+import com.bi.sys.domain.ApiKeys;
+import com.bi.sys.domain.AuditLog;
+import com.bi.sys.domain.Identity;
+import com.bi.sys.domain.KeyRing;
+import com.bi.sys.domain.PasswordPolicy;
+import com.bi.sys.domain.TenantDirectory;
+import com.bi.sys.domain.Users;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.grpc.GrpcRouting;
+import io.helidon.webserver.http.HttpRouting;
+
+/** bi-sys: users and roles, login → JWT, refresh, API keys, audit log. HTTP 8001, gRPC 9001. */
+public final class Main {
+    public static final String NAME = "bi-sys";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ServiceKit.launch(NAME, Main::start);
+    }
+
+    static WebServer start(ServiceKit kit) {
+        Sys sys = sys(kit, null);
+        return kit.serve(routing -> routing(routing, sys), grpc -> grpc(grpc, sys));
+    }
+
+    /** bi-sys's use cases, wired. */
+    public record Sys(Identity identity, Users users, ApiKeys apiKeys, AuditLog audit, TenantDirectory tenants,
+                      AccessTokens tokens) {
+    }
+
+    /**
+     * Wires bi-sys on the kit: public auth paths, token signing, PostgreSQL repositories, the bootstrap operator.
+     * {@code tenants} replaces bi-tenant (tests); null = bi-tenant's GetTenant over gRPC behind a bounded cache.
+     */
+    public static Sys sys(ServiceKit kit, TenantDirectory tenants) {
+        kit.publicPaths(SysRoutes.PUBLIC_PATHS);
+        Settings settings = kit.settings();
+        AccessTokens tokens = accessTokens(kit);
+        if (tenants == null) {
+            tenants = tenantDirectory(kit, tokens);
+        }
+        if (kit.settings().bool("bi.tenant.status.check", true)) {
+            // the kit's suspension check at both edges, over the same directory bi-sys uses for logins and quotas
+            TenantDirectory directory = tenants;
+            kit.tenantGuard((caller, token) -> {
+                boolean suspended;
+                try {
+                    suspended = directory.find(caller.tenantId()).map(TenantDirectory.TenantInfo::suspended).orElse(false);
+                } catch (TenantDirectory.Unavailable e) {
+                    return; // fail-open, as the kit's own guard: bi-tenant down must not lock everyone out
+                }
+                if (suspended) {
+                    throw TenantGuard.suspended(caller.tenantId());
+                }
+            });
+        }
+        Jdbc jdbc = kit.jdbc();
+        var users = new JdbcUserRepository(jdbc);
+        var sessions = new JdbcSessionRepository(jdbc);
+        var apiKeys = new JdbcApiKeyRepository(jdbc);
+        var audit = new JdbcAuditLog(jdbc);
+        var hasher = new Argon2Hasher(settings.intInRange("bi.sys.argon2.memory.kib", 19456, 1024, 1048576),
+                settings.intInRange("bi.sys.argon2.iterations", 2, 1, 20));
+        var policy = new PasswordPolicy(settings.intInRange("bi.sys.password.min.length", 12, 8, 128));
+        var identitySettings = new Identity.Settings(
+                settings.intInRange("bi.sys.lockout.attempts", 5, 1, 100),
+                settings.duration("bi.sys.lockout.duration", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(1)),
+                settings.duration("bi.sys.refresh.ttl", Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(90)),
+                policy);
+        Clock clock = Clock.systemUTC();
+        Identity identity = new Identity(users, sessions, apiKeys, audit, hasher, tokens, tenants, identitySettings, clock);
+        identity.bootstrap(settings.optionalString("bi.bootstrap.admin.password"));
+        return new Sys(identity, new Users(users, sessions, audit, hasher, policy, tenants),
+                new ApiKeys(apiKeys, audit, clock), audit, tenants, tokens);
+    }
+
+    /**
+     * bi-tenant through the kit's bounded-staleness cache; bi-sys asks with a 60-second token of the tenant it
+     * mints itself (at login there is no caller token yet).
+     */
+    private static TenantDirectory tenantDirectory(ServiceKit kit, AccessTokens tokens) {
+        com.bi.common.tenancy.TenantDirectory cache = kit.tenants();
+        return code -> {
+            try {
+                String token = tokens.issue(code, "service:" + NAME, List.of(), null, Duration.ofSeconds(60)).token();
+                return cache.find(code, token).map(t -> new TenantDirectory.TenantInfo(t.code(), t.suspended(), t.maxUsers()));
+            } catch (com.bi.common.tenancy.TenantDirectory.Unavailable e) {
+                throw new TenantDirectory.Unavailable(e.getMessage());
+            }
+        };
+    }
+
+    /** Signing keys from BI_JWT_SECRET (and BI_JWT_SECRET_PREVIOUS during a rotation); the shape the kit verifies. */
+    public static AccessTokens accessTokens(ServiceKit kit) {
+        Settings settings = kit.settings();
+        String secret = settings.optionalString("bi.jwt.secret").orElse(null);
+        if (secret == null) {
+            if (settings.optionalString("bi.jwt.jwks.url").isPresent() || kit.env().isProd()) {
+                throw new InvalidConfigException("bi.jwt.secret", "bi-sys signs HS256 tokens and needs BI_JWT_SECRET (at least 32 bytes)");
+            }
+            secret = JwtVerifier.DEV_SECRET;
+        }
+        KeyRing keys;
+        try {
+            keys = new KeyRing(secret, settings.optionalString("bi.jwt.secret.previous").orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("bi.jwt.secret.previous", e.getMessage());
+        }
+        Duration ttl = settings.duration("bi.jwt.access.ttl", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(12));
+        return new AccessTokens(keys, kit.verifier().issuer(), kit.verifier().audience(),
+                settings.string("bi.jwt.gateway.key", "bi-sys"), ttl, settings.bool("bi.jwt.kid.header", true),
+                Clock.systemUTC());
+    }
+
+    public static void routing(HttpRouting.Builder routing, Sys sys) {
+        SysRoutes.register(routing, new SysRoutes(sys.identity(), sys.users(), sys.apiKeys(), sys.audit()));
+    }
+
+    public static void grpc(GrpcRouting.Builder grpc, Sys sys) {
+        grpc.service(new SysGrpcService(sys.users()));
+    }
+}

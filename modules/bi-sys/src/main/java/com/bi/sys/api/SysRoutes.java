@@ -1,0 +1,201 @@
+package com.bi.sys.api;
+
+import java.net.InetSocketAddress;
+import java.util.Set;
+
+import com.bi.common.crud.CrudResource;
+import com.bi.common.crud.PageRequest;
+import com.bi.common.error.ApiException;
+import com.bi.common.json.Json;
+import com.bi.common.security.Caller;
+import com.bi.common.security.Roles;
+import com.bi.sys.domain.Actor;
+import com.bi.sys.domain.ApiKeys;
+import com.bi.sys.domain.AuditEvent;
+import com.bi.sys.domain.AuditLog;
+import com.bi.sys.domain.Identity;
+import com.bi.sys.domain.Requests;
+import com.bi.sys.domain.TooManyAttempts;
+import com.bi.sys.domain.User;
+import com.bi.sys.domain.Users;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * bi-sys's HTTP API under {@value #PREFIX}. Public (no token): {@code /auth/login}, {@code /auth/refresh},
+ * {@code /auth/logout}, {@code /auth/api-key}. Any role: {@code /me}, {@code /me/password}. Tenant admins (ADMIN,
+ * PLATFORM_ADMIN): {@code /users}, {@code /api-keys}, {@code /audit}. Operators only: {@code /admin/tenants/{tenant}/users}.
+ */
+public final class SysRoutes implements HttpService {
+    public static final String PREFIX = "/api/sys/v1";
+    /** The paths the kit must let through without a token. */
+    public static final String[] PUBLIC_PATHS = {PREFIX + "/auth/login", PREFIX + "/auth/refresh", PREFIX + "/auth/logout",
+            PREFIX + "/auth/api-key"};
+    static final Set<String> MANAGE = Set.of(Roles.ADMIN, Roles.PLATFORM_ADMIN);
+
+    private final Identity identity;
+    private final Users users;
+    private final ApiKeys apiKeys;
+    private final AuditLog audit;
+
+    public SysRoutes(Identity identity, Users users, ApiKeys apiKeys, AuditLog audit) {
+        this.identity = identity;
+        this.users = users;
+        this.apiKeys = apiKeys;
+        this.audit = audit;
+    }
+
+    public static void register(HttpRouting.Builder routing, SysRoutes routes) {
+        routing.register(PREFIX, routes);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/auth/login", this::login)
+                .post("/auth/refresh", this::refresh)
+                .post("/auth/logout", this::logout)
+                .post("/auth/api-key", this::apiKeyToken)
+                .get("/me", Roles.any(Roles.READ), (req, res) -> Json.send(res, users.me(actor(req))))
+                .post("/me/password", Roles.any(Roles.READ), this::changePassword)
+                .get("/users", Roles.any(MANAGE), this::listUsers)
+                .post("/users", Roles.any(MANAGE), this::createUser)
+                .get("/users/{id}", Roles.any(MANAGE), (req, res) -> Json.send(res, users.get(tenant(req), id(req))))
+                .put("/users/{id}", Roles.any(MANAGE), this::updateUser)
+                .delete("/users/{id}", Roles.any(MANAGE), this::deleteUser)
+                .post("/users/{id}/password", Roles.any(MANAGE), this::resetPassword)
+                .post("/users/{id}/unlock", Roles.any(MANAGE), (req, res) -> Json.send(res, users.unlock(actor(req), id(req))))
+                .get("/api-keys", Roles.any(MANAGE), (req, res) -> Json.send(res, apiKeys.list(tenant(req), page(req))))
+                .post("/api-keys", Roles.any(MANAGE), this::createApiKey)
+                .delete("/api-keys/{id}", Roles.any(MANAGE), this::revokeApiKey)
+                .get("/audit", Roles.any(MANAGE), this::auditLog)
+                .get("/admin/tenants/{tenant}/users", Roles.any(Roles.PLATFORM_ADMIN),
+                        (req, res) -> Json.send(res, users.list(pathTenant(req), page(req))))
+                .post("/admin/tenants/{tenant}/users", Roles.any(Roles.PLATFORM_ADMIN), this::createUserInTenant);
+    }
+
+    private void login(ServerRequest req, ServerResponse res) {
+        try {
+            Json.send(res, identity.login(Json.read(req, Requests.Login.class), ip(req)));
+        } catch (TooManyAttempts e) {
+            res.header(HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+            throw e;
+        }
+    }
+
+    private void refresh(ServerRequest req, ServerResponse res) {
+        Json.send(res, identity.refresh(Json.read(req, Requests.Refresh.class), ip(req)));
+    }
+
+    private void logout(ServerRequest req, ServerResponse res) {
+        identity.logout(Json.read(req, Requests.Refresh.class), ip(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** {@code X-API-Key: bik_...} → a short-lived access token carrying the key's scopes. */
+    private void apiKeyToken(ServerRequest req, ServerResponse res) {
+        String key = req.headers().first(HeaderNames.create("X-API-Key"))
+                .orElseThrow(() -> ApiException.unauthorized("an X-API-Key header is required"));
+        Json.send(res, identity.apiKeyToken(key));
+    }
+
+    private void changePassword(ServerRequest req, ServerResponse res) {
+        users.changeOwnPassword(actor(req), Json.read(req, Requests.PasswordChange.class));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void listUsers(ServerRequest req, ServerResponse res) {
+        Json.send(res, users.list(tenant(req), page(req)));
+    }
+
+    private void createUser(ServerRequest req, ServerResponse res) {
+        User created = users.create(actor(req), tenant(req), Json.read(req, Requests.NewUser.class));
+        Json.created(res, PREFIX + "/users/" + created.id(), created);
+    }
+
+    private void createUserInTenant(ServerRequest req, ServerResponse res) {
+        String tenant = pathTenant(req);
+        User created = users.create(actor(req), tenant, Json.read(req, Requests.NewUser.class));
+        Json.created(res, PREFIX + "/admin/tenants/" + tenant + "/users/" + created.id(), created);
+    }
+
+    private void updateUser(ServerRequest req, ServerResponse res) {
+        Json.send(res, users.update(actor(req), id(req), Json.read(req, Requests.UserChanges.class)));
+    }
+
+    private void deleteUser(ServerRequest req, ServerResponse res) {
+        users.delete(actor(req), id(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void resetPassword(ServerRequest req, ServerResponse res) {
+        users.resetPassword(actor(req), id(req), Json.read(req, Requests.PasswordReset.class));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void createApiKey(ServerRequest req, ServerResponse res) {
+        var created = apiKeys.create(actor(req), Json.read(req, Requests.NewApiKey.class));
+        Json.created(res, PREFIX + "/api-keys/" + created.id(), created);
+    }
+
+    private void revokeApiKey(ServerRequest req, ServerResponse res) {
+        apiKeys.revoke(actor(req), id(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void auditLog(ServerRequest req, ServerResponse res) {
+        for (String name : req.query().names()) {
+            if (!Set.of("page", "size", "type").contains(name)) {
+                throw ApiException.badRequest(name, "unknown query parameter '" + name + "'; allowed: page, size, type");
+            }
+        }
+        AuditEvent.Type type = req.query().first("type")
+                .map(t -> (AuditEvent.Type) CrudResource.enumFilter("type", AuditEvent.Type.class).apply(t)).orElse(null);
+        Json.send(res, audit.list(tenant(req), type, page(req)));
+    }
+
+    private static PageRequest page(ServerRequest req) {
+        return PageRequest.parse(req.query().first("page").orElse(null), req.query().first("size").orElse(null));
+    }
+
+    private static String tenant(ServerRequest req) {
+        return Caller.of(req).tenantId();
+    }
+
+    private static Actor actor(ServerRequest req) {
+        return Actor.of(Caller.of(req), ip(req));
+    }
+
+    private static String pathTenant(ServerRequest req) {
+        String tenant = req.path().pathParameters().get("tenant");
+        if (!tenant.matches("[a-z][a-z0-9-]{1,39}")) {
+            throw ApiException.badRequest("tenant", "a tenant code is 2 to 40 lower-case letters, digits or '-'; got '" + tenant + "'");
+        }
+        return tenant;
+    }
+
+    static long id(ServerRequest req) {
+        String raw = req.path().pathParameters().get("id");
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through
+        }
+        throw ApiException.badRequest("id", "the id in the path must be a positive integer; got '" + raw + "'");
+    }
+
+    /** The client address: the first X-Forwarded-For hop (set by the gateway), else the TCP peer. */
+    static String ip(ServerRequest req) {
+        return req.headers().first(HeaderNames.X_FORWARDED_FOR).map(v -> v.split(",")[0].trim())
+                .filter(v -> !v.isEmpty() && v.length() <= 64)
+                .orElseGet(() -> req.remotePeer().address() instanceof InetSocketAddress a
+                        ? a.getAddress().getHostAddress() : String.valueOf(req.remotePeer().address()));
+    }
+}

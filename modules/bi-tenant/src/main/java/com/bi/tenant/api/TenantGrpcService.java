@@ -1,0 +1,50 @@
+package com.bi.tenant.api;
+
+import com.bi.common.error.ApiException;
+import com.bi.common.grpc.GrpcEdge;
+import com.bi.common.security.Caller;
+import com.bi.common.security.Roles;
+import com.bi.proto.tenant.v1.GetTenantRequest;
+import com.bi.proto.tenant.v1.TenantServiceGrpc;
+import com.bi.tenant.domain.Tenant;
+import com.bi.tenant.domain.Tenants;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * {@code GetTenant} for the other services: the caller's own tenant (empty code or its own), any tenant for
+ * PLATFORM_ADMIN; NOT_FOUND otherwise, so codes of other tenants never leak. Not behind the suspension guard: a
+ * suspended tenant's token reads its own tenant here and learns that it is SUSPENDED.
+ */
+public final class TenantGrpcService extends TenantServiceGrpc.TenantServiceImplBase {
+    private final Tenants tenants;
+
+    public TenantGrpcService(Tenants tenants) {
+        this.tenants = tenants;
+    }
+
+    @Override
+    public void getTenant(GetTenantRequest request, StreamObserver<com.bi.proto.tenant.v1.Tenant> response) {
+        Caller caller = GrpcEdge.caller();
+        String code = request.getCode().isEmpty() ? caller.tenantId() : request.getCode();
+        if (!code.equals(caller.tenantId()) && !caller.roles().contains(Roles.PLATFORM_ADMIN)) {
+            throw ApiException.notFound("tenant", code);
+        }
+        response.onNext(toProto(tenants.get(code)));
+        response.onCompleted();
+    }
+
+    static com.bi.proto.tenant.v1.Tenant toProto(Tenant t) {
+        return com.bi.proto.tenant.v1.Tenant.newBuilder()
+                .setId(t.id())
+                .setCode(t.code())
+                .setName(t.name())
+                .setStatus(t.status().name())
+                .setPlan(t.plan().name())
+                .setMaxShops(t.quotas().shops())
+                .setMaxUsers(t.quotas().users())
+                .setApiRatePerMinute(t.quotas().apiRatePerMinute())
+                .setTimeZone(t.timeZone())
+                .setVersion(t.version())
+                .build();
+    }
+}
