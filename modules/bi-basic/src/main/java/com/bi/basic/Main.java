@@ -7,6 +7,8 @@ import com.bi.basic.data.JdbcDictionaryRepository;
 import com.bi.basic.data.JdbcProductRepository;
 import com.bi.basic.data.JdbcShopRepository;
 import com.bi.basic.domain.MasterData;
+import com.bi.basic.domain.ShopQuota;
+import com.bi.basic.data.TenantShopQuota;
 import com.bi.common.data.Jdbc;
 import com.bi.common.server.ServiceKit;
 import io.helidon.webserver.WebServer;
@@ -32,8 +34,10 @@ public final class Main {
     /** The use cases over their PostgreSQL repositories (the kit starts the pool and runs the migrations). */
     public static MasterData masterData(ServiceKit kit) {
         Jdbc jdbc = kit.jdbc();
+        ShopQuota quota = kit.settings().bool("bi.tenant.status.check", true)
+                ? new TenantShopQuota(kit.tenants()) : ShopQuota.UNLIMITED;
         return new MasterData(new JdbcShopRepository(jdbc), new JdbcCategoryRepository(jdbc),
-                new JdbcProductRepository(jdbc), new JdbcDictionaryRepository(jdbc));
+                new JdbcProductRepository(jdbc), new JdbcDictionaryRepository(jdbc), quota);
     }
 
     public static void routing(HttpRouting.Builder routing, MasterData data) {

@@ -148,6 +148,21 @@ class IsolationMatrixTest {
         assertThat(tenant.post("/api/tenant/v1/admin/tenants/bravo/suspend", alphaAdmin, "{}").status(), is(403));
         assertThat(tenant.get("/api/tenant/v1/tenant", alphaViewer).json().get("code").asText(), is("alpha"));
         assertThat(tenant.get("/api/tenant/v1/admin/tenants", operator).json().get("total").asInt(), is(3));
+        assertThat(tenant.get("/api/tenant/v1/admin/tenants", operator).body(), containsString("bravo"));
+
+        // quotas are enforced where the counted thing is created: shops in bi-basic (plan quota from bi-tenant)
+        Response small = tenant.post("/api/tenant/v1/admin/tenants", operator, """
+                {"code":"charlie","name":"Tenant charlie","max_shops":1}""");
+        assertThat(small.toString(), small.status(), is(201));
+        assertThat(sys.post("/api/sys/v1/admin/tenants/charlie/users", operator, """
+                {"username":"admin","password":"%s","roles":["ADMIN"]}""".formatted(USER_PASSWORD)).status(), is(201));
+        String charlie = login("charlie", "admin", USER_PASSWORD);
+        assertThat(basic.post("/api/basic/v1/shops", charlie, """
+                {"name":"One","platform":"PDD","source":"MANUAL","external_id":"c-1"}""").status(), is(201));
+        Response overQuota = basic.post("/api/basic/v1/shops", charlie, """
+                {"name":"Two","platform":"PDD","source":"MANUAL","external_id":"c-2"}""");
+        assertThat(overQuota.toString(), overQuota.status(), is(409));
+        assertThat(overQuota.json().get("detail").asText(), containsString("quota of 1 shops"));
 
         // suspension: refused everywhere within the bound, no new logins; resume restores access
         Response suspended = tenant.post("/api/tenant/v1/admin/tenants/bravo/suspend", operator, "{}");

@@ -4,11 +4,13 @@ import java.util.Optional;
 
 import com.bi.common.crud.CrudRepository;
 import com.bi.common.crud.CrudUseCase;
+import com.bi.common.crud.PageRequest;
 import com.bi.common.error.ApiException;
 
 /**
  * bi-basic's use cases: the four master-data resources, with the rules that cross them (a product's category and a
- * category's parent must exist in the same tenant; a category cannot be its own ancestor).
+ * category's parent must exist in the same tenant; a category cannot be its own ancestor; a tenant's shops stay
+ * within its plan's quota).
  */
 public final class MasterData {
     private final CrudUseCase<Shop, ShopDraft> shops;
@@ -19,8 +21,21 @@ public final class MasterData {
     public MasterData(CrudRepository<Shop, ShopDraft> shopRepository,
                       CrudRepository<Category, CategoryDraft> categoryRepository,
                       CrudRepository<Product, ProductDraft> productRepository,
-                      CrudRepository<Dictionary, DictionaryDraft> dictionaryRepository) {
-        this.shops = new CrudUseCase<>("shop", shopRepository);
+                      CrudRepository<Dictionary, DictionaryDraft> dictionaryRepository,
+                      ShopQuota shopQuota) {
+        this.shops = new CrudUseCase<>("shop", shopRepository) {
+            @Override
+            protected void validate(String tenantId, ShopDraft draft, Optional<Shop> current) {
+                if (current.isPresent()) {
+                    return;
+                }
+                var max = shopQuota.maxShops(tenantId);
+                if (max.isPresent() && shopRepository.list(tenantId, java.util.Map.of(), new PageRequest(1, 1)).total() >= max.getAsInt()) {
+                    throw ApiException.conflict("tenant '" + tenantId + "' has reached its quota of " + max.getAsInt()
+                            + " shops; delete one or ask an operator for a larger plan");
+                }
+            }
+        };
         this.categories = new CrudUseCase<>("category", categoryRepository) {
             @Override
             protected void validate(String tenantId, CategoryDraft draft, Optional<Category> current) {
