@@ -9,6 +9,7 @@ import com.bi.common.error.ApiException;
 import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
+import com.bi.common.server.RequestParams;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -94,16 +95,7 @@ public final class CrudResource<T extends Versioned, D> implements HttpService {
     }
 
     static long id(ServerRequest req) {
-        String raw = req.path().pathParameters().get("id");
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through
-        }
-        throw ApiException.badRequest("id", "the id in the path must be a positive integer; got '" + raw + "'");
+        return RequestParams.id(req, "id");
     }
 
     private static void etag(ServerResponse res, Versioned value) {
@@ -111,16 +103,7 @@ public final class CrudResource<T extends Versioned, D> implements HttpService {
     }
 
     static long version(String etag) {
-        String value = etag.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("If-Match", "If-Match must be an ETag returned by this API, such as \"3\"; got " + etag);
-        }
+        return RequestParams.etagVersion(etag);
     }
 
     /** Filter parser for an enum-valued query parameter: 400 naming the parameter and the allowed values. */

@@ -9,6 +9,7 @@ import com.bi.common.error.ApiException;
 import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
+import com.bi.common.server.RequestParams;
 import com.bi.sys.domain.Actor;
 import com.bi.sys.domain.ApiKeys;
 import com.bi.sys.domain.AuditEvent;
@@ -171,24 +172,11 @@ public final class SysRoutes implements HttpService {
     }
 
     private static String pathTenant(ServerRequest req) {
-        String tenant = req.path().pathParameters().get("tenant");
-        if (!tenant.matches("[a-z][a-z0-9-]{1,39}")) {
-            throw ApiException.badRequest("tenant", "a tenant code is 2 to 40 lower-case letters, digits or '-'; got '" + tenant + "'");
-        }
-        return tenant;
+        return RequestParams.tenantCode(req, "tenant");
     }
 
     static long id(ServerRequest req) {
-        String raw = req.path().pathParameters().get("id");
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through
-        }
-        throw ApiException.badRequest("id", "the id in the path must be a positive integer; got '" + raw + "'");
+        return RequestParams.id(req, "id");
     }
 
     /** The client address: the first X-Forwarded-For hop (set by the gateway), else the TCP peer. */

@@ -6,6 +6,7 @@ import com.bi.common.error.ApiException;
 import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
+import com.bi.common.server.RequestParams;
 import com.bi.tenant.domain.Tenant;
 import com.bi.tenant.domain.TenantChanges;
 import com.bi.tenant.domain.TenantDraft;
@@ -98,19 +99,10 @@ public final class TenantRoutes implements HttpService {
     }
 
     private static String code(ServerRequest req) {
-        String code = req.path().pathParameters().get("code");
-        if (!code.matches("[a-z][a-z0-9-]{1,39}")) {
-            throw ApiException.badRequest("code", "a tenant code is 2 to 40 lower-case letters, digits or '-'; got '" + code + "'");
-        }
-        return code;
+        return RequestParams.tenantCode(req, "code");
     }
 
     private static long version(String etag) {
-        String value = etag.trim().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("If-Match", "If-Match must be an ETag returned by this API, such as \"3\"; got " + etag);
-        }
+        return RequestParams.etagVersion(etag);
     }
 }
