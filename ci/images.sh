@@ -68,8 +68,10 @@ discover() {
   for dir in modules/bi-*/; do
     service=$(basename "$dir")
     [ -f "$dir/pom.xml" ] || continue
-    # a service module is one that sets a main class (bi-common, bi-proto, bi-embedded-db are libraries)
+    # a service module is one of the catalog's that sets a main class (libraries and tools such as
+    # bi-nacos-cli are not images)
     grep -q '<mainClass>[^<]' "$dir/pom.xml" || continue
+    grep -q "\[$service\]=" ci/images/new-service.sh || continue
     if [ -n "${BI_IMAGES_SERVICES:-}" ] && [[ " $BI_IMAGES_SERVICES " != *" $service "* ]]; then continue; fi
     if [ ! -f "$dir/Dockerfile" ]; then
       fail "$service: service module without a Dockerfile (run ci/images/new-service.sh $service)"

@@ -10,8 +10,7 @@ find_java_home() {
   local jvm_dir candidate
   jvm_dir=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")" 2>/dev/null)
   jvm_dir=$(dirname "$jvm_dir")
-  for candidate in $(ls -d "$jvm_dir"/*/ /usr/lib/jvm/*/ 2>/dev/null | sort -Vr); do
-    candidate=${candidate%/}
+  for candidate in $(find "$jvm_dir" /usr/lib/jvm -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort -Vr); do
     if [ -x "$candidate/bin/javac" ] && "$candidate/bin/java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
       echo "$candidate"; return 0
     fi
@@ -50,7 +49,7 @@ BI_PG_PORT="${BI_PG_PORT:-5433}"
 ensure_postgres() {
   apt_install postgresql postgresql-contrib >/dev/null
   local version
-  version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+  version=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -1)
   if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -qx "$version ci"; then
     pg_createcluster "$version" ci --port "$BI_PG_PORT" >/dev/null
   fi
@@ -63,4 +62,20 @@ ensure_postgres() {
     || su postgres -c "createdb -p $BI_PG_PORT bi_test"
   export BI_TEST_DB_URL="jdbc:postgresql://127.0.0.1:$BI_PG_PORT/bi_test"
   export BI_TEST_DB_USER=postgres
+}
+
+# Prints "N passed, N failed, N skipped" over the Surefire reports written since epoch second $1 below the
+# folders given (default: the whole tree). With a non-zero $status from the caller and no failed test, it
+# reports one failure, so a broken build never reads as green.
+surefire_summary() {
+  local since=$1 build_status=$2; shift 2
+  local passed=0 failed=0 skipped=0 report t f e s
+  while IFS= read -r report; do
+    read -r t f e s < <(sed -n 's/.*<testsuite[^>]* tests="\([0-9]*\)"[^>]* failures="\([0-9]*\)"[^>]* errors="\([0-9]*\)"[^>]* skipped="\([0-9]*\)".*/\1 \2 \3 \4/p;
+                                s/.*<testsuite[^>]* tests="\([0-9]*\)"[^>]* errors="\([0-9]*\)"[^>]* skipped="\([0-9]*\)"[^>]* failures="\([0-9]*\)".*/\1 \4 \2 \3/p' "$report" | head -1)
+    [ -n "${t:-}" ] || continue
+    passed=$((passed + t - f - e - s)); failed=$((failed + f + e)); skipped=$((skipped + s))
+  done < <(find "${@:-.}" -path '*/surefire-reports/TEST-*.xml' -newermt "@$since" 2>/dev/null)
+  if [ "$build_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+  echo "$passed passed, $failed failed, $skipped skipped"
 }

@@ -29,22 +29,15 @@ stage() {
   fi
 }
 
+apt_install shellcheck >/dev/null
+stage "shellcheck (ci/, scripts/)" shellcheck -x ci/*.sh ci/images/*.sh scripts/*.sh
+# every module's unit and integration tests (real PostgreSQL, Kafka, Nacos, Zipkin servers started by the tests)
 stage "build and test (Maven reactor)" ./mvnw -B -ntp -fae install
-for extra in charts nacos images; do
-  if [ -f "ci/$extra.sh" ]; then
-    stage "$extra" bash "ci/$extra.sh"
-  fi
+grep -ho '^\[nacos\] .*' modules/bi-nacos-it/target/surefire-reports/*-output.txt 2>/dev/null | sed 's/^/   /' || true
+for extra in charts images; do
+  stage "$extra" bash "ci/$extra.sh"
 done
 
-# One closing line over every Surefire report of the run (reactor modules, chart tests, …).
-passed=0; failed=0; skipped=0
-while IFS= read -r report; do
-  read -r t f e s < <(sed -n 's/.*<testsuite[^>]* tests="\([0-9]*\)"[^>]* failures="\([0-9]*\)"[^>]* errors="\([0-9]*\)"[^>]* skipped="\([0-9]*\)".*/\1 \2 \3 \4/p;
-                              s/.*<testsuite[^>]* tests="\([0-9]*\)"[^>]* errors="\([0-9]*\)"[^>]* skipped="\([0-9]*\)"[^>]* failures="\([0-9]*\)".*/\1 \4 \2 \3/p' "$report" | head -1)
-  [ -n "${t:-}" ] || continue
-  passed=$((passed + t - f - e - s)); failed=$((failed + f + e)); skipped=$((skipped + s))
-done < <(find . -path '*/surefire-reports/TEST-*.xml' -newermt "@$started" 2>/dev/null)
 echo "== finished in $(( $(date +%s) - started )) s"
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-echo "$passed passed, $failed failed, $skipped skipped"
+surefire_summary "$started" "$status"
 exit "$status"

@@ -121,6 +121,18 @@ class GatewayTest {
     }
 
     @Test
+    void nacosDiscoveryLooksWhereTheServicesRegister() {
+        Map<String, Object> nacos = apisix(Rendered.parse(Helm.templateOk(Helm.envArgs("prod",
+                "--set", "gateway.upstream.discovery=nacos"))));
+        Map<String, Object> upstream = Maps.list(nacos, "upstreams").stream()
+                .filter(u -> "bi-basic".equals(Maps.str(u, "id"))).findFirst().orElseThrow();
+        assertEquals("nacos", Maps.str(upstream, "discovery_type"));
+        assertEquals("bi-basic", Maps.str(upstream, "service_name"));
+        assertEquals("bi-prod", Maps.str(upstream, "discovery_args.namespace_id"), "global.nacos.namespace by default");
+        assertFalse(upstream.containsKey("nodes"));
+    }
+
+    @Test
     void digestWinsOverTag() {
         String digest = "sha256:" + "ab".repeat(32);
         Rendered r = Rendered.parse(Helm.templateOk(Helm.envArgs("prod", "--set", "bi-sys.image.digest=" + digest)));

@@ -80,6 +80,12 @@ class NegativeCasesTest {
     }
 
     @Test
+    void nacosDiscoveryCannotSwitchBlueGreen() {
+        assertFails("bi-sys.blueGreen.enabled is true: both tracks register in Nacos under one name",
+                "--set", "gateway.upstream.discovery=nacos", "--set", "bi-sys.blueGreen.enabled=true");
+    }
+
+    @Test
     void wafNeedsNodes() {
         assertFails("gateway.waf.nodes is empty", "--set", "gateway.waf.enabled=true");
     }

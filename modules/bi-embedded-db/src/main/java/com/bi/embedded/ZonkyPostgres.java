@@ -1,6 +1,7 @@
 package com.bi.embedded;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public final class ZonkyPostgres implements EmbeddedDatabase {
         try {
             Files.createDirectories(dataDir);
             EmbeddedPostgres started = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(ZonkyPostgres::binaries)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
@@ -38,6 +40,20 @@ public final class ZonkyPostgres implements EmbeddedDatabase {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir
                     + " (is another process using it?)", e);
         }
+    }
+
+    /**
+     * The first {@code postgres-<os>-<arch>.txz} on the classpath. Zonky's own resolver refuses to choose when the
+     * binaries jar is reachable twice — as a dependency and through a service jar's manifest Class-Path
+     * ({@code libs/}), which happens when tests put several service jars on one classpath.
+     */
+    private static InputStream binaries(String system, String machineHardware) throws IOException {
+        String name = "postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + machineHardware + ".txz";
+        InputStream binaries = ZonkyPostgres.class.getClassLoader().getResourceAsStream(name);
+        if (binaries == null) {
+            throw new IOException("no embedded PostgreSQL binaries " + name + " on the classpath");
+        }
+        return binaries;
     }
 
     @Override

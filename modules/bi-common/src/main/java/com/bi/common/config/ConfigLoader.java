@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.helidon.config.EnvironmentVariables;
 import io.helidon.config.spi.ConfigSource;
 import com.bi.common.spi.RemoteConfigProvider;
 
@@ -74,7 +75,9 @@ public final class ConfigLoader {
         // Helidon's builder treats the first source as the highest priority.
         List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
         sources.add(ConfigSources.create(overrides));
-        sources.add(ConfigSources.environmentVariables());
+        // the given environment with Helidon's aliases (BI_DB_URL → bi.db.url); System.getenv() in production
+        sources.add(environment == System.getenv() ? ConfigSources.environmentVariables()
+                : ConfigSources.create(EnvironmentVariables.expand(environment)));
         sources.add(ConfigSources.systemProperties());
         addFile(sources, configDir.resolve("application-" + env.id() + ".yaml"));
         addFile(sources, configDir.resolve("application.yaml"));

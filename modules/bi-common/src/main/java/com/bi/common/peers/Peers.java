@@ -42,15 +42,24 @@ import io.opentelemetry.context.Scope;
  * {@code <peer>} is the service name without {@code bi-}, dashes as dots: {@code BI_PEERS_API_LEKE_ADDRESS}.
  */
 public final class Peers implements AutoCloseable {
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(50);
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final Settings settings;
+    private final java.util.function.Supplier<Settings> live;
     private final Tracing tracing;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
-    public Peers(Settings settings, Tracing tracing) {
+    /**
+     * @param settings the settings at start (addresses, retries, breaker)
+     * @param live     the current settings, read per call for what applies live (the deadline)
+     */
+    public Peers(Settings settings, java.util.function.Supplier<Settings> live, Tracing tracing) {
         this.settings = settings;
+        this.live = live;
         this.tracing = tracing;
     }
 
@@ -62,7 +71,7 @@ public final class Peers implements AutoCloseable {
     public Channel channel(String peerName, String defaultAddress, String... idempotentServices) {
         String key = "bi.peers." + peerName.replaceFirst("^bi-", "").replace('-', '.');
         String address = settings.string(key + ".address", defaultAddress);
-        Duration timeout = settings.duration(key + ".timeout", Duration.ofSeconds(3), Duration.ofMillis(50), Duration.ofMinutes(5));
+        settings.duration(key + ".timeout", DEFAULT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT); // validated at start
         int retries = settings.intInRange(key + ".retries", 2, 0, 5);
         parse(key + ".address", address);
         // discovery (Nacos) when a provider is enabled, else the static address
@@ -84,7 +93,16 @@ public final class Peers implements AutoCloseable {
                 settings.duration("bi.peers.breaker.open", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 Clock.systemUTC()));
         // interceptors run last-to-first: auth and tracing see the call first, the breaker wraps the wire
-        return ClientInterceptors.intercept(channel, breaker, new Deadline(timeout), new TraceAndAuth(peerName));
+        return ClientInterceptors.intercept(channel, breaker, new Deadline(() -> timeout(key)), new TraceAndAuth(peerName));
+    }
+
+    /** The peer's deadline as configured now; a bad pushed value keeps the default (and was refused upstream). */
+    private Duration timeout(String key) {
+        try {
+            return live.get().duration(key + ".timeout", DEFAULT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT);
+        } catch (InvalidConfigException e) {
+            return settings.duration(key + ".timeout", DEFAULT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT);
+        }
     }
 
     public CircuitBreaker.State breakerState(String peerName) {
@@ -125,12 +143,12 @@ public final class Peers implements AutoCloseable {
                         "retryableStatusCodes", List.of("UNAVAILABLE")))));
     }
 
-    /** A deadline on every call that has none. */
-    private record Deadline(Duration timeout) implements ClientInterceptor {
+    /** A deadline on every call that has none (read per call: peer timeouts reload live). */
+    private record Deadline(java.util.function.Supplier<Duration> timeout) implements ClientInterceptor {
         @Override
         public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
             CallOptions withDeadline = options.getDeadline() == null
-                    ? options.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS) : options;
+                    ? options.withDeadlineAfter(timeout.get().toMillis(), TimeUnit.MILLISECONDS) : options;
             return next.newCall(method, withDeadline);
         }
     }

@@ -26,6 +26,7 @@ import com.bi.common.observe.HttpMetrics;
 import com.bi.common.observe.JvmMetrics;
 import com.bi.common.observe.PoolMetrics;
 import com.bi.common.security.JwtVerifier;
+import com.bi.common.security.ServiceTokens;
 import com.bi.common.peers.Peers;
 import com.bi.common.spi.ServiceRegistry;
 import com.bi.common.tenancy.TenantDirectory;
@@ -74,6 +75,8 @@ public final class ServiceKit implements AutoCloseable {
     private Peers peers;
     private TenantDirectory tenants;
     private TenantGuard tenantGuard;
+    private ServiceTokens serviceTokens;
+    private final List<Runnable> onShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile WebServer server;
     private ServiceRegistry registration;
 
@@ -133,8 +136,14 @@ public final class ServiceKit implements AutoCloseable {
         return config;
     }
 
+    /** The settings as loaded at start (what cannot change at run time: ports, pools, secrets). */
     public Settings settings() {
         return settings;
+    }
+
+    /** The settings as they are now, with the latest pushed changes (Nacos): for keys that apply live. */
+    public Settings liveSettings() {
+        return new Settings(config.context().last());
     }
 
     public DeployEnv env() {
@@ -182,7 +191,7 @@ public final class ServiceKit implements AutoCloseable {
     /** gRPC channels to other services (deadlines, retries, circuit breaker, tracing, token passed on). */
     public synchronized Peers peers() {
         if (peers == null) {
-            peers = new Peers(settings, tracing);
+            peers = new Peers(settings, this::liveSettings, tracing);
         }
         return peers;
     }
@@ -214,6 +223,23 @@ public final class ServiceKit implements AutoCloseable {
             tenantGuard = settings.bool("bi.tenant.status.check", true) ? TenantGuard.of(tenants()) : TenantGuard.NONE;
         }
         return tenantGuard;
+    }
+
+    /** Tokens this service mints for itself to call peers from background work, per tenant. */
+    public synchronized ServiceTokens serviceTokens() {
+        if (serviceTokens == null) {
+            serviceTokens = new ServiceTokens(settings, name);
+        }
+        return serviceTokens;
+    }
+
+    /**
+     * Stops background work (consumers, processors) in order: the kit runs these after in-flight requests have
+     * drained and before the server, the pool and the tracer close — never as JVM hooks racing each other.
+     */
+    public ServiceKit onShutdown(Runnable stop) {
+        onShutdown.add(stop);
+        return this;
     }
 
     /** An HTTP client for a peer or a third party, with a CLIENT span and traceparent on every call. */
@@ -373,6 +399,14 @@ public final class ServiceKit implements AutoCloseable {
     @Override
     public void close() {
         lifecycle.startDraining();
+        for (Runnable stop : onShutdown) {
+            try {
+                stop.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a shutdown step failed", e);
+            }
+        }
+        onShutdown.clear();
         WebServer current = server;
         if (current != null && current.isRunning()) {
             current.stop();

@@ -30,6 +30,13 @@ public final class TestKits {
         return ServiceKit.create(service, ConfigLoader.load(config, Map.of()));
     }
 
+    /** A kit whose config also has the remote layer (Nacos) when a provider on the classpath is enabled by it. */
+    public static ServiceKit createWithRemote(String service, Map<String, String> overrides) {
+        Map<String, String> config = defaults();
+        config.putAll(overrides);
+        return ServiceKit.create(service, ConfigLoader.load(service, config, Map.of()));
+    }
+
     /** A kit with its own schema in the test PostgreSQL. */
     public static ServiceKit withDatabase(String service, Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(TestDatabase.config(service.replaceFirst("^bi-", "").replace('-', '_')));

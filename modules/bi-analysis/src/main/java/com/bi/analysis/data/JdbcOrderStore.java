@@ -1,0 +1,517 @@
+package com.bi.analysis.data;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import com.bi.analysis.domain.IngestResult;
+import com.bi.analysis.domain.OrderStore;
+import com.bi.common.data.Jdbc;
+import com.bi.orders.OrderEvent;
+import com.bi.orders.OrderLine;
+
+/**
+ * Facts and rollups in PostgreSQL. One ingest is one transaction that, per tenant (in tenant order, under a
+ * transaction-scoped advisory lock so concurrent writers of one tenant queue instead of deadlocking on rollup rows):
+ * reads the stored state of the batch's orders, keeps only updates newer than what is stored (modified time, then
+ * version; last-modified wins, an older or equal one is ignored), subtracts the old state's contribution from the
+ * rollups and adds the new one, and writes facts, lines and rollup deltas as set-based statements over arrays
+ * (every value a bind parameter).
+ */
+public final class JdbcOrderStore implements OrderStore {
+    private final DataSource dataSource;
+    private final Jdbc jdbc;
+    private final Zones zones;
+
+    public JdbcOrderStore(DataSource dataSource, Jdbc jdbc, Zones zones) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.zones = zones;
+    }
+
+    private record Stored(String shopId, String platform, boolean counted, LocalDate payDay, BigDecimal payAmount,
+                          BigDecimal refundAmount, int units, Instant modified, long version, List<OrderLine> lines) {
+    }
+
+    private record ShopKey(LocalDate day, String shop) implements Comparable<ShopKey> {
+        @Override
+        public int compareTo(ShopKey o) {
+            int c = day.compareTo(o.day);
+            return c != 0 ? c : shop.compareTo(o.shop);
+        }
+    }
+
+    private record SkuKey(LocalDate day, String shop, String sku) implements Comparable<SkuKey> {
+        @Override
+        public int compareTo(SkuKey o) {
+            int c = day.compareTo(o.day);
+            c = c != 0 ? c : shop.compareTo(o.shop);
+            return c != 0 ? c : sku.compareTo(o.sku);
+        }
+    }
+
+    private static final class Agg {
+        String platform;
+        String category;
+        BigDecimal gmv = BigDecimal.ZERO;
+        long orders;
+        long units;
+        BigDecimal refund = BigDecimal.ZERO;
+
+        boolean zero() {
+            return gmv.signum() == 0 && orders == 0 && units == 0 && refund.signum() == 0;
+        }
+    }
+
+    @Override
+    public IngestResult ingest(Map<String, List<OrderEvent>> byTenant, List<Reject> rejects) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    IngestResult total = new IngestResult(0, 0);
+                    for (String tenant : new TreeSet<>(byTenant.keySet())) {
+                        total = total.plus(ingestTenant(connection, tenant, byTenant.get(tenant)));
+                    }
+                    insertRejects(connection, rejects);
+                    connection.commit();
+                    return total;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    if (e instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))
+                            && attempt < 3) {
+                        continue;
+                    }
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw Jdbc.translate(e);
+            }
+        }
+    }
+
+    private static boolean newer(OrderEvent event, Instant storedModified, long storedVersion) {
+        Instant modified = event.modifiedTime().truncatedTo(ChronoUnit.MICROS);
+        int c = modified.compareTo(storedModified);
+        return c > 0 || c == 0 && event.version() > storedVersion;
+    }
+
+    private IngestResult ingestTenant(Connection c, String tenant, List<OrderEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return new IngestResult(0, 0);
+        }
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
+            lock.setString(1, "analysis.tenant:" + tenant);
+            lock.execute();
+        }
+        ZoneId zone = zones.zone(tenant);
+        // within the batch, the newest state of each order wins too
+        Map<String, OrderEvent> newest = new LinkedHashMap<>();
+        int ignored = 0;
+        for (OrderEvent event : events) {
+            if (!tenant.equals(event.tenantId())) {
+                throw new IllegalArgumentException("an order of tenant " + event.tenantId() + " in a batch for " + tenant);
+            }
+            String key = event.source() + "|" + event.externalOrderId();
+            OrderEvent current = newest.get(key);
+            if (current == null) {
+                newest.put(key, event);
+            } else {
+                ignored++;
+                if (newer(event, current.modifiedTime().truncatedTo(ChronoUnit.MICROS), current.version())) {
+                    newest.put(key, event);
+                }
+            }
+        }
+        Map<String, Stored> stored = load(c, tenant, newest.values());
+
+        Map<ShopKey, Agg> shopDeltas = new TreeMap<>();
+        Map<SkuKey, Agg> skuDeltas = new TreeMap<>();
+        List<OrderEvent> apply = new ArrayList<>();
+        List<OrderEvent> replace = new ArrayList<>();
+        for (Map.Entry<String, OrderEvent> entry : newest.entrySet()) {
+            OrderEvent event = entry.getValue();
+            Stored old = stored.get(entry.getKey());
+            if (old != null && !newer(event, old.modified(), old.version())) {
+                ignored++;
+                continue;
+            }
+            if (old != null) {
+                replace.add(event);
+                if (old.counted()) {
+                    contribute(shopDeltas, skuDeltas, old.payDay(), old.shopId(), old.platform(), old.payAmount(),
+                            old.refundAmount(), old.units(), old.lines(), -1);
+                }
+            }
+            apply.add(event);
+            if (event.counted()) {
+                contribute(shopDeltas, skuDeltas, event.payTime().atZone(zone).toLocalDate(), event.shopId(), event.platform(),
+                        event.payAmount(), event.refundAmount(), units(event.items()), event.items(), +1);
+            }
+        }
+        if (!apply.isEmpty()) {
+            deleteLines(c, tenant, replace);
+            upsertFacts(c, tenant, zone, apply);
+            insertLines(c, tenant, zone, apply);
+            applyShopDeltas(c, tenant, shopDeltas);
+            applySkuDeltas(c, tenant, skuDeltas);
+        }
+        return new IngestResult(apply.size(), ignored);
+    }
+
+    private static int units(List<OrderLine> lines) {
+        int units = 0;
+        for (OrderLine line : lines) {
+            units += line.quantity();
+        }
+        return units;
+    }
+
+    private static void contribute(Map<ShopKey, Agg> shops, Map<SkuKey, Agg> skus, LocalDate day, String shop, String platform,
+                                   BigDecimal payAmount, BigDecimal refund, int units, List<OrderLine> lines, int sign) {
+        BigDecimal s = BigDecimal.valueOf(sign);
+        Agg agg = shops.computeIfAbsent(new ShopKey(day, shop), k -> new Agg());
+        agg.platform = platform;
+        agg.gmv = agg.gmv.add(payAmount.multiply(s));
+        agg.orders += sign;
+        agg.units += (long) sign * units;
+        agg.refund = agg.refund.add(refund.multiply(s));
+        // per SKU: an order counts once per SKU even when the SKU is on two lines
+        Map<String, Agg> perSku = new LinkedHashMap<>();
+        for (OrderLine line : lines) {
+            Agg sku = perSku.computeIfAbsent(line.sku(), k -> new Agg());
+            sku.category = line.category();
+            sku.gmv = sku.gmv.add(line.amount());
+            sku.units += line.quantity();
+            sku.refund = sku.refund.add(line.refundAmount());
+        }
+        perSku.forEach((code, line) -> {
+            Agg target = skus.computeIfAbsent(new SkuKey(day, shop, code), k -> new Agg());
+            target.platform = platform;
+            target.category = line.category;
+            target.gmv = target.gmv.add(line.gmv.multiply(s));
+            target.orders += sign;
+            target.units += sign * line.units;
+            target.refund = target.refund.add(line.refund.multiply(s));
+        });
+    }
+
+    private static Array text(Connection c, List<String> values) throws SQLException {
+        return c.createArrayOf("text", values.toArray());
+    }
+
+    private Map<String, Stored> load(Connection c, String tenant, java.util.Collection<OrderEvent> events) throws SQLException {
+        List<String> sources = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (OrderEvent e : events) {
+            sources.add(e.source());
+            ids.add(e.externalOrderId());
+        }
+        Map<String, List<OrderLine>> lines = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT i.source, i.external_order_id, i.sku, i.category, i.quantity, i.amount, i.refund_amount
+                FROM order_item i JOIN unnest(?::text[], ?::text[]) AS k(source, ext)
+                  ON i.source = k.source AND i.external_order_id = k.ext
+                WHERE i.tenant_id = ? ORDER BY i.source, i.external_order_id, i.line_no""")) {
+            select.setArray(1, text(c, sources));
+            select.setArray(2, text(c, ids));
+            select.setString(3, tenant);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    lines.computeIfAbsent(rows.getString(1) + "|" + rows.getString(2), k -> new ArrayList<>())
+                            .add(new OrderLine(rows.getString(3), rows.getString(4), rows.getInt(5), rows.getBigDecimal(6), rows.getBigDecimal(7)));
+                }
+            }
+        }
+        Map<String, Stored> stored = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT f.source, f.external_order_id, f.shop_id, f.platform, f.counted, f.pay_day, f.pay_amount,
+                       f.refund_amount, f.units, f.modified_time, f.version
+                FROM order_fact f JOIN unnest(?::text[], ?::text[]) AS k(source, ext)
+                  ON f.source = k.source AND f.external_order_id = k.ext
+                WHERE f.tenant_id = ?
+                FOR UPDATE OF f""")) {
+            select.setArray(1, text(c, sources));
+            select.setArray(2, text(c, ids));
+            select.setString(3, tenant);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String key = rows.getString(1) + "|" + rows.getString(2);
+                    java.sql.Date day = rows.getDate(6);
+                    stored.put(key, new Stored(rows.getString(3), rows.getString(4), rows.getBoolean(5),
+                            day == null ? null : day.toLocalDate(), rows.getBigDecimal(7), rows.getBigDecimal(8), rows.getInt(9),
+                            rows.getTimestamp(10).toInstant(), rows.getLong(11), lines.getOrDefault(key, List.of())));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static void deleteLines(Connection c, String tenant, List<OrderEvent> replace) throws SQLException {
+        if (replace.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = c.prepareStatement("""
+                DELETE FROM order_item i USING unnest(?::text[], ?::text[]) AS k(source, ext)
+                WHERE i.tenant_id = ? AND i.source = k.source AND i.external_order_id = k.ext""")) {
+            delete.setArray(1, text(c, replace.stream().map(OrderEvent::source).toList()));
+            delete.setArray(2, text(c, replace.stream().map(OrderEvent::externalOrderId).toList()));
+            delete.setString(3, tenant);
+            delete.executeUpdate();
+        }
+    }
+
+    private static String str(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static void upsertFacts(Connection c, String tenant, ZoneId zone, List<OrderEvent> orders) throws SQLException {
+        int n = orders.size();
+        List<List<String>> columns = new ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            columns.add(new ArrayList<>(n));
+        }
+        for (OrderEvent e : orders) {
+            boolean counted = e.counted();
+            Object[] values = {e.source(), e.externalOrderId(), e.shopId(), e.platform(), e.orderTime(), e.payTime(),
+                    e.status(), counted, counted ? e.payTime().atZone(zone).toLocalDate() : null, e.buyerHash(),
+                    e.payAmount().toPlainString(), e.freight().toPlainString(), e.discount().toPlainString(),
+                    e.refundAmount().toPlainString(), units(e.items()), e.modifiedTime(), e.version()};
+            for (int i = 0; i < values.length; i++) {
+                columns.get(i).add(str(values[i]));
+            }
+        }
+        try (PreparedStatement upsert = c.prepareStatement("""
+                INSERT INTO order_fact (tenant_id, source, external_order_id, shop_id, platform, order_time, pay_time, status,
+                    counted, pay_day, buyer_hash, pay_amount, freight, discount, refund_amount, units, modified_time, version)
+                SELECT ?, * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[],
+                    ?::boolean[], ?::date[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::int[],
+                    ?::timestamptz[], ?::bigint[])
+                ON CONFLICT ON CONSTRAINT order_fact_pk DO UPDATE SET
+                    shop_id = EXCLUDED.shop_id, platform = EXCLUDED.platform, order_time = EXCLUDED.order_time,
+                    pay_time = EXCLUDED.pay_time, status = EXCLUDED.status, counted = EXCLUDED.counted,
+                    pay_day = EXCLUDED.pay_day, buyer_hash = EXCLUDED.buyer_hash, pay_amount = EXCLUDED.pay_amount,
+                    freight = EXCLUDED.freight, discount = EXCLUDED.discount, refund_amount = EXCLUDED.refund_amount,
+                    units = EXCLUDED.units, modified_time = EXCLUDED.modified_time, version = EXCLUDED.version,
+                    ingested_at = now()""")) {
+            upsert.setString(1, tenant);
+            for (int i = 0; i < columns.size(); i++) {
+                upsert.setArray(i + 2, text(c, columns.get(i)));
+            }
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void insertLines(Connection c, String tenant, ZoneId zone, List<OrderEvent> orders) throws SQLException {
+        List<List<String>> columns = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            columns.add(new ArrayList<>());
+        }
+        for (OrderEvent e : orders) {
+            boolean counted = e.counted();
+            LocalDate day = counted ? e.payTime().atZone(zone).toLocalDate() : null;
+            int lineNo = 0;
+            for (OrderLine line : e.items()) {
+                Object[] values = {e.source(), e.externalOrderId(), ++lineNo, line.sku(), line.category(), line.quantity(),
+                        line.amount().toPlainString(), line.refundAmount().toPlainString(), e.shopId(), e.platform(), counted, day};
+                for (int i = 0; i < values.length; i++) {
+                    columns.get(i).add(str(values[i]));
+                }
+            }
+        }
+        if (columns.getFirst().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO order_item (tenant_id, source, external_order_id, line_no, sku, category, quantity, amount,
+                    refund_amount, shop_id, platform, counted, pay_day)
+                SELECT ?, * FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::numeric[],
+                    ?::numeric[], ?::text[], ?::text[], ?::boolean[], ?::date[])""")) {
+            insert.setString(1, tenant);
+            for (int i = 0; i < columns.size(); i++) {
+                insert.setArray(i + 2, text(c, columns.get(i)));
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    private static void applyShopDeltas(Connection c, String tenant, Map<ShopKey, Agg> deltas) throws SQLException {
+        List<List<String>> columns = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            columns.add(new ArrayList<>());
+        }
+        deltas.forEach((key, agg) -> {
+            if (agg.zero()) {
+                return;
+            }
+            Object[] values = {key.day(), key.shop(), agg.platform, agg.gmv.toPlainString(), agg.orders, agg.units, agg.refund.toPlainString()};
+            for (int i = 0; i < values.length; i++) {
+                columns.get(i).add(str(values[i]));
+            }
+        });
+        if (columns.getFirst().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = c.prepareStatement("""
+                INSERT INTO rollup_shop_day AS r (tenant_id, day, shop_id, platform, gmv, orders, units, refund_amount)
+                SELECT ?, * FROM unnest(?::date[], ?::text[], ?::text[], ?::numeric[], ?::bigint[], ?::bigint[], ?::numeric[])
+                ON CONFLICT ON CONSTRAINT rollup_shop_day_pk DO UPDATE SET
+                    platform = EXCLUDED.platform, gmv = r.gmv + EXCLUDED.gmv, orders = r.orders + EXCLUDED.orders,
+                    units = r.units + EXCLUDED.units, refund_amount = r.refund_amount + EXCLUDED.refund_amount""")) {
+            upsert.setString(1, tenant);
+            for (int i = 0; i < columns.size(); i++) {
+                upsert.setArray(i + 2, text(c, columns.get(i)));
+            }
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void applySkuDeltas(Connection c, String tenant, Map<SkuKey, Agg> deltas) throws SQLException {
+        List<List<String>> columns = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            columns.add(new ArrayList<>());
+        }
+        deltas.forEach((key, agg) -> {
+            if (agg.zero()) {
+                return;
+            }
+            Object[] values = {key.day(), key.shop(), key.sku(), agg.platform, agg.category, agg.gmv.toPlainString(),
+                    agg.orders, agg.units, agg.refund.toPlainString()};
+            for (int i = 0; i < values.length; i++) {
+                columns.get(i).add(str(values[i]));
+            }
+        });
+        if (columns.getFirst().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = c.prepareStatement("""
+                INSERT INTO rollup_sku_day AS r (tenant_id, day, shop_id, sku, platform, category, gmv, orders, units, refund_amount)
+                SELECT ?, * FROM unnest(?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::bigint[],
+                    ?::bigint[], ?::numeric[])
+                ON CONFLICT ON CONSTRAINT rollup_sku_day_pk DO UPDATE SET
+                    platform = EXCLUDED.platform, category = EXCLUDED.category, gmv = r.gmv + EXCLUDED.gmv,
+                    orders = r.orders + EXCLUDED.orders, units = r.units + EXCLUDED.units,
+                    refund_amount = r.refund_amount + EXCLUDED.refund_amount""")) {
+            upsert.setString(1, tenant);
+            for (int i = 0; i < columns.size(); i++) {
+                upsert.setArray(i + 2, text(c, columns.get(i)));
+            }
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void insertRejects(Connection c, List<Reject> rejects) throws SQLException {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO ingest_reject (tenant_id, origin, reason, payload) VALUES (?, ?, ?, ?)")) {
+            for (Reject reject : rejects) {
+                insert.setString(1, reject.tenantId());
+                insert.setString(2, reject.origin());
+                insert.setString(3, reject.reason().length() > 1000 ? reject.reason().substring(0, 1000) : reject.reason());
+                insert.setString(4, reject.payload().length() > 100_000 ? reject.payload().substring(0, 100_000) : reject.payload());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public void rebuild(String tenant) {
+        ZoneId zone = zones.zone(tenant);
+        jdbc.inTransaction(() -> {
+            jdbc.one("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))", row -> 1, "analysis.tenant:" + tenant);
+            jdbc.update("UPDATE order_fact SET pay_day = CASE WHEN counted THEN (pay_time AT TIME ZONE ?)::date END WHERE tenant_id = ?",
+                    zone.getId(), tenant);
+            jdbc.update("""
+                    UPDATE order_item i SET pay_day = f.pay_day FROM order_fact f
+                    WHERE i.tenant_id = ? AND f.tenant_id = i.tenant_id AND f.source = i.source
+                      AND f.external_order_id = i.external_order_id AND i.pay_day IS DISTINCT FROM f.pay_day""", tenant);
+            jdbc.update("DELETE FROM rollup_shop_day WHERE tenant_id = ?", tenant);
+            jdbc.update("DELETE FROM rollup_sku_day WHERE tenant_id = ?", tenant);
+            jdbc.update("""
+                    INSERT INTO rollup_shop_day (tenant_id, day, shop_id, platform, gmv, orders, units, refund_amount)
+                    SELECT tenant_id, pay_day, shop_id, max(platform), sum(pay_amount), count(*), sum(units), sum(refund_amount)
+                    FROM order_fact WHERE tenant_id = ? AND counted GROUP BY tenant_id, pay_day, shop_id""", tenant);
+            jdbc.update("""
+                    INSERT INTO rollup_sku_day (tenant_id, day, shop_id, sku, platform, category, gmv, orders, units, refund_amount)
+                    SELECT tenant_id, pay_day, shop_id, sku, max(platform), max(category), sum(amount),
+                           count(DISTINCT (source, external_order_id)), sum(quantity), sum(refund_amount)
+                    FROM order_item WHERE tenant_id = ? AND counted GROUP BY tenant_id, pay_day, shop_id, sku""", tenant);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Map<String, Object>> order(String tenant, String source, String externalOrderId) {
+        Optional<Map<String, Object>> fact = jdbc.one("""
+                SELECT source, external_order_id, shop_id, platform, order_time, pay_time, status, counted, pay_day,
+                       pay_amount, freight, discount, refund_amount, units, modified_time, version
+                FROM order_fact WHERE tenant_id = ? AND source = ? AND external_order_id = ?""", row -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", row.getString(1));
+            m.put("external_order_id", row.getString(2));
+            m.put("shop_id", row.getString(3));
+            m.put("platform", row.getString(4));
+            m.put("order_time", row.getTimestamp(5).toInstant().toString());
+            m.put("pay_time", row.getTimestamp(6) == null ? null : row.getTimestamp(6).toInstant().toString());
+            m.put("status", row.getString(7));
+            m.put("counted", row.getBoolean(8));
+            m.put("pay_day", row.getDate(9) == null ? null : row.getDate(9).toLocalDate().toString());
+            m.put("pay_amount", row.getBigDecimal(10));
+            m.put("freight", row.getBigDecimal(11));
+            m.put("discount", row.getBigDecimal(12));
+            m.put("refund_amount", row.getBigDecimal(13));
+            m.put("units", row.getInt(14));
+            m.put("modified_time", row.getTimestamp(15).toInstant().toString());
+            m.put("version", row.getLong(16));
+            return m;
+        }, tenant, source, externalOrderId);
+        fact.ifPresent(m -> m.put("items", jdbc.list("""
+                SELECT sku, category, quantity, amount, refund_amount FROM order_item
+                WHERE tenant_id = ? AND source = ? AND external_order_id = ? ORDER BY line_no""", row -> {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("sku", row.getString(1));
+            line.put("category", row.getString(2));
+            line.put("quantity", row.getInt(3));
+            line.put("amount", row.getBigDecimal(4));
+            line.put("refund_amount", row.getBigDecimal(5));
+            return line;
+        }, tenant, source, externalOrderId)));
+        return fact;
+    }
+
+    @Override
+    public List<Map<String, Object>> rejects(String tenant, int limit) {
+        return jdbc.list("SELECT id, origin, reason, payload, received_at FROM ingest_reject WHERE tenant_id = ? ORDER BY id DESC LIMIT ?",
+                row -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", row.getLong(1));
+                    m.put("origin", row.getString(2));
+                    m.put("reason", row.getString(3));
+                    m.put("payload", row.getString(4));
+                    m.put("received_at", row.getTimestamp(5).toInstant().toString());
+                    return m;
+                }, tenant, limit);
+    }
+}

@@ -1,0 +1,44 @@
+package com.bi.analysis;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.bi.analysis.domain.Analysis;
+import com.bi.common.server.ServiceKit;
+import com.bi.common.testing.TestKits;
+import com.bi.common.testing.TestTokens;
+import com.bi.proto.analysis.v1.AnalysisServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.helidon.webserver.WebServerConfig;
+
+/** Puts bi-analysis's own routing on a test server with a fresh schema; gRPC stubs with a tenant's token. */
+public final class AnalysisTestServer {
+    private AnalysisTestServer() {
+    }
+
+    public record Started(ServiceKit kit, Analysis analysis) {
+    }
+
+    public static Started configure(WebServerConfig.Builder server, Map<String, String> overrides) {
+        ServiceKit kit = TestKits.withDatabase(Main.NAME, overrides);
+        Analysis analysis = Main.analysis(kit);
+        kit.configure(server, routing -> Main.routing(routing, analysis), grpc -> Main.grpc(grpc, analysis));
+        return new Started(kit, analysis);
+    }
+
+    public static ManagedChannel channel(int grpcPort) {
+        return NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+    }
+
+    public static AnalysisServiceGrpc.AnalysisServiceBlockingStub stub(ManagedChannel channel, String tenant, String... roles) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + TestTokens.ISSUER.issue(tenant, "svc", List.of(roles), java.time.Duration.ofMinutes(10)));
+        return AnalysisServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,73 @@
+package com.bi.jushuitan.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The Jushuitan open API v2 conventions: signing, error codes, and the answer envelope. */
+public final class JushuitanApi {
+    public static final String ORDERS = "/open/orders/single/query";
+    public static final int MAX_PAGE_SIZE = 100;
+    public static final int BAD_SIGNATURE = 10;
+    public static final int BAD_TOKEN = 100;
+    public static final int BAD_PARAMETERS = 140;
+    public static final int BAD_TIMESTAMP = 180;
+    public static final int TOO_MANY_PER_SECOND = 199;
+    public static final int TOO_MANY_PER_MINUTE = 200;
+
+    private JushuitanApi() {
+    }
+
+    /**
+     * {@code sign} = lower-case hex MD5 of app_secret followed by every other parameter as key+value, keys sorted
+     * ascending, empty values skipped, no separators, values raw.
+     */
+    public static String sign(String appSecret, Map<String, String> params) {
+        StringBuilder text = new StringBuilder(appSecret);
+        new TreeMap<>(params).forEach((key, value) -> {
+            if (!"sign".equals(key) && value != null && !value.isEmpty()) {
+                text.append(key).append(value);
+            }
+        });
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A non-zero {@code code} in the answer. */
+    public static final class ApiError extends RuntimeException {
+        private final int code;
+
+        public ApiError(int code, String message) {
+            super("Jushuitan error " + code + ": " + message);
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        public boolean rateLimited() {
+            return code == TOO_MANY_PER_SECOND || code == TOO_MANY_PER_MINUTE;
+        }
+    }
+
+    /** 5xx, a timeout, a broken connection or an unreadable answer: worth retrying. */
+    public static final class Transient extends RuntimeException {
+        public Transient(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** One call: path + biz JSON → the {@code data} object. */
+    public interface Client {
+        JsonNode call(String path, String biz);
+    }
+}

@@ -1,0 +1,114 @@
+package com.bi.leke.api;
+
+import java.util.Map;
+
+import com.bi.common.error.ApiException;
+import com.bi.common.json.Json;
+import com.bi.common.security.Caller;
+import com.bi.common.security.Roles;
+import com.bi.leke.domain.Inbox;
+import com.bi.leke.domain.WebhookVerifier;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * bi-api-leke's HTTP API under {@value #PREFIX}: the signed webhook (public: the signature is the credential),
+ * the tenant's webhook secret, and the inbox with its dead letters.
+ */
+public final class LekeRoutes implements HttpService {
+    public static final String PREFIX = "/api/leke/v1";
+    public static final String WEBHOOK = PREFIX + "/webhook";
+    private final Inbox inbox;
+    private final WebhookVerifier verifier;
+
+    private LekeRoutes(Inbox inbox, WebhookVerifier verifier) {
+        this.inbox = inbox;
+        this.verifier = verifier;
+    }
+
+    public static void register(HttpRouting.Builder routing, Inbox inbox, WebhookVerifier verifier) {
+        routing.register(PREFIX, new LekeRoutes(inbox, verifier));
+    }
+
+    public record SecretBody(String secret) {
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/webhook", this::webhook)
+                .put("/secret", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::putSecret)
+                .get("/inbox", Roles.any(Roles.ADMIN, Roles.ANALYST, Roles.PLATFORM_ADMIN), this::list)
+                .get("/inbox/stats", Roles.any(Roles.READ), this::stats)
+                .post("/inbox/{id}/retry", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::retry);
+    }
+
+    private void webhook(ServerRequest req, ServerResponse res) {
+        String tenant = req.headers().first(HeaderNames.create("X-Leke-Tenant")).orElse(null);
+        String timestamp = req.headers().first(HeaderNames.create("X-Leke-Timestamp")).orElse(null);
+        String signature = req.headers().first(HeaderNames.create("X-Leke-Signature")).orElse(null);
+        if (tenant == null || tenant.isBlank() || tenant.length() > 64) {
+            throw ApiException.unauthorized("X-Leke-Tenant is required");
+        }
+        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        verifier.verify(inbox.secret(tenant).orElse(null), timestamp, signature, body);
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest(null, "the webhook body must be JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw ApiException.badRequest(null, "the webhook body must be a JSON object");
+        }
+        String eventId = json.path("event_id").asText("");
+        if (eventId.isBlank() || eventId.length() > 128) {
+            throw ApiException.badRequest("event_id", "event_id is required (at most 128 characters)");
+        }
+        String type = json.path("event_type").asText("order.updated");
+        boolean stored = inbox.store(tenant, eventId, type.length() > 64 ? type.substring(0, 64) : type,
+                new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        // 2xx only now: the event is committed in the inbox
+        Json.send(res, stored ? Status.ACCEPTED_202 : Status.OK_200,
+                Map.of("event_id", eventId, "status", stored ? "accepted" : "duplicate"));
+    }
+
+    private void putSecret(ServerRequest req, ServerResponse res) {
+        SecretBody body = Json.read(req, SecretBody.class);
+        if (body.secret() == null || body.secret().length() < 16 || body.secret().length() > 256) {
+            throw ApiException.badRequest("secret", "secret must have 16 to 256 characters");
+        }
+        inbox.secret(Caller.of(req).tenantId(), body.secret());
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        String status = req.query().first("status").map(s -> s.toUpperCase(java.util.Locale.ROOT)).orElse(null);
+        if (status != null && !status.matches("PENDING|DONE|DEAD")) {
+            throw ApiException.badRequest("status", "status must be one of PENDING, DONE, DEAD");
+        }
+        Json.send(res, Map.of("items", inbox.list(Caller.of(req).tenantId(), status, 200)));
+    }
+
+    private void stats(ServerRequest req, ServerResponse res) {
+        Json.send(res, inbox.counts(Caller.of(req).tenantId()));
+    }
+
+    private void retry(ServerRequest req, ServerResponse res) {
+        long id;
+        try {
+            id = Long.parseLong(req.path().pathParameters().get("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("id", "id must be a positive integer");
+        }
+        if (!inbox.retry(Caller.of(req).tenantId(), id)) {
+            throw ApiException.notFound("dead inbox event", id);
+        }
+        Json.send(res, Map.of("id", id, "status", "PENDING"));
+    }
+}

@@ -1,0 +1,213 @@
+package com.bi.leke;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.bi.common.server.ServiceKit;
+import com.bi.common.testing.Http;
+import com.bi.common.testing.TestKits;
+import com.bi.leke.domain.Inbox;
+import com.bi.leke.domain.InboxProcessor;
+import com.bi.leke.domain.WebhookVerifier;
+import com.bi.orders.OrderEvent;
+import com.bi.orders.sink.OrderSink;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static com.bi.common.testing.TestTokens.bearer;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+
+/** The signed webhook, the durable inbox, retries and dead letters, against a real PostgreSQL. */
+@ServerTest
+class LekeWebhookTest {
+    private static final String SECRET = "whsec-0123456789abcdef";
+    private static ServiceKit kit;
+    private static Inbox inbox;
+    private static final FlakySink SINK = new FlakySink();
+    private final Http http;
+    private final URI uri;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    /** An in-memory sink that fails while {@link #failures} is positive. */
+    static final class FlakySink implements OrderSink {
+        final List<OrderEvent> received = new CopyOnWriteArrayList<>();
+        final AtomicInteger failures = new AtomicInteger();
+
+        @Override
+        public void publish(String tenantId, List<OrderEvent> events) {
+            if (failures.get() > 0) {
+                failures.decrementAndGet();
+                throw new IllegalStateException("bi-analysis unavailable");
+            }
+            received.addAll(events);
+        }
+
+        @Override
+        public String kind() {
+            return "memory";
+        }
+    }
+
+    LekeWebhookTest(WebServer server, URI uri) {
+        kit.attach(server);
+        this.http = new Http(uri);
+        this.uri = uri;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        kit = Main.publicPaths(TestKits.withDatabase(Main.NAME, Map.of("bi.leke.replay.window", "5m")));
+        inbox = Main.inbox(kit);
+        WebhookVerifier verifier = Main.verifier(kit);
+        kit.configure(server, routing -> Main.routing(kit, routing, inbox, verifier), Main::grpc);
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.close();
+    }
+
+    static String event(String eventId, String orderNo, String status, String refund, String updatedAt) {
+        return """
+                {"event_id":"%s","event_type":"order.updated","order":{"order_no":"%s","shop_id":"dy-1","platform":"douyin",
+                 "created_at":"2024-06-18T10:00:00+08:00","paid_at":"2024-06-18T10:01:00+08:00","status":"%s","buyer_id":"u-42",
+                 "pay_amount":"99.50","freight":"0","discount":"0","refund_amount":"%s","updated_at":"%s","version":1,
+                 "items":[{"sku":"SKU-1","category":"tea","quantity":1,"amount":"99.50","refund_amount":"%s"}]}}"""
+                .formatted(eventId, orderNo, status, refund, updatedAt, refund);
+    }
+
+    private HttpResponse<String> post(String tenant, String body, String timestamp, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri.resolve("/api/leke/v1/webhook"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (tenant != null) {
+            request.header("X-Leke-Tenant", tenant);
+        }
+        if (timestamp != null) {
+            request.header("X-Leke-Timestamp", timestamp);
+        }
+        if (signature != null) {
+            request.header("X-Leke-Signature", signature);
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private HttpResponse<String> signed(String tenant, String secret, String body) {
+        String ts = String.valueOf(Instant.now().getEpochSecond());
+        return post(tenant, body, ts, WebhookVerifier.sign(secret, ts, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void setSecret(String tenant) {
+        assertThat(http.put("/api/leke/v1/secret", bearer(tenant, "ADMIN"), "{\"secret\":\"" + SECRET + "\"}", null).status(), is(204));
+    }
+
+    @Test
+    void signedEventsAreStoredOnceAndProcessed() {
+        String tenant = "t-leke-ok";
+        setSecret(tenant);
+        String body = event("evt-1", "L-1", "paid", "0", "2024-06-18T10:01:00+08:00");
+        HttpResponse<String> first = signed(tenant, SECRET, body);
+        assertThat(first.body(), first.statusCode(), is(202));
+        assertThat(first.body(), containsString("accepted"));
+        HttpResponse<String> again = signed(tenant, SECRET, body);
+        assertThat(again.statusCode(), is(200));
+        assertThat(again.body(), containsString("duplicate"));
+
+        InboxProcessor processor = Main.processor(kit, inbox, SINK);
+        processor.runOnce();
+        OrderEvent order = SINK.received.stream().filter(e -> e.tenantId().equals(tenant)).findFirst().orElseThrow();
+        assertThat(order.source(), is("LEKE"));
+        assertThat(order.platform(), is("DOUYIN"));
+        assertThat(order.externalOrderId(), is("L-1"));
+        assertThat(order.buyerHash().contains("u-42"), is(false));
+        JsonNode stats = http.get("/api/leke/v1/inbox/stats", bearer(tenant, "VIEWER")).json();
+        assertThat(stats.get("DONE").asInt(), is(1));
+        assertThat(stats.get("PENDING").asInt(), is(0));
+    }
+
+    @Test
+    void unsignedStaleTamperedAndForeignRequestsAreRefused() {
+        String tenant = "t-leke-sec";
+        setSecret(tenant);
+        String body = event("evt-x", "L-X", "paid", "0", "2024-06-18T10:01:00+08:00");
+        String now = String.valueOf(Instant.now().getEpochSecond());
+        String good = WebhookVerifier.sign(SECRET, now, body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(post(tenant, body, null, null).statusCode(), is(401));                   // unsigned
+        assertThat(post(null, body, now, good).statusCode(), is(401));                      // no tenant
+        assertThat(post(tenant, body.replace("99.50", "0.01"), now, good).statusCode(), is(401)); // tampered body
+        String old = String.valueOf(Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond());
+        HttpResponse<String> stale = post(tenant, body, old, WebhookVerifier.sign(SECRET, old, body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(stale.statusCode(), is(401));                                             // replayed later
+        assertThat(stale.body(), containsString("replay window"));
+        assertThat(post(tenant, body, String.valueOf(Long.parseLong(now) + 1), good).statusCode(), is(401)); // timestamp swapped
+        assertThat(signed(tenant, "another-secret-of-some-length", body).statusCode(), is(401)); // wrong secret
+        assertThat(signed("t-leke-nosecret", SECRET, body).statusCode(), is(401));          // tenant without a secret
+        HttpResponse<String> refused = post(tenant, body, null, null);
+        assertThat(refused.headers().firstValue("content-type").orElse(""), is("application/problem+json"));
+        assertThat(http.get("/api/leke/v1/inbox/stats", bearer(tenant, "VIEWER")).json().get("PENDING").asInt(), is(0));
+
+        // the management API needs a token and the right role, and sees only the caller's tenant
+        assertThat(http.get("/api/leke/v1/inbox", null).status(), is(401));
+        assertThat(http.get("/api/leke/v1/inbox", bearer(tenant, "VIEWER")).status(), is(403));
+        assertThat(http.put("/api/leke/v1/secret", bearer(tenant, "ANALYST"), "{\"secret\":\"" + SECRET + "\"}", null).status(), is(403));
+        assertThat(http.put("/api/leke/v1/secret", bearer(tenant, "ADMIN"), "{\"secret\":\"short\"}", null).status(), is(400));
+    }
+
+    @Test
+    void failedHandOversAreRetriedThenDeadLetteredAndRetryable() throws Exception {
+        String tenant = "t-leke-dead";
+        setSecret(tenant);
+        assertThat(signed(tenant, SECRET, event("evt-d1", "L-D1", "paid", "0", "2024-06-18T10:01:00+08:00")).statusCode(), is(202));
+        assertThat(signed(tenant, SECRET, "{\"event_id\":\"evt-bad\",\"order\":{\"order_no\":\"L-BAD\"}}").statusCode(), is(202));
+
+        InboxProcessor processor = new InboxProcessor(inbox, SINK, Duration.ofMillis(10), 100, 3);
+        SINK.failures.set(100);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            processor.runOnce();
+            // skip the backoff wait: make the entries due now
+            kit.jdbc().update("UPDATE inbox SET next_attempt_at = now() WHERE tenant_id = ?", tenant);
+        }
+        JsonNode dead = http.get("/api/leke/v1/inbox?status=DEAD", bearer(tenant, "ADMIN")).json().get("items");
+        assertThat(dead.toString(), dead.size(), is(2));
+        JsonNode malformed = dead.get(0).get("event_id").asText().equals("evt-bad") ? dead.get(0) : dead.get(1);
+        JsonNode failedHandOver = malformed == dead.get(0) ? dead.get(1) : dead.get(0);
+        assertThat(malformed.get("attempts").asInt(), is(1));
+        assertThat(malformed.get("last_error").asText(), containsString("not an order"));
+        assertThat(failedHandOver.get("attempts").asInt(), is(3));
+        assertThat(failedHandOver.get("last_error").asText(), containsString("unavailable"));
+
+        // another tenant cannot see or retry them
+        assertThat(http.get("/api/leke/v1/inbox?status=DEAD", bearer("t-other", "ADMIN")).json().get("items").size(), is(0));
+        assertThat(http.post("/api/leke/v1/inbox/" + failedHandOver.get("id").asLong() + "/retry", bearer("t-other", "ADMIN"), "").status(), is(404));
+
+        SINK.failures.set(0);
+        assertThat(http.post("/api/leke/v1/inbox/" + failedHandOver.get("id").asLong() + "/retry", bearer(tenant, "ADMIN"), "").status(), is(200));
+        processor.runOnce();
+        assertThat(SINK.received.stream().anyMatch(e -> e.externalOrderId().equals("L-D1")), is(true));
+        JsonNode stats = http.get("/api/leke/v1/inbox/stats", bearer(tenant, "VIEWER")).json();
+        assertThat(stats.get("DONE").asInt(), is(1));
+        assertThat(stats.get("DEAD").asInt(), is(1));
+        assertThat(processor.processed(), greaterThanOrEqualTo(1L));
+    }
+}
