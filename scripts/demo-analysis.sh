@@ -41,5 +41,5 @@ ask "11.11 week by platform, against the week before" \
 ask "top 5 SKUs of June by GMV" \
   "{\"metrics\":[\"gmv\",\"units\"],\"dimensions\":[\"sku\"],\"from\":\"$year-06-01\",\"to\":\"$year-06-30\",\"order_by\":[{\"field\":\"gmv\",\"direction\":\"desc\"}],\"limit\":5}"
 echo
-echo "bi-analysis keeps running on :8006 (token for tenant 'demo' above: \$token). Ctrl-C to stop."
+echo "bi-analysis keeps running on :8006; a token for tenant demo: TOKEN=$token (Ctrl-C stops it)"
 wait $pid

@@ -54,7 +54,7 @@ public final class Tracing implements AutoCloseable {
                 AttributeKey.stringKey("deployment.environment.name"), env)));
         var builder = SdkTracerProvider.builder()
                 .setResource(resource)
-                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio)));
+                .setSampler(Sampler.parentBased(ratio >= 1.0 ? Sampler.alwaysOn() : Sampler.traceIdRatioBased(ratio)));
         SpanExporter exporter = exporter(kind, endpoint);
         if (exporter != null) {
             builder.addSpanProcessor(BatchSpanProcessor.builder(exporter)
