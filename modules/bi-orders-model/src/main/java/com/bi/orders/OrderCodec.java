@@ -124,4 +124,21 @@ public final class OrderCodec {
     public static BigDecimal amountOrZero(String field, String text) {
         return text == null || text.isBlank() ? BigDecimal.ZERO : amount(field, text);
     }
+
+    /**
+     * The buyer id as stored: never the id itself, a SHA-256 of tenant + buyer (first 16 bytes, hex), so buyers can be
+     * counted and told apart within a tenant but not read or matched across tenants.
+     */
+    public static String buyerHash(String tenantId, String buyer) {
+        if (buyer == null || buyer.isBlank()) {
+            return "";
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((tenantId + ":" + buyer).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

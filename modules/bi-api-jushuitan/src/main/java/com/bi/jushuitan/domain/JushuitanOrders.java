@@ -13,7 +13,6 @@ import java.util.Map;
 import com.bi.orders.OrderCodec;
 import com.bi.orders.OrderEvent;
 import com.bi.orders.OrderLine;
-import com.bi.orders.demo.DemoData;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** A Jushuitan order (open API v2 {@code orders[]}) → the platform's order model. */
@@ -64,7 +63,7 @@ public final class JushuitanOrders {
         String shopId = text(o, "shop_id");
         OrderEvent event = new OrderEvent(shop.tenantId(), SOURCE, oId, shopId == null ? shop.shopId() : shopId, shop.platform(),
                 parse("order_date", text(o, "order_date")), payDate == null || payDate.isBlank() ? null : parse("pay_date", payDate),
-                status, buyer == null ? "" : DemoData.hash(shop.tenantId() + ":" + buyer),
+                status, OrderCodec.buyerHash(shop.tenantId(), buyer),
                 OrderCodec.amount("pay_amount", text(o, "pay_amount")), OrderCodec.amountOrZero("freight", text(o, "freight")),
                 OrderCodec.amountOrZero("free_amount", text(o, "free_amount")),
                 OrderCodec.amountOrZero("refund_amount", text(o, "refund_amount")), parse("modified", text(o, "modified")),

@@ -8,7 +8,6 @@ import java.util.Locale;
 import com.bi.orders.OrderCodec;
 import com.bi.orders.OrderEvent;
 import com.bi.orders.OrderLine;
-import com.bi.orders.demo.DemoData;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -42,7 +41,7 @@ public final class LekeOrders {
         OrderEvent event = new OrderEvent(tenant, SOURCE, text(o, "order_no"), text(o, "shop_id"),
                 upper(text(o, "platform")), OrderCodec.instant("created_at", text(o, "created_at")),
                 paidAt == null || paidAt.isBlank() ? null : OrderCodec.instant("paid_at", paidAt), upper(text(o, "status")),
-                buyer == null ? "" : DemoData.hash(tenant + ":" + buyer),
+                OrderCodec.buyerHash(tenant, buyer),
                 OrderCodec.amount("pay_amount", text(o, "pay_amount")), OrderCodec.amountOrZero("freight", text(o, "freight")),
                 OrderCodec.amountOrZero("discount", text(o, "discount")), OrderCodec.amountOrZero("refund_amount", text(o, "refund_amount")),
                 OrderCodec.instant("updated_at", text(o, "updated_at")), o.path("version").asLong(0), lines);

@@ -2,16 +2,12 @@ package com.bi.orders.demo;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -21,6 +17,7 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import com.bi.orders.OrderCodec;
 import com.bi.orders.OrderEvent;
 import com.bi.orders.OrderLine;
 
@@ -182,7 +179,7 @@ public final class DemoData {
         Instant modified = orderTime.plusSeconds(3600 + r.nextInt(3 * 86_400));
         String buyer = "buyer-" + pickSkewed(r, buyers);
         return new OrderEvent(tenant, source, "D%09d".formatted(index), shop.id(), shop.platform(), orderTime, payTime,
-                status, hash(tenant + ":" + buyer), goods.add(freight).subtract(discount), freight, discount, refund,
+                status, OrderCodec.buyerHash(tenant, buyer), goods.add(freight).subtract(discount), freight, discount, refund,
                 modified, modified.getEpochSecond(), items);
     }
 
@@ -216,14 +213,5 @@ public final class DemoData {
     /** Skewed towards the first entries (a few best sellers, a long tail). */
     private static int pickSkewed(SplittableRandom r, int n) {
         return (int) Math.min(n - 1, Math.floor(Math.pow(r.nextDouble(), 2.2) * n));
-    }
-
-    public static String hash(String buyer) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(buyer.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
