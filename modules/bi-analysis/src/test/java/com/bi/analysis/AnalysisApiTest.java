@@ -166,10 +166,14 @@ class AnalysisApiTest {
         JsonNode top = query(t, """
                 {"metrics":["gmv","units","orders"],"dimensions":["sku"],"from":"2024-06-01","to":"2024-06-30",
                  "order_by":[{"field":"gmv","direction":"desc"}],"limit":2}""");
-        assertThat(top.get("source").asText(), is("rollup_sku_day"));
+        assertThat(top.get("source").asText(), is("rollup_tenant_sku_day"));
         assertThat(top.get("rows").size(), is(2));
         assertThat(top.get("rows").get(0).get("sku").asText(), is("SKU-C"));
         assertThat(top.get("rows").get(1).get("sku").asText(), is("SKU-A"));
+        JsonNode topOfShop = query(t, """
+                {"metrics":["gmv"],"dimensions":["sku"],"from":"2024-06-01","to":"2024-06-30",
+                 "filters":[{"field":"shop","op":"eq","values":["s1"]}]}""");
+        assertThat("a shop filter needs the per-shop rollup", topOfShop.get("source").asText(), is("rollup_sku_day"));
         assertThat(top.get("rows").get(1).get("gmv").asDouble(), closeTo(190.00, 1e-9));
         // totals cover every SKU, and orders are distinct orders (B1 has two SKUs)
         assertThat(top.get("totals").get("orders").asLong(), is(4L));

@@ -124,10 +124,20 @@ class RollupConsistencyTest {
             assertThat(row.metrics().get("gmv"), is(skuGmv.get(row.dimensions().get("sku")).setScale(2)));
         }
 
+        // the tenant-level SKU rollup is the per-shop one summed over shops, exactly
+        MetricQuery bySkuDayAllShops = q("gmv,orders,units,refund_amount", "day,sku", "2024-06-01", "2024-06-30");
+        List<QueryResult.Row> tenantSku = engine.select(tenant, bySkuDayAllShops, JdbcMetricQueries.Source.ROLLUP_TENANT_SKU_DAY);
+        assertThat(tenantSku, is(engine.select(tenant, bySkuDayAllShops, JdbcMetricQueries.Source.ROLLUP_SKU_DAY)));
+        assertThat(tenantSku.isEmpty(), is(false));
+        for (QueryResult.Row row : engine.select(tenant, bySku, JdbcMetricQueries.Source.ROLLUP_TENANT_SKU_DAY)) {
+            assertThat(row.metrics().get("gmv"), is(skuGmv.get(row.dimensions().get("sku")).setScale(2)));
+        }
+
         MetricQuery byDayShop = q("gmv,orders,units,refund_amount", "day,shop", "2024-06-01", "2024-06-30");
         List<QueryResult.Row> before = engine.select(tenant, byDayShop, JdbcMetricQueries.Source.ROLLUP_SHOP_DAY);
         analysis.store().rebuild(tenant);
         assertThat(engine.select(tenant, byDayShop, JdbcMetricQueries.Source.ROLLUP_SHOP_DAY), is(before));
         assertThat(engine.select(tenant, bySkuDay, JdbcMetricQueries.Source.ROLLUP_SKU_DAY), is(skuRollup));
+        assertThat(engine.select(tenant, bySkuDayAllShops, JdbcMetricQueries.Source.ROLLUP_TENANT_SKU_DAY), is(tenantSku));
     }
 }

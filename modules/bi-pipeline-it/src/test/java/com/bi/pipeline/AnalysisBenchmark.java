@@ -98,7 +98,8 @@ class AnalysisBenchmark {
         kit.jdbc().update("ANALYZE");
         print("facts: " + kit.jdbc().count("SELECT count(*) FROM order_fact") + " orders, "
                 + kit.jdbc().count("SELECT count(*) FROM order_item") + " lines; rollup rows: shop/day "
-                + kit.jdbc().count("SELECT count(*) FROM rollup_shop_day") + ", sku/day " + kit.jdbc().count("SELECT count(*) FROM rollup_sku_day"));
+                + kit.jdbc().count("SELECT count(*) FROM rollup_shop_day") + ", shop/sku/day " + kit.jdbc().count("SELECT count(*) FROM rollup_sku_day")
+                + ", sku/day " + kit.jdbc().count("SELECT count(*) FROM rollup_tenant_sku_day"));
 
         JdbcMetricQueries engine = (JdbcMetricQueries) analysis.metrics();
         MetricQuery dashboard = MetricQuery.of(new MetricQuery.Input(List.of("gmv", "orders", "aov", "refund_amount"),
@@ -107,7 +108,7 @@ class AnalysisBenchmark {
                 List.of(), null, List.of(new MetricQuery.SortInput("gmv", "desc")), 10, false));
         latency("30-day x shop dashboard", () -> engine.select(tenant, dashboard, JdbcMetricQueries.Source.ROLLUP_SHOP_DAY),
                 () -> engine.select(tenant, dashboard, JdbcMetricQueries.Source.FACTS));
-        latency("top-10 SKU, 30 days", () -> engine.select(tenant, topSku, JdbcMetricQueries.Source.ROLLUP_SKU_DAY),
+        latency("top-10 SKU, 30 days", () -> engine.select(tenant, topSku, JdbcMetricQueries.source(topSku)),
                 () -> engine.select(tenant, topSku, JdbcMetricQueries.Source.FACT_ITEMS));
         if (!engine.select(tenant, dashboard, JdbcMetricQueries.Source.ROLLUP_SHOP_DAY)
                 .equals(engine.select(tenant, dashboard, JdbcMetricQueries.Source.FACTS))) {

@@ -29,6 +29,8 @@ import com.bi.common.data.Jdbc;
  *   <li>{@code rollup_shop_day} — dimensions and filters within day/week/month, shop, platform;</li>
  *   <li>{@code rollup_sku_day} — SKU or category involved (gmv is then the sum of line amounts: no freight or
  *       order-level discount; orders = orders containing the SKU), unless distinct orders across SKUs are needed;</li>
+ *   <li>{@code rollup_tenant_sku_day} — the same without shop or platform (dimension or filter): that rollup summed
+ *       over shops, a fraction of its rows;</li>
  *   <li>the facts ({@code order_fact}, {@code order_item}) — buyers (distinct, not additive over days), or orders
  *       and aov across several SKUs (an order with two matching SKUs counts once).</li>
  * </ul>
@@ -45,7 +47,7 @@ public final class JdbcMetricQueries implements com.bi.analysis.domain.MetricRea
 
     /** The table family a query runs on. */
     public enum Source {
-        ROLLUP_SHOP_DAY, ROLLUP_SKU_DAY, FACTS, FACT_ITEMS;
+        ROLLUP_SHOP_DAY, ROLLUP_SKU_DAY, ROLLUP_TENANT_SKU_DAY, FACTS, FACT_ITEMS;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -63,7 +65,12 @@ public final class JdbcMetricQueries implements com.bi.analysis.domain.MetricRea
         if (facts) {
             return items ? Source.FACT_ITEMS : Source.FACTS;
         }
-        return items ? Source.ROLLUP_SKU_DAY : Source.ROLLUP_SHOP_DAY;
+        if (!items) {
+            return Source.ROLLUP_SHOP_DAY;
+        }
+        boolean shopLevel = q.dimensions().stream().anyMatch(d -> d == Dimension.SHOP || d == Dimension.PLATFORM)
+                || q.filters().stream().anyMatch(f -> f.field() == Dimension.SHOP || f.field() == Dimension.PLATFORM);
+        return shopLevel ? Source.ROLLUP_SKU_DAY : Source.ROLLUP_TENANT_SKU_DAY;
     }
 
     private static Plan plan(Source source, boolean buyers) {
@@ -75,13 +82,19 @@ public final class JdbcMetricQueries implements com.bi.analysis.domain.MetricRea
         String orders;
         String refund;
         switch (source) {
-            case ROLLUP_SHOP_DAY, ROLLUP_SKU_DAY -> {
-                from = source == Source.ROLLUP_SHOP_DAY ? "rollup_shop_day r" : "rollup_sku_day r";
+            case ROLLUP_SHOP_DAY, ROLLUP_SKU_DAY, ROLLUP_TENANT_SKU_DAY -> {
+                from = switch (source) {
+                    case ROLLUP_SHOP_DAY -> "rollup_shop_day r";
+                    case ROLLUP_SKU_DAY -> "rollup_sku_day r";
+                    default -> "rollup_tenant_sku_day r";
+                };
                 where = "r.tenant_id = ? AND r.day BETWEEN ? AND ?";
                 day(columns, "r.day");
-                columns.put(Dimension.SHOP, "r.shop_id");
-                columns.put(Dimension.PLATFORM, "r.platform");
-                if (source == Source.ROLLUP_SKU_DAY) {
+                if (source != Source.ROLLUP_TENANT_SKU_DAY) {
+                    columns.put(Dimension.SHOP, "r.shop_id");
+                    columns.put(Dimension.PLATFORM, "r.platform");
+                }
+                if (source != Source.ROLLUP_SHOP_DAY) {
                     columns.put(Dimension.SKU, "r.sku");
                     columns.put(Dimension.CATEGORY, "r.category");
                 }
@@ -236,7 +249,7 @@ public final class JdbcMetricQueries implements com.bi.analysis.domain.MetricRea
                 groups.add(String.valueOf(i + 1));
             }
             sql.append(String.join(", ", groups));
-            if (source == Source.ROLLUP_SHOP_DAY || source == Source.ROLLUP_SKU_DAY) {
+            if (source != Source.FACTS && source != Source.FACT_ITEMS) {
                 // rollup rows whose orders all left (cancelled, moved) stay behind as zeros: not a group
                 sql.append(" HAVING sum(r.orders) <> 0");
             }

@@ -417,6 +417,22 @@ public final class JdbcOrderStore implements OrderStore {
             }
             upsert.executeUpdate();
         }
+        // the same deltas summed over shops (an order has one shop, so every measure adds up)
+        try (PreparedStatement upsert = c.prepareStatement("""
+                INSERT INTO rollup_tenant_sku_day AS r (tenant_id, day, sku, category, gmv, orders, units, refund_amount)
+                SELECT ?, d.day, d.sku, max(d.category), sum(d.gmv), sum(d.orders), sum(d.units), sum(d.refund)
+                FROM unnest(?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::bigint[], ?::bigint[],
+                    ?::numeric[]) AS d(day, shop, sku, platform, category, gmv, orders, units, refund)
+                GROUP BY d.day, d.sku
+                ON CONFLICT ON CONSTRAINT rollup_tenant_sku_day_pk DO UPDATE SET
+                    category = EXCLUDED.category, gmv = r.gmv + EXCLUDED.gmv, orders = r.orders + EXCLUDED.orders,
+                    units = r.units + EXCLUDED.units, refund_amount = r.refund_amount + EXCLUDED.refund_amount""")) {
+            upsert.setString(1, tenant);
+            for (int i = 0; i < columns.size(); i++) {
+                upsert.setArray(i + 2, text(c, columns.get(i)));
+            }
+            upsert.executeUpdate();
+        }
     }
 
     private static void insertRejects(Connection c, List<Reject> rejects) throws SQLException {
@@ -449,6 +465,7 @@ public final class JdbcOrderStore implements OrderStore {
                       AND f.external_order_id = i.external_order_id AND i.pay_day IS DISTINCT FROM f.pay_day""", tenant);
             jdbc.update("DELETE FROM rollup_shop_day WHERE tenant_id = ?", tenant);
             jdbc.update("DELETE FROM rollup_sku_day WHERE tenant_id = ?", tenant);
+            jdbc.update("DELETE FROM rollup_tenant_sku_day WHERE tenant_id = ?", tenant);
             jdbc.update("""
                     INSERT INTO rollup_shop_day (tenant_id, day, shop_id, platform, gmv, orders, units, refund_amount)
                     SELECT tenant_id, pay_day, shop_id, max(platform), sum(pay_amount), count(*), sum(units), sum(refund_amount)
@@ -458,6 +475,10 @@ public final class JdbcOrderStore implements OrderStore {
                     SELECT tenant_id, pay_day, shop_id, sku, max(platform), max(category), sum(amount),
                            count(DISTINCT (source, external_order_id)), sum(quantity), sum(refund_amount)
                     FROM order_item WHERE tenant_id = ? AND counted GROUP BY tenant_id, pay_day, shop_id, sku""", tenant);
+            jdbc.update("""
+                    INSERT INTO rollup_tenant_sku_day (tenant_id, day, sku, category, gmv, orders, units, refund_amount)
+                    SELECT tenant_id, day, sku, max(category), sum(gmv), sum(orders), sum(units), sum(refund_amount)
+                    FROM rollup_sku_day WHERE tenant_id = ? GROUP BY tenant_id, day, sku""", tenant);
             return null;
         });
     }
