@@ -266,15 +266,15 @@ public final class ServiceKit implements AutoCloseable {
         int httpPort = settings.intInRange("server.port", 8080, 0, 65535);
         int grpcPort = settings.intInRange("bi.grpc.port", 9090, 0, 65535);
         long maxBody = settings.longInRange("bi.http.max.body", 1_048_576, 1024, 1L << 30);
-        Duration shutdownGrace = settings.duration("bi.shutdown.drain.timeout", Duration.ofSeconds(25),
-                Duration.ZERO, Duration.ofMinutes(10));
 
         server.config(config.get("server"))
                 .host(host)
                 .port(httpPort)
                 .shutdownHook(false)
                 .maxPayloadSize(maxBody)
-                .shutdownGracePeriod(shutdownGrace)
+                // in-flight work has drained before stop() (see shutdown()); Helidon's own grace period would only
+                // hold idle keep-alive connections open and push the stop past Kubernetes' grace period
+                .shutdownGracePeriod(Duration.ofMillis(500))
                 .directHandlers(d -> {
                     for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
                         d.addHandler(type, ServiceKit::directProblem);
