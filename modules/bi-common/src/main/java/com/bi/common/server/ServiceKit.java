@@ -393,7 +393,28 @@ public final class ServiceKit implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // a stuck library must not hold the pod past its grace period: bounded close, then halt with a thread dump
+        Duration closeTimeout = settings.duration("bi.shutdown.close.timeout", Duration.ofSeconds(10),
+                Duration.ofSeconds(1), Duration.ofMinutes(5));
+        Thread watchdog = Thread.ofPlatform().daemon().name("shutdown-watchdog").start(() -> {
+            try {
+                Thread.sleep(closeTimeout);
+            } catch (InterruptedException e) {
+                return;
+            }
+            StringBuilder dump = new StringBuilder(name + ": shutdown did not finish in " + closeTimeout + "; halting. Threads:\n");
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                dump.append("  ").append(thread.getName()).append(" (").append(thread.getState()).append(")\n");
+                for (int i = 0; i < Math.min(stack.length, 12); i++) {
+                    dump.append("    at ").append(stack[i]).append('\n');
+                }
+            });
+            System.err.print(dump);
+            System.err.flush();
+            Runtime.getRuntime().halt(143);
+        });
         close();
+        watchdog.interrupt();
     }
 
     @Override
