@@ -29,7 +29,9 @@ stage() {
   fi
 }
 
-apt_install shellcheck >/dev/null
+apt_install shellcheck redis-server >/dev/null
+# helm on PATH for the reactor's gateway contract test (bi-gateway-it renders the chart with the real CLI)
+ensure_helm
 stage "shellcheck (ci/, scripts/)" shellcheck -x ci/*.sh ci/images/*.sh scripts/*.sh
 # every module's unit and integration tests (real PostgreSQL, Kafka, Nacos, Zipkin servers started by the tests)
 stage "build and test (Maven reactor)" ./mvnw -B -ntp -fae install
