@@ -28,10 +28,15 @@ public final class OrderCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
+    private static final int MAX_AMOUNT_TEXT = 40;
+    private static final int MAX_TIME_TEXT = 64;
+
     private OrderCodec() {
     }
 
+    /** Validates first: an unbounded amount must never reach a codec (its plain text can be a gigabyte). */
     public static byte[] toJson(OrderEvent event) {
+        event.validate();
         try {
             return JSON.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
@@ -55,6 +60,7 @@ public final class OrderCodec {
     }
 
     public static Order toProto(OrderEvent e) {
+        e.validate();
         Order.Builder order = Order.newBuilder()
                 .setSource(e.source())
                 .setExternalOrderId(e.externalOrderId())
@@ -99,13 +105,16 @@ public final class OrderCodec {
         if (text == null || text.isBlank()) {
             throw new OrderEvent.InvalidOrderException(field, field + " is required");
         }
+        if (text.length() > MAX_TIME_TEXT) {
+            throw new OrderEvent.InvalidOrderException(field, field + " must be an ISO-8601 time with offset");
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             try {
                 return Instant.parse(text);
             } catch (DateTimeParseException e2) {
-                throw new OrderEvent.InvalidOrderException(field, field + " must be an ISO-8601 time with offset; got '" + text + "'");
+                throw new OrderEvent.InvalidOrderException(field, field + " must be an ISO-8601 time with offset");
             }
         }
     }
@@ -114,11 +123,18 @@ public final class OrderCodec {
         if (text == null || text.isBlank()) {
             throw new OrderEvent.InvalidOrderException(field, field + " is required");
         }
-        try {
-            return new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            throw new OrderEvent.InvalidOrderException(field, field + " must be a decimal amount; got '" + text + "'");
+        String trimmed = text.trim();
+        if (trimmed.length() > MAX_AMOUNT_TEXT) {
+            throw new OrderEvent.InvalidOrderException(field, field + " must be a decimal amount of at most " + MAX_AMOUNT_TEXT + " characters");
         }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(trimmed);
+        } catch (NumberFormatException e) {
+            throw new OrderEvent.InvalidOrderException(field, field + " must be a decimal amount");
+        }
+        OrderEvent.amount(value, field);
+        return value;
     }
 
     public static BigDecimal amountOrZero(String field, String text) {
