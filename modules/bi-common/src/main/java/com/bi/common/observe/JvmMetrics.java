@@ -5,7 +5,6 @@ import java.util.logging.Logger;
 
 import io.helidon.metrics.api.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -30,11 +29,12 @@ public final class JvmMetrics {
         try {
             io.micrometer.core.instrument.MeterRegistry micrometer = registry.unwrap(io.micrometer.core.instrument.MeterRegistry.class);
             new JvmMemoryMetrics().bindTo(micrometer);
-            new JvmGcMetrics().bindTo(micrometer);
             new JvmThreadMetrics().bindTo(micrometer);
             new ClassLoaderMetrics().bindTo(micrometer);
             new ProcessorMetrics().bindTo(micrometer);
             new UptimeMetrics().bindTo(micrometer);
+            // not Micrometer's JvmGcMetrics: it registers meters from the GC notification thread (see GcPauseMetrics)
+            GcPauseMetrics.bind(registry);
         } catch (RuntimeException e) {
             Logger.getLogger(JvmMetrics.class.getName()).warning("JVM meters unavailable: " + e);
         }
