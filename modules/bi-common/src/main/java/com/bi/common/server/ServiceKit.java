@@ -34,6 +34,7 @@ import com.bi.common.tenancy.TenantGuard;
 import com.bi.common.spi.ServiceRegistryProvider;
 import com.bi.common.tracing.ClientTracing;
 import com.bi.common.tracing.Tracing;
+import com.bi.common.work.Workers;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
@@ -76,6 +77,7 @@ public final class ServiceKit implements AutoCloseable {
     private TenantDirectory tenants;
     private TenantGuard tenantGuard;
     private ServiceTokens serviceTokens;
+    private Workers workers;
     private final List<Runnable> onShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile WebServer server;
     private ServiceRegistry registration;
@@ -234,6 +236,22 @@ public final class ServiceKit implements AutoCloseable {
     }
 
     /**
+     * The service's background loops (consumers, processors, scheduled pulls): supervised, with backoff, in the
+     * readiness check {@code workers} and the {@code bi_worker_*} metrics, stopped on shutdown after draining and
+     * before the pool closes. See {@link Workers}.
+     */
+    public synchronized Workers workers() {
+        if (workers == null) {
+            workers = Workers.fromSettings(settings, registry);
+        }
+        return workers;
+    }
+
+    private synchronized Workers startedWorkers() {
+        return workers;
+    }
+
+    /**
      * Stops background work (consumers, processors) in order: the kit runs these after in-flight requests have
      * drained and before the server, the pool and the tracer close — never as JVM hooks racing each other.
      */
@@ -247,13 +265,15 @@ public final class ServiceKit implements AutoCloseable {
         return WebClient.builder().baseUri(baseUri).addService(new ClientTracing(tracing)).build();
     }
 
-    /** Ready = started, not draining, and the database (if the service has one) answers. */
+    /** Ready = started, not draining, the database (if the service has one) answers and every worker is healthy. */
     public boolean ready() {
         Database db;
         synchronized (this) {
             db = database;
         }
-        return lifecycle.started() && !lifecycle.draining() && (db == null || db.isUp());
+        Workers loops = startedWorkers();
+        return lifecycle.started() && !lifecycle.draining() && (db == null || db.isUp())
+                && (loops == null || loops.healthy());
     }
 
     /**
@@ -289,6 +309,7 @@ public final class ServiceKit implements AutoCloseable {
                                 .addCheck(() -> HealthCheckResponse.builder().status(lifecycle.started())
                                         .build(), HealthCheckType.STARTUP, "started")
                                 .addCheck(this::readiness, HealthCheckType.READINESS, "ready")
+                                .addCheck(this::workersHealth, HealthCheckType.READINESS, "workers")
                                 .build())
                         .addObserver(MetricsObserver.builder().build())
                         .build())
@@ -326,6 +347,11 @@ public final class ServiceKit implements AutoCloseable {
                 .detail("draining", lifecycle.draining())
                 .detail("database", db == null ? "none" : dbUp ? "UP" : "DOWN")
                 .build();
+    }
+
+    private HealthCheckResponse workersHealth() {
+        Workers loops = startedWorkers();
+        return loops == null ? HealthCheckResponse.builder().status(true).build() : loops.health();
     }
 
     /** Builds, starts and registers the graceful shutdown of the service's server. */
@@ -420,6 +446,15 @@ public final class ServiceKit implements AutoCloseable {
     @Override
     public void close() {
         lifecycle.startDraining();
+        // background loops first: they may still use what the shutdown steps, the server and the pool close
+        Workers loops = startedWorkers();
+        if (loops != null) {
+            try {
+                loops.stop();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "stopping the workers failed", e);
+            }
+        }
         for (Runnable stop : onShutdown) {
             try {
                 stop.run();
