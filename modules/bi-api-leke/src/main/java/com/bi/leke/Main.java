@@ -35,9 +35,23 @@ public final class Main {
         WebServer server = kit.serve(routing -> routing(kit, routing, inbox, verifier), Main::grpc);
         if (kit.settings().bool("bi.leke.inbox.enabled", true)) {
             OrderSink sink = OrderSinks.create(kit);
-            InboxProcessor processor = processor(kit, inbox, sink).start();
+            InboxProcessor processor = processor(kit, inbox, sink);
+            Duration poll = kit.settings().duration("bi.leke.inbox.poll", Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofMinutes(1));
+            Thread loop = Thread.ofVirtual().name("leke-inbox").start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        if (!processor.runOnce()) {
+                            Thread.sleep(poll);
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        java.util.logging.Logger.getLogger(Main.class.getName()).warning("inbox pass failed: " + e.getMessage());
+                    }
+                }
+            });
             kit.onShutdown(() -> {
-                processor.close();
+                loop.interrupt();
                 sink.close();
             });
         }
@@ -53,12 +67,12 @@ public final class Main {
                 Duration.ofSeconds(10), Duration.ofHours(1)), Clock.systemUTC());
     }
 
-    /** Keys: bi.leke.inbox.poll (500ms), bi.leke.inbox.batch (200), bi.leke.inbox.max.attempts (8). */
+    /** Keys: bi.leke.inbox.batch (200), bi.leke.inbox.max.attempts (8), bi.leke.inbox.lease (5m, renewed during a hand-off). */
     public static InboxProcessor processor(ServiceKit kit, Inbox inbox, OrderSink sink) {
         Settings s = kit.settings();
-        return new InboxProcessor(inbox, sink, s.duration("bi.leke.inbox.poll", Duration.ofMillis(500), Duration.ofMillis(10),
-                Duration.ofMinutes(1)), s.intInRange("bi.leke.inbox.batch", 200, 1, 5000),
-                s.intInRange("bi.leke.inbox.max.attempts", 8, 1, 100));
+        return new InboxProcessor(inbox, sink, s.intInRange("bi.leke.inbox.batch", 200, 1, 5000),
+                s.intInRange("bi.leke.inbox.max.attempts", 8, 1, 100),
+                s.duration("bi.leke.inbox.lease", Duration.ofMinutes(5), Duration.ofMillis(100), Duration.ofHours(1)));
     }
 
     public static void routing(ServiceKit kit, HttpRouting.Builder routing, Inbox inbox, WebhookVerifier verifier) {

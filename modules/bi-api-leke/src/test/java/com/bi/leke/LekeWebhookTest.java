@@ -179,9 +179,11 @@ class LekeWebhookTest {
         String tenant = "t-leke-dead";
         setSecret(tenant);
         assertThat(signed(tenant, SECRET, event("evt-d1", "L-D1", "paid", "0", "2024-06-18T10:01:00+08:00")).statusCode(), is(202));
-        assertThat(signed(tenant, SECRET, "{\"event_id\":\"evt-bad\",\"order\":{\"order_no\":\"L-BAD\"}}").statusCode(), is(202));
+        // refused at the webhook now (400 naming the field); a row like it stored by an earlier version still dies alone
+        assertThat(signed(tenant, SECRET, "{\"event_id\":\"evt-bad\",\"order\":{\"order_no\":\"L-BAD\"}}").statusCode(), is(400));
+        inbox.store(tenant, "evt-bad", "order.updated", "{\"event_id\":\"evt-bad\",\"order\":{\"order_no\":\"L-BAD\"}}");
 
-        InboxProcessor processor = new InboxProcessor(inbox, SINK, Duration.ofMillis(10), 100, 3);
+        InboxProcessor processor = new InboxProcessor(inbox, SINK, 100, 3, Duration.ofMinutes(1));
         SINK.failures.set(100);
         for (int attempt = 0; attempt < 3; attempt++) {
             processor.runOnce();
@@ -209,5 +211,111 @@ class LekeWebhookTest {
         assertThat(stats.get("DONE").asInt(), is(1));
         assertThat(stats.get("DEAD").asInt(), is(1));
         assertThat(processor.processed(), greaterThanOrEqualTo(1L));
+    }
+
+    /** Issue 12 #2 at the edge: a hostile order is a 400 problem+json naming the field, and nothing is stored. */
+    @Test
+    void oneHostileOrderIsRefusedAtTheWebhookNamingTheField() {
+        String tenant = "t-leke-hostile";
+        setSecret(tenant);
+        String good = event("evt-h0", "L-H0", "paid", "0", "2024-06-18T10:01:00+08:00");
+        Map<String, String> hostile = new java.util.LinkedHashMap<>();
+        hostile.put(good.replace("\"pay_amount\":\"99.50\"", "\"pay_amount\":\"1e999999999\""), "order.pay_amount");
+        hostile.put(good.replace("\"pay_amount\":\"99.50\"", "\"pay_amount\":1e999999999"), "order.pay_amount");
+        hostile.put(good.replace("\"pay_amount\":\"99.50\"", "\"pay_amount\":\"1e15\""), "order.pay_amount");
+        hostile.put(good.replace("\"pay_amount\":\"99.50\"", "\"pay_amount\":\"0.001\""), "order.pay_amount");
+        hostile.put(good.replace("\"shop_id\":\"dy-1\"", "\"shop_id\":\"dy\\u0000\""), "order.shop_id");
+        hostile.put(good.replace("\"sku\":\"SKU-1\"", "\"sku\":\"" + "K".repeat(200) + "\""), "order.items[0].sku");
+        hostile.put(good.replace("\"quantity\":1", "\"quantity\":1e10"), "order.items[0].quantity");
+        hostile.put(good.replace("\"quantity\":1", "\"quantity\":-3"), "order.items[0].quantity");
+        hostile.put(good.replace("\"quantity\":1", "\"quantity\":{\"a\":1}"), "order.items[0].quantity");
+        hostile.put(good.replace("2024-06-18T10:01:00+08:00\",\"status", "+999999999-06-18T10:01:00+08:00\",\"status"), "order.paid_at");
+        hostile.put(good.replace("\"version\":1", "\"version\":-1"), "order.version");
+        hostile.put(good.replace("\"shop_id\":\"dy-1\"", "\"shop_id\":[\"dy-1\"]"), "order.shop_id");
+        hostile.put(good.replace("\"event_id\":\"evt-h0\"", "\"event_id\":\"evt\\u0000\""), "event_id");
+        String items = "{\"sku\":\"S\",\"quantity\":1,\"amount\":\"1\"},".repeat(1001);
+        hostile.put(good.replace("\"items\":[", "\"items\":[" + items), "order.items");
+        int n = 0;
+        for (Map.Entry<String, String> c : hostile.entrySet()) {
+            String body = c.getKey().replace("evt-h0", "evt-h" + ++n);
+            assertThat(body, body.equals(good), is(false));
+            HttpResponse<String> refused = signed(tenant, SECRET, body);
+            assertThat(c.getValue() + ": " + refused.body(), refused.statusCode(), is(400));
+            assertThat(refused.headers().firstValue("content-type").orElse(""), is("application/problem+json"));
+            assertThat(refused.body(), json(refused.body()).get("field").asText(), is(c.getValue()));
+        }
+        assertThat(signed(tenant, SECRET, good).statusCode(), is(202));
+        JsonNode stats = http.get("/api/leke/v1/inbox/stats", bearer(tenant, "VIEWER")).json();
+        assertThat(stats.get("PENDING").asInt() + stats.get("DEAD").asInt() + stats.get("DONE").asInt(), is(1));
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return com.bi.common.json.Json.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(body, e);
+        }
+    }
+
+    /** A sink that encodes like the gRPC sink does and refuses one order number, as bi-analysis would. */
+    static final class EncodingSink implements OrderSink {
+        final List<OrderEvent> received = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(String tenantId, List<OrderEvent> events) {
+            for (OrderEvent event : events) {
+                com.bi.orders.OrderCodec.toProto(event);
+                if (event.externalOrderId().equals("L-REFUSED")) {
+                    throw new com.bi.orders.sink.RejectedOrdersException("orders[" + events.indexOf(event) + "]: refused", null);
+                }
+            }
+            received.addAll(events);
+        }
+
+        @Override
+        public String kind() {
+            return "encoding";
+        }
+    }
+
+    /**
+     * Issue 12 #2 in the inbox: rows that got in before the webhook checked (an earlier version) with a 1e999999999
+     * amount, NUL and a refused order sit among good ones of the same tenant and pass: the good ones are delivered,
+     * each bad one is DEAD with its reason, nothing is retried forever and the processor goes on.
+     */
+    @Test
+    void oneBadInboxEventNeverBlocksTheOthers() {
+        String tenant = "t-leke-poison";
+        String good = event("evt-p0", "L-P0", "paid", "0", "2024-06-18T10:01:00+08:00");
+        List<String> bad = List.of(
+                good.replace("\"pay_amount\":\"99.50\"", "\"pay_amount\":\"1e999999999\""),
+                good.replace("\"pay_amount\":\"99.50\"", "\"pay_amount\":1e15"),
+                good.replace("\"shop_id\":\"dy-1\"", "\"shop_id\":\"dy\\u0000\""),
+                good.replace("L-P0", "L-REFUSED"),
+                "not json at all {");
+        for (int i = 0; i < 10; i++) {
+            inbox.store(tenant, "good-" + i, "order.updated", good.replace("L-P0", "L-P" + i));
+            if (i < bad.size()) {
+                inbox.store(tenant, "bad-" + i, "order.updated", bad.get(i));
+            }
+        }
+        EncodingSink sink = new EncodingSink();
+        InboxProcessor processor = new InboxProcessor(inbox, sink, 100, 8, Duration.ofMinutes(1));
+        while (processor.runOnce()) {
+            // until nothing is due: a refused batch must not come back
+        }
+        assertThat(sink.received.stream().filter(e -> e.tenantId().equals(tenant)).map(OrderEvent::externalOrderId).distinct().count(), is(10L));
+        JsonNode stats = http.get("/api/leke/v1/inbox/stats", bearer(tenant, "VIEWER")).json();
+        assertThat(stats.toString(), stats.get("DONE").asInt(), is(10));
+        assertThat(stats.toString(), stats.get("DEAD").asInt(), is(bad.size()));
+        assertThat(stats.toString(), stats.get("PENDING").asInt(), is(0));
+        JsonNode dead = http.get("/api/leke/v1/inbox?status=DEAD", bearer(tenant, "ADMIN")).json().get("items");
+        for (JsonNode entry : dead) {
+            assertThat(entry.toString(), entry.get("attempts").asInt(), is(1));
+            assertThat(entry.toString(), entry.get("last_error").asText().isBlank(), is(false));
+        }
+        assertThat(dead.toString(), containsString("pay_amount"));
+        assertThat(dead.toString(), containsString("shop_id"));
+        assertThat(dead.toString(), containsString("refused"));
     }
 }

@@ -7,6 +7,8 @@ import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
 import com.bi.leke.domain.Inbox;
+import com.bi.leke.domain.LekeWebhooks;
+import com.bi.orders.OrderEvent;
 import com.bi.leke.domain.WebhookVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
@@ -52,8 +54,8 @@ public final class LekeRoutes implements HttpService {
         String tenant = req.headers().first(HeaderNames.create("X-Leke-Tenant")).orElse(null);
         String timestamp = req.headers().first(HeaderNames.create("X-Leke-Timestamp")).orElse(null);
         String signature = req.headers().first(HeaderNames.create("X-Leke-Signature")).orElse(null);
-        if (tenant == null || tenant.isBlank() || tenant.length() > 64) {
-            throw ApiException.unauthorized("X-Leke-Tenant is required");
+        if (tenant == null || tenant.isBlank() || tenant.length() > 64 || tenant.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.unauthorized("X-Leke-Tenant is required (at most 64 characters, no control characters)");
         }
         byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
         verifier.verify(inbox.secret(tenant).orElse(null), timestamp, signature, body);
@@ -66,13 +68,15 @@ public final class LekeRoutes implements HttpService {
         if (json == null || !json.isObject()) {
             throw ApiException.badRequest(null, "the webhook body must be a JSON object");
         }
-        String eventId = json.path("event_id").asText("");
-        if (eventId.isBlank() || eventId.length() > 128) {
-            throw ApiException.badRequest("event_id", "event_id is required (at most 128 characters)");
+        LekeWebhooks.Checked event;
+        try {
+            event = LekeWebhooks.check(tenant, json);
+        } catch (OrderEvent.InvalidOrderException e) {
+            // refused before it is stored: a bad order never reaches the inbox or the pipeline
+            throw ApiException.badRequest(e.field(), e.getMessage());
         }
-        String type = json.path("event_type").asText("order.updated");
-        boolean stored = inbox.store(tenant, eventId, type.length() > 64 ? type.substring(0, 64) : type,
-                new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        boolean stored = inbox.store(tenant, event.eventId(), event.eventType(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        String eventId = event.eventId();
         // 2xx only now: the event is committed in the inbox
         Json.send(res, stored ? Status.ACCEPTED_202 : Status.OK_200,
                 Map.of("event_id", eventId, "status", stored ? "accepted" : "duplicate"));

@@ -29,31 +29,75 @@ public final class JdbcInbox implements Inbox {
     }
 
     @Override
-    public List<Entry> claim(int limit, Duration lease) {
+    public List<Entry> claim(String owner, int limit, Duration lease) {
         return jdbc.list("""
-                UPDATE inbox SET next_attempt_at = now() + make_interval(secs => ?)
+                UPDATE inbox SET lease_owner = ?, lease_until = now() + make_interval(secs => ?),
+                    next_attempt_at = now() + make_interval(secs => ?)
                 WHERE id IN (SELECT id FROM inbox WHERE status = 'PENDING' AND next_attempt_at <= now()
                              ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+                  AND status = 'PENDING'
                 RETURNING id, tenant_id, event_id, payload, attempts""",
                 row -> new Entry(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getInt(5)),
-                (double) lease.toSeconds(), limit).stream().sorted(java.util.Comparator.comparingLong(Entry::id)).toList();
+                owner, seconds(lease), seconds(lease), limit).stream().sorted(java.util.Comparator.comparingLong(Entry::id)).toList();
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     @Override
-    public void done(List<Long> ids) {
-        for (Long id : ids) {
-            jdbc.update("UPDATE inbox SET status = 'DONE', processed_at = now(), last_error = NULL WHERE id = ?", id);
+    public List<Long> renew(String owner, List<Long> ids, Duration lease) {
+        if (ids.isEmpty()) {
+            return List.of();
         }
+        return jdbc.list("""
+                UPDATE inbox SET lease_until = now() + make_interval(secs => ?), next_attempt_at = now() + make_interval(secs => ?)
+                WHERE id = ANY (?::bigint[]) AND status = 'PENDING' AND lease_owner = ? RETURNING id""",
+                row -> row.getLong(1), seconds(lease), seconds(lease), array(ids), owner);
     }
 
     @Override
-    public void failed(long id, String error, Duration retryAfter, int maxAttempts, boolean permanent) {
+    public int done(String owner, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        // owner and status in the same statement: a processor whose lease was taken over changes nothing
+        return jdbc.update("""
+                UPDATE inbox SET status = 'DONE', processed_at = now(), last_error = NULL, lease_owner = NULL, lease_until = NULL
+                WHERE id = ANY (?::bigint[]) AND status = 'PENDING' AND lease_owner = ?""", array(ids), owner);
+    }
+
+    @Override
+    public boolean failed(String owner, long id, String error, Duration retryAfter, int maxAttempts, boolean permanent) {
         String message = error.length() > 2000 ? error.substring(0, 2000) : error;
-        jdbc.update("""
+        return jdbc.update("""
                 UPDATE inbox SET attempts = attempts + 1, last_error = ?,
                     status = CASE WHEN ? OR attempts + 1 >= ? THEN 'DEAD' ELSE 'PENDING' END,
-                    next_attempt_at = now() + make_interval(secs => ?)
-                WHERE id = ?""", message, permanent, maxAttempts, (double) retryAfter.toMillis() / 1000.0, id);
+                    next_attempt_at = now() + make_interval(secs => ?), lease_owner = NULL, lease_until = NULL
+                WHERE id = ? AND status = 'PENDING' AND lease_owner = ?""",
+                printable(message), permanent, maxAttempts, seconds(retryAfter), id, owner) == 1;
+    }
+
+    /** Error texts may quote hostile input: PostgreSQL text takes no NUL, and control characters only confuse readers. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp) && cp != '\n' && cp != '\t') {
+                out.append("\\u%04x".formatted(cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
+
+    /** A Long list as a PostgreSQL array literal (ids are numbers: nothing to escape). */
+    private static String array(List<Long> ids) {
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < ids.size(); i++) {
+            literal.append(i == 0 ? "" : ",").append(ids.get(i).longValue());
+        }
+        return literal.append('}').toString();
     }
 
     @Override
@@ -90,7 +134,7 @@ public final class JdbcInbox implements Inbox {
     @Override
     public boolean retry(String tenant, long id) {
         return jdbc.update("""
-                UPDATE inbox SET status = 'PENDING', attempts = 0, next_attempt_at = now()
+                UPDATE inbox SET status = 'PENDING', attempts = 0, next_attempt_at = now(), lease_owner = NULL, lease_until = NULL
                 WHERE id = ? AND tenant_id = ? AND status = 'DEAD'""", id, tenant) == 1;
     }
 

@@ -10,13 +10,24 @@ public interface Inbox {
     /** Stores an event once per (tenant, event id); false when it was already there. Durable on return. */
     boolean store(String tenant, String eventId, String eventType, String payload);
 
-    /** Leases up to {@code limit} due PENDING events for {@code lease} (a crashed processor's lease expires). */
-    List<Entry> claim(int limit, Duration lease);
+    /**
+     * Leases up to {@code limit} due PENDING events to {@code owner} for {@code lease} (a crashed processor's lease
+     * expires, then another processor may claim them).
+     */
+    List<Entry> claim(String owner, int limit, Duration lease);
 
-    void done(List<Long> ids);
+    /** Extends the lease of those of {@code ids} that {@code owner} still holds; returns them. */
+    List<Long> renew(String owner, List<Long> ids, Duration lease);
 
-    /** One more failed attempt: retried after {@code retryAfter}, or DEAD once {@code maxAttempts} is reached (or now, when {@code permanent}). */
-    void failed(long id, String error, Duration retryAfter, int maxAttempts, boolean permanent);
+    /** Marks DONE those of {@code ids} that are still PENDING and leased by {@code owner}; returns how many. */
+    int done(String owner, List<Long> ids);
+
+    /**
+     * One more failed attempt, only while the event is PENDING and leased by {@code owner}: retried after
+     * {@code retryAfter}, or DEAD once {@code maxAttempts} is reached (or now, when {@code permanent}). False when
+     * the lease was lost (another processor decides now).
+     */
+    boolean failed(String owner, long id, String error, Duration retryAfter, int maxAttempts, boolean permanent);
 
     List<Map<String, Object>> list(String tenant, String status, int limit);
 

@@ -9,6 +9,8 @@ import com.bi.common.security.ServiceTokens;
 import com.bi.proto.analysis.v1.AnalysisServiceGrpc;
 import com.bi.proto.analysis.v1.IngestRequest;
 import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 
 /** The direct path (no Kafka configured): bi-analysis's {@code Ingest}, in chunks, with the tenant's service token. */
 public final class GrpcOrderSink implements OrderSink {
@@ -31,8 +33,15 @@ public final class GrpcOrderSink implements OrderSink {
                 }
                 request.addOrders(OrderCodec.toProto(event));
             }
-            tokens.as(tenantId, () -> AnalysisServiceGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(30, TimeUnit.SECONDS).ingest(request.build()));
+            try {
+                tokens.as(tenantId, () -> AnalysisServiceGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(30, TimeUnit.SECONDS).ingest(request.build()));
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+                    throw new RejectedOrdersException("bi-analysis refused the orders: " + e.getStatus().getDescription(), e);
+                }
+                throw e;
+            }
         }
     }
 

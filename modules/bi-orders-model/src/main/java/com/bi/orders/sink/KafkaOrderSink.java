@@ -60,6 +60,9 @@ public final class KafkaOrderSink implements OrderSink {
                 ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
+                throw new RejectedOrdersException("Kafka refused an order event: " + e.getCause().getMessage(), e.getCause());
+            }
             throw new IllegalStateException("Kafka did not take the order events: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge the order events in " + ackTimeoutMs + " ms", e);
