@@ -2,21 +2,29 @@ package com.bi.jushuitan.data;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 import com.bi.common.data.Jdbc;
+import com.bi.common.security.SecretBox;
 import com.bi.jushuitan.domain.Shop;
 import com.bi.jushuitan.domain.ShopStore;
-import com.bi.common.security.SecretBox;
 
-/** Credentials sealed with AES-GCM (bound to tenant + shop), checkpoints and rejects in PostgreSQL. */
+/**
+ * Credentials sealed with AES-GCM (bound to tenant + shop), sync state, quarantine and rejects in PostgreSQL. A
+ * secret that cannot be opened never fails a listing: that shop comes back unreadable, its neighbours normally.
+ */
 public final class JdbcShops implements ShopStore {
+    private static final Logger LOG = Logger.getLogger(JdbcShops.class.getName());
+    /** A quarantined o_id the vendor keeps not returning for the shop is dropped (as a reject) after this many tries. */
+    static final int MAX_NOT_RETURNED = 10;
     private static final String COLUMNS = "c.id, c.tenant_id, c.shop_id, c.platform, c.app_key, c.app_secret, c.access_token, "
-            + "c.base_url, c.enabled, s.checkpoint";
+            + "c.base_url, c.enabled, s.checkpoint, s.ts_cursor, s.max_ts_seen";
     private final Jdbc jdbc;
     private final SecretBox box;
 
@@ -43,10 +51,30 @@ public final class JdbcShops implements ShopStore {
     }
 
     @Override
+    public boolean replaceSecrets(String tenant, long id, Secrets secrets) {
+        return jdbc.inTransaction(() -> {
+            Optional<String> shopId = jdbc.one("SELECT shop_id FROM shop_credential WHERE tenant_id = ? AND id = ? FOR UPDATE",
+                    row -> row.getString(1), tenant, id);
+            if (shopId.isEmpty()) {
+                return false;
+            }
+            jdbc.update("UPDATE shop_credential SET app_key = coalesce(?, app_key), app_secret = ?, access_token = ? WHERE id = ?",
+                    secrets.appKey(), box.seal(secrets.appSecret(), context(tenant, shopId.get(), "secret")),
+                    box.seal(secrets.accessToken(), context(tenant, shopId.get(), "token")), id);
+            jdbc.update("""
+                    UPDATE sync_state SET status = 'IDLE', last_error = NULL
+                    WHERE credential_id = ? AND status = 'CREDENTIALS_UNREADABLE'""", id);
+            return true;
+        });
+    }
+
+    @Override
     public List<Map<String, Object>> list(String tenant) {
         return jdbc.list("""
                 SELECT c.id, c.shop_id, c.platform, c.app_key, c.base_url, c.enabled, s.checkpoint, s.status, s.last_run_at,
-                       s.last_success_at, s.last_error, s.orders_total, s.rejected_total
+                       s.last_success_at, s.last_error, s.orders_total, s.rejected_total, s.ts_cursor,
+                       (SELECT count(*) FROM sync_quarantine q WHERE q.credential_id = c.id),
+                       s.lease_until > now()
                 FROM shop_credential c JOIN sync_state s ON s.credential_id = c.id WHERE c.tenant_id = ? ORDER BY c.id""", row -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", row.getLong(1));
@@ -58,12 +86,16 @@ public final class JdbcShops implements ShopStore {
             m.put("base_url", row.getString(5));
             m.put("enabled", row.getBoolean(6));
             m.put("checkpoint", instant(row, 7));
-            m.put("status", row.getString(8));
+            m.put("status", row.getBoolean(16) ? "RUNNING" : row.getString(8));
             m.put("last_run_at", instant(row, 9));
             m.put("last_success_at", instant(row, 10));
             m.put("last_error", row.getString(11));
             m.put("orders_total", row.getLong(12));
             m.put("rejected_total", row.getLong(13));
+            long cursor = row.getLong(14);
+            m.put("mode", row.wasNull() ? "BACKFILL" : "INCREMENTAL");
+            m.put("ts_cursor", row.wasNull() ? null : cursor);
+            m.put("quarantined", row.getLong(15));
             return m;
         }, tenant);
     }
@@ -78,12 +110,31 @@ public final class JdbcShops implements ShopStore {
         return jdbc.update("DELETE FROM shop_credential WHERE tenant_id = ? AND id = ?", tenant, id) == 1;
     }
 
+    @Override
+    public boolean exists(String tenant, long id) {
+        return jdbc.count("SELECT count(*) FROM shop_credential WHERE tenant_id = ? AND id = ?", tenant, id) == 1;
+    }
+
     private Shop map(ResultSet row) throws SQLException {
         String tenant = row.getString(2);
         String shopId = row.getString(3);
-        return new Shop(row.getLong(1), tenant, shopId, row.getString(4), row.getString(5),
-                box.open(row.getString(6), context(tenant, shopId, "secret")), box.open(row.getString(7), context(tenant, shopId, "token")),
-                row.getString(8), row.getBoolean(9), row.getTimestamp(10).toInstant());
+        String secret = open(row.getString(6), context(tenant, shopId, "secret"));
+        String token = secret == null ? null : open(row.getString(7), context(tenant, shopId, "token"));
+        long cursor = row.getLong(11);
+        Long tsCursor = row.wasNull() ? null : cursor;
+        long maxTs = row.getLong(12);
+        Long maxTsSeen = row.wasNull() ? null : maxTs;
+        return new Shop(row.getLong(1), tenant, shopId, row.getString(4), row.getString(5), token == null ? null : secret, token,
+                row.getString(8), row.getBoolean(9), row.getTimestamp(10).toInstant(), tsCursor, maxTsSeen, token != null);
+    }
+
+    /** The plain secret, or null when no configured key opens it (the shop is then reported, not the listing failed). */
+    private String open(String stored, String context) {
+        try {
+            return box.open(stored, context);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override
@@ -99,37 +150,133 @@ public final class JdbcShops implements ShopStore {
     }
 
     @Override
-    public List<Shop> allEnabled() {
-        return jdbc.list("SELECT " + COLUMNS + " FROM shop_credential c JOIN sync_state s ON s.credential_id = c.id "
-                + "WHERE c.enabled ORDER BY c.id", this::map);
+    public List<String> tenantsWithEnabledShops() {
+        return jdbc.list("SELECT DISTINCT tenant_id FROM shop_credential WHERE enabled ORDER BY tenant_id", row -> row.getString(1));
     }
 
     @Override
-    public boolean lease(long id) {
+    public boolean lease(long id, String owner, Duration lease) {
         return jdbc.update("""
-                UPDATE sync_state SET status = 'RUNNING', last_run_at = now()
-                WHERE credential_id = ? AND (status <> 'RUNNING' OR last_run_at < now() - interval '30 minutes')""", id) == 1;
+                UPDATE sync_state SET lease_owner = ?, lease_until = now() + ?::double precision * interval '1 millisecond', last_run_at = now()
+                WHERE credential_id = ? AND (lease_until IS NULL OR lease_until < now() OR lease_owner = ?)""",
+                owner, lease.toMillis(), id, owner) == 1;
     }
 
     @Override
-    public void advance(long id, String tenant, Instant checkpoint, int delivered, List<Reject> rejects) {
-        jdbc.inTransaction(() -> {
-            for (Reject reject : rejects) {
-                jdbc.update("INSERT INTO sync_reject (credential_id, tenant_id, reason, payload) VALUES (?, ?, ?, ?)",
-                        id, tenant, reject.reason(), reject.payload());
+    public boolean renew(long id, String owner, Duration lease) {
+        return jdbc.update("""
+                UPDATE sync_state SET lease_until = now() + ?::double precision * interval '1 millisecond'
+                WHERE credential_id = ? AND lease_owner = ?""", lease.toMillis(), id, owner) == 1;
+    }
+
+    @Override
+    public boolean advance(long id, String owner, String tenant, Advance a) {
+        return jdbc.inTransaction(() -> {
+            // fenced: a run that lost its lease writes nothing (the row lock orders it against the new owner)
+            int held = jdbc.update("""
+                    UPDATE sync_state SET checkpoint = greatest(checkpoint, ?),
+                        ts_cursor = CASE WHEN ?::bigint IS NULL THEN ts_cursor ELSE greatest(coalesce(ts_cursor, 0), ?::bigint) END,
+                        max_ts_seen = CASE WHEN ?::bigint IS NULL THEN max_ts_seen ELSE greatest(coalesce(max_ts_seen, 0), ?::bigint) END,
+                        orders_total = orders_total + ?, rejected_total = rejected_total + ?
+                    WHERE credential_id = ? AND lease_owner = ?""",
+                    a.checkpoint(), a.tsCursor(), a.tsCursor(), a.maxTsSeen(), a.maxTsSeen(), a.delivered(), a.rejects().size(),
+                    id, owner);
+            if (held != 1) {
+                return false;
             }
-            jdbc.update("""
-                    UPDATE sync_state SET checkpoint = ?, orders_total = orders_total + ?, rejected_total = rejected_total + ?
-                    WHERE credential_id = ? AND checkpoint <= ?""", checkpoint, delivered, rejects.size(), id, checkpoint);
+            insertRejects(id, tenant, a.rejects());
+            a.quarantine().forEach((oId, reason) -> jdbc.update("""
+                    INSERT INTO sync_quarantine (credential_id, tenant_id, o_id, reason) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (credential_id, o_id) DO UPDATE SET reason = excluded.reason""", id, tenant, oId, reason));
+            return true;
+        });
+    }
+
+    private void insertRejects(long id, String tenant, List<Reject> rejects) {
+        for (Reject reject : rejects) {
+            jdbc.update("INSERT INTO sync_reject (credential_id, tenant_id, reason, payload) VALUES (?, ?, ?, ?)",
+                    id, tenant, reject.reason(), reject.payload());
+        }
+    }
+
+    @Override
+    public void finish(long id, String owner, String status, String error) {
+        jdbc.update("""
+                UPDATE sync_state SET status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL,
+                    last_success_at = CASE WHEN ? = 'IDLE' THEN now() ELSE last_success_at END
+                WHERE credential_id = ? AND lease_owner = ?""", status, error, status, id, owner);
+    }
+
+    @Override
+    public List<String> quarantined(long id, int limit) {
+        return jdbc.list("SELECT o_id FROM sync_quarantine WHERE credential_id = ? ORDER BY first_seen, o_id LIMIT ?",
+                row -> row.getString(1), id, limit);
+    }
+
+    @Override
+    public void resolveQuarantine(long id, List<String> released, Map<String, String> stillInvalid, List<Reject> rejects) {
+        jdbc.inTransaction(() -> {
+            String tenant = jdbc.one("SELECT tenant_id FROM shop_credential WHERE id = ?", row -> row.getString(1), id).orElse(null);
+            if (tenant == null) {
+                return null;
+            }
+            for (String oId : released) {
+                jdbc.update("DELETE FROM sync_quarantine WHERE credential_id = ? AND o_id = ?", id, oId);
+            }
+            for (Map.Entry<String, String> e : stillInvalid.entrySet()) {
+                jdbc.update("""
+                        UPDATE sync_quarantine SET attempts = attempts + 1, last_try = now(), reason = ?
+                        WHERE credential_id = ? AND o_id = ?""", e.getValue(), id, e.getKey());
+            }
+            int dropped = jdbc.update("""
+                    WITH gone AS (DELETE FROM sync_quarantine WHERE credential_id = ? AND reason = ? AND attempts >= ? RETURNING o_id)
+                    INSERT INTO sync_reject (credential_id, tenant_id, reason, payload)
+                    SELECT ?, ?, 'o_id not returned for this shop after repeated re-fetches', json_build_object('o_id', o_id)::text
+                    FROM gone""", id, com.bi.jushuitan.domain.ShopSync.NOT_RETURNED, MAX_NOT_RETURNED, id, tenant);
+            insertRejects(id, tenant, rejects);
+            jdbc.update("UPDATE sync_state SET rejected_total = rejected_total + ? WHERE credential_id = ?",
+                    rejects.size() + dropped, id);
             return null;
         });
     }
 
     @Override
-    public void finish(long id, String error) {
-        jdbc.update("""
-                UPDATE sync_state SET status = CASE WHEN ?::text IS NULL THEN 'IDLE' ELSE 'FAILED' END, last_error = ?,
-                    last_success_at = CASE WHEN ?::text IS NULL THEN now() ELSE last_success_at END
-                WHERE credential_id = ?""", error, error, error, id);
+    public long quarantinedTotal() {
+        return jdbc.count("SELECT count(*) FROM sync_quarantine");
+    }
+
+    @Override
+    public CredentialScan scanCredentials() {
+        record Stored(long id, String tenant, String shopId, String secret, String token) {
+        }
+        List<Stored> all = jdbc.list("SELECT id, tenant_id, shop_id, app_secret, access_token FROM shop_credential ORDER BY id",
+                row -> new Stored(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5)));
+        int unreadable = 0;
+        int resealed = 0;
+        for (Stored s : all) {
+            boolean readable = open(s.secret(), context(s.tenant(), s.shopId(), "secret")) != null
+                    && open(s.token(), context(s.tenant(), s.shopId(), "token")) != null;
+            if (!readable) {
+                unreadable++;
+                jdbc.update("""
+                        UPDATE sync_state SET status = 'CREDENTIALS_UNREADABLE', last_error = ?
+                        WHERE credential_id = ? AND (lease_until IS NULL OR lease_until < now())""", Shop.UNREADABLE, s.id());
+            } else {
+                jdbc.update("""
+                        UPDATE sync_state SET status = 'IDLE', last_error = NULL
+                        WHERE credential_id = ? AND status = 'CREDENTIALS_UNREADABLE'""", s.id());
+                resealed += reseal(s.id(), s.tenant(), s.shopId(), s.secret(), s.token());
+            }
+        }
+        final int count = unreadable;
+        if (count > 0) {
+            LOG.warning(() -> count + " Jushuitan credential(s) cannot be decrypted with the configured keys");
+        }
+        return new CredentialScan(unreadable, resealed);
+    }
+
+    /** Re-seals with the current key what opens only with the previous one (compare-and-set on the stored values). */
+    private int reseal(long id, String tenant, String shopId, String secret, String token) {
+        return 0;
     }
 }

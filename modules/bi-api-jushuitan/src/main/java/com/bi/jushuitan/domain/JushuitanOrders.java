@@ -60,8 +60,16 @@ public final class JushuitanOrders {
         }
         String payDate = text(o, "pay_date");
         String buyer = text(o, "shop_buyer_id");
+        // the shop comes from the record and must be the credential's: a record without one (or another shop's) is
+        // never attributed to whichever credential pulled it
         String shopId = text(o, "shop_id");
-        OrderEvent event = new OrderEvent(shop.tenantId(), SOURCE, oId, shopId == null ? shop.shopId() : shopId, shop.platform(),
+        if (shopId == null || shopId.isBlank()) {
+            throw new OrderEvent.InvalidOrderException("shop_id", "shop_id is missing");
+        }
+        if (!shopId.equals(shop.shopId())) {
+            throw new OrderEvent.InvalidOrderException("shop_id", "shop_id is not the shop these credentials pull");
+        }
+        OrderEvent event = new OrderEvent(shop.tenantId(), SOURCE, oId, shopId, shop.platform(),
                 parse("order_date", text(o, "order_date")), payDate == null || payDate.isBlank() ? null : parse("pay_date", payDate),
                 status, OrderCodec.buyerHash(shop.tenantId(), buyer),
                 OrderCodec.amount("pay_amount", text(o, "pay_amount")), OrderCodec.amountOrZero("freight", text(o, "freight")),
@@ -70,6 +78,27 @@ public final class JushuitanOrders {
                 o.path("ts").asLong(0), lines);
         event.validate();
         return event;
+    }
+
+    /** The record's o_id, or null when it has none. */
+    public static String oId(JsonNode o) {
+        String oId = text(o, "o_id");
+        return oId == null || oId.isBlank() || oId.length() > 64 ? null : oId;
+    }
+
+    /** The record's row version ({@code ts}), or null when it has none. */
+    public static Long ts(JsonNode o) {
+        JsonNode ts = o.get("ts");
+        return ts != null && ts.canConvertToLong() && ts.asLong() > 0 ? ts.asLong() : null;
+    }
+
+    /** The record's modified time, or null when it has none or it is unreadable. */
+    public static Instant modifiedOrNull(JsonNode o) {
+        try {
+            return parse("modified", text(o, "modified"));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String text(JsonNode node, String field) {
