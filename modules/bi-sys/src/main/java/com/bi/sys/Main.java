@@ -21,7 +21,7 @@ import com.bi.sys.domain.AccessTokens;
 import com.bi.sys.domain.ApiKeys;
 import com.bi.sys.domain.AuditLog;
 import com.bi.sys.domain.Identity;
-import com.bi.sys.domain.KeyRing;
+import com.bi.sys.domain.HashingGate;
 import com.bi.sys.domain.PasswordPolicy;
 import com.bi.sys.domain.TenantDirectory;
 import com.bi.sys.domain.Users;
@@ -55,6 +55,11 @@ public final class Main {
      * {@code tenants} replaces bi-tenant (tests); null = bi-tenant's GetTenant over gRPC behind a bounded cache.
      */
     public static Sys sys(ServiceKit kit, TenantDirectory tenants) {
+        return sys(kit, tenants, Clock.systemUTC());
+    }
+
+    /** As {@link #sys(ServiceKit, TenantDirectory)}, on {@code clock} (tests move time, e.g. past a lockout). */
+    public static Sys sys(ServiceKit kit, TenantDirectory tenants, Clock clock) {
         kit.publicPaths(SysRoutes.PUBLIC_PATHS);
         Settings settings = kit.settings();
         AccessTokens tokens = accessTokens(kit);
@@ -89,10 +94,11 @@ public final class Main {
                 settings.duration("bi.sys.lockout.duration", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(1)),
                 settings.duration("bi.sys.refresh.ttl", Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(90)),
                 policy);
-        Clock clock = Clock.systemUTC();
-        Identity identity = new Identity(users, sessions, apiKeys, audit, hasher, tokens, tenants, identitySettings, clock);
+        var gate = new HashingGate(settings.intInRange("bi.sys.argon2.max.concurrent", 4, 1, 1024),
+                settings.duration("bi.sys.argon2.max.wait", Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(30)));
+        Identity identity = new Identity(users, sessions, apiKeys, audit, hasher, tokens, tenants, identitySettings, gate, clock);
         identity.bootstrap(settings.optionalString("bi.bootstrap.admin.password"));
-        return new Sys(identity, new Users(users, sessions, audit, hasher, policy, tenants),
+        return new Sys(identity, new Users(users, sessions, audit, hasher, policy, tenants, gate),
                 new ApiKeys(apiKeys, audit, clock), audit, tenants, tokens);
     }
 
@@ -122,14 +128,10 @@ public final class Main {
             }
             secret = JwtVerifier.DEV_SECRET;
         }
-        KeyRing keys;
-        try {
-            keys = new KeyRing(secret, settings.optionalString("bi.jwt.secret.previous").orElse(null));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("bi.jwt.secret.previous", e.getMessage());
-        }
+        // bi.jwt.secret.previous is read by the kit's verifier (every service, bi-sys too): tokens signed with it keep
+        // verifying during a rotation; bi-sys signs with the current secret only
         Duration ttl = settings.duration("bi.jwt.access.ttl", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(12));
-        return new AccessTokens(keys, kit.verifier().issuer(), kit.verifier().audience(),
+        return new AccessTokens(secret, kit.verifier().issuer(), kit.verifier().audience(),
                 settings.string("bi.jwt.gateway.key", "bi-sys"), ttl, settings.bool("bi.jwt.kid.header", true),
                 Clock.systemUTC());
     }

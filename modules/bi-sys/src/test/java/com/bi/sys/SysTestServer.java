@@ -1,13 +1,29 @@
 package com.bi.sys;
 
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import com.bi.common.server.ServiceKit;
+import com.bi.common.testing.Http;
 import com.bi.common.testing.TestKits;
 import com.bi.sys.domain.TenantDirectory;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
 /** bi-sys's own routing on a test server with a fresh schema; bi-tenant replaced by an in-memory directory. */
@@ -37,6 +53,11 @@ public final class SysTestServer {
     }
 
     public static ServiceKit configure(WebServerConfig.Builder server, FakeTenants tenants, Map<String, String> overrides) {
+        return configure(server, tenants, overrides, Clock.systemUTC());
+    }
+
+    public static ServiceKit configure(WebServerConfig.Builder server, FakeTenants tenants, Map<String, String> overrides,
+                                       Clock clock) {
         Map<String, String> config = new HashMap<>(Map.of(
                 "bi.bootstrap.admin.password", ADMIN_PASSWORD,
                 "bi.sys.argon2.memory.kib", "1024",
@@ -45,8 +66,71 @@ public final class SysTestServer {
                 "bi.tenant.status.check", "true"));
         config.putAll(overrides);
         ServiceKit kit = TestKits.withDatabase(Main.NAME, config);
-        Main.Sys sys = Main.sys(kit, tenants);
+        Main.Sys sys = Main.sys(kit, tenants, clock);
         kit.configure(server, routing -> Main.routing(routing, sys), grpc -> Main.grpc(grpc, sys));
         return kit;
+    }
+
+    /** A second, hand-started bi-sys (for a test that needs other settings than its class's server); close it. */
+    public record Running(ServiceKit kit, WebServer server, Http http) implements AutoCloseable {
+        @Override
+        public void close() {
+            kit.close();
+        }
+    }
+
+    public static Running start(FakeTenants tenants, Map<String, String> overrides) {
+        WebServerConfig.Builder builder = WebServer.builder();
+        ServiceKit kit = configure(builder, tenants, overrides);
+        WebServer server = builder.build().start();
+        kit.attach(server);
+        return new Running(kit, server, new Http(URI.create("http://127.0.0.1:" + server.port())));
+    }
+
+    /** A clock tests move by hand. */
+    public static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        public void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** Runs {@code task} {@code n} times at once (virtual threads released together) and returns every answer. */
+    public static <T> List<T> race(int n, IntFunction<T> task) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<T>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            calls.add(() -> {
+                start.await();
+                return task.apply(index);
+            });
+        }
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<T>> futures = new ArrayList<>();
+            calls.forEach(call -> futures.add(pool.submit(call)));
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        }
     }
 }

@@ -16,11 +16,12 @@ import com.bi.sys.domain.AuditEvent;
 import com.bi.sys.domain.AuditLog;
 import com.bi.sys.domain.Identity;
 import com.bi.sys.domain.Requests;
-import com.bi.sys.domain.TooManyAttempts;
+import com.bi.sys.domain.RetryAfter;
 import com.bi.sys.domain.User;
 import com.bi.sys.domain.Users;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -57,18 +58,18 @@ public final class SysRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/auth/login", this::login)
+        rules.post("/auth/login", retryAfter(this::login))
                 .post("/auth/refresh", this::refresh)
                 .post("/auth/logout", this::logout)
                 .post("/auth/api-key", this::apiKeyToken)
                 .get("/me", Roles.any(Roles.READ), (req, res) -> Json.send(res, users.me(actor(req))))
-                .post("/me/password", Roles.any(Roles.READ), this::changePassword)
+                .post("/me/password", Roles.any(Roles.READ), retryAfter(this::changePassword))
                 .get("/users", Roles.any(MANAGE), this::listUsers)
-                .post("/users", Roles.any(MANAGE), this::createUser)
+                .post("/users", Roles.any(MANAGE), retryAfter(this::createUser))
                 .get("/users/{id}", Roles.any(MANAGE), (req, res) -> Json.send(res, users.get(tenant(req), id(req))))
                 .put("/users/{id}", Roles.any(MANAGE), this::updateUser)
                 .delete("/users/{id}", Roles.any(MANAGE), this::deleteUser)
-                .post("/users/{id}/password", Roles.any(MANAGE), this::resetPassword)
+                .post("/users/{id}/password", Roles.any(MANAGE), retryAfter(this::resetPassword))
                 .post("/users/{id}/unlock", Roles.any(MANAGE), (req, res) -> Json.send(res, users.unlock(actor(req), id(req))))
                 .get("/api-keys", Roles.any(MANAGE), (req, res) -> Json.send(res, apiKeys.list(tenant(req), page(req))))
                 .post("/api-keys", Roles.any(MANAGE), this::createApiKey)
@@ -76,16 +77,25 @@ public final class SysRoutes implements HttpService {
                 .get("/audit", Roles.any(MANAGE), this::auditLog)
                 .get("/admin/tenants/{tenant}/users", Roles.any(Roles.PLATFORM_ADMIN),
                         (req, res) -> Json.send(res, users.list(pathTenant(req), page(req))))
-                .post("/admin/tenants/{tenant}/users", Roles.any(Roles.PLATFORM_ADMIN), this::createUserInTenant);
+                .post("/admin/tenants/{tenant}/users", Roles.any(Roles.PLATFORM_ADMIN), retryAfter(this::createUserInTenant));
+    }
+
+    /** Puts {@code Retry-After} on the problem of a lockout (429) or of saturated password checks (503). */
+    private static Handler retryAfter(Handler handler) {
+        return (req, res) -> {
+            try {
+                handler.handle(req, res);
+            } catch (ApiException e) {
+                if (e instanceof RetryAfter retry) {
+                    res.header(HeaderNames.RETRY_AFTER, String.valueOf(retry.retryAfterSeconds()));
+                }
+                throw e;
+            }
+        };
     }
 
     private void login(ServerRequest req, ServerResponse res) {
-        try {
-            Json.send(res, identity.login(Json.read(req, Requests.Login.class), ip(req)));
-        } catch (TooManyAttempts e) {
-            res.header(HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-            throw e;
-        }
+        Json.send(res, identity.login(Json.read(req, Requests.Login.class), ip(req)));
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {

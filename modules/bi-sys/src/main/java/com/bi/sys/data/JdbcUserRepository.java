@@ -11,6 +11,7 @@ import java.util.Optional;
 import com.bi.common.crud.Page;
 import com.bi.common.crud.PageRequest;
 import com.bi.common.data.Jdbc;
+import com.bi.sys.domain.LoginAttempt;
 import com.bi.sys.domain.User;
 import com.bi.sys.domain.UserRepository;
 
@@ -18,6 +19,13 @@ import com.bi.sys.domain.UserRepository;
 public final class JdbcUserRepository implements UserRepository {
     private static final String COLUMNS = "id, tenant_id, username, display_name, roles, enabled, locked_until,"
             + " last_login_at, version, created_at, updated_at, password_hash, failed_logins";
+
+    /** First key of the advisory lock that serializes user creation per tenant (the second: hash of the tenant). */
+    private static final int USERS_LOCK = 0x5359_5355; // "SYSU"
+    /** The failure count after this attempt: a lock that has expired (at the bound "now") starts a new count. */
+    private static final String NEXT_COUNT = "(CASE WHEN t.locked_until IS NOT NULL AND t.locked_until <= ?"
+            + " THEN 1 ELSE t.failed_logins + 1 END)";
+    private static final String NOT_LOCKED = "(t.locked_until IS NULL OR t.locked_until <= ?)";
 
     private final Jdbc jdbc;
 
@@ -30,6 +38,19 @@ public final class JdbcUserRepository implements UserRepository {
         return jdbc.one("INSERT INTO users (tenant_id, username, display_name, password_hash, roles) VALUES (?, ?, ?, ?, ?)"
                 + " RETURNING " + COLUMNS, JdbcUserRepository::map, tenantId, username, displayName, passwordHash,
                 String.join(",", roles)).orElseThrow();
+    }
+
+    @Override
+    public Optional<User> insertWithinQuota(String tenantId, String username, String displayName, String passwordHash,
+                                            List<String> roles, int maxUsers) {
+        return jdbc.inTransaction(() -> {
+            // held until commit: creations of one tenant queue here for the time of a count and an insert
+            jdbc.one("SELECT pg_advisory_xact_lock(?, hashtext(?))", row -> true, USERS_LOCK, tenantId);
+            if (count(tenantId) >= maxUsers) {
+                return Optional.<User>empty();
+            }
+            return Optional.of(insert(tenantId, username, displayName, passwordHash, roles));
+        });
     }
 
     @Override
@@ -73,11 +94,33 @@ public final class JdbcUserRepository implements UserRepository {
     }
 
     @Override
-    public User recordFailure(String tenantId, long id, int maxFailures, Instant lockUntil) {
-        return jdbc.one("UPDATE users SET failed_logins = failed_logins + 1,"
-                + " locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END"
-                + " WHERE tenant_id = ? AND id = ? RETURNING " + COLUMNS, JdbcUserRepository::map,
-                maxFailures, lockUntil, tenantId, id).orElseThrow();
+    public LoginAttempt reserveAttempt(String tenantId, long id, Instant now, int maxFailures, Instant lockUntil) {
+        return jdbc.one("UPDATE users AS t SET failed_logins = " + NEXT_COUNT + ", locked_until = CASE WHEN " + NEXT_COUNT
+                        + " >= ? THEN ?::timestamptz END WHERE t.tenant_id = ? AND t.id = ? AND " + NOT_LOCKED
+                        + " RETURNING failed_logins, locked_until", JdbcUserRepository::allowed,
+                        now, now, maxFailures, lockUntil, tenantId, id, now)
+                .or(() -> jdbc.one("SELECT failed_logins, locked_until FROM users WHERE tenant_id = ? AND id = ?",
+                        JdbcUserRepository::refused, tenantId, id))
+                .orElseGet(() -> new LoginAttempt(false, 0, null));
+    }
+
+    @Override
+    public LoginAttempt reserveAttemptOfUnknown(String tenantId, String username, Instant now, int maxFailures,
+                                                Instant lockUntil) {
+        return jdbc.inTransaction(() -> {
+            // names nobody logged in with for a day are forgotten, so the table stays as small as the attacks
+            jdbc.update("DELETE FROM login_failures WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)",
+                    now.minus(java.time.Duration.ofDays(1)), now);
+            return jdbc.one("INSERT INTO login_failures AS t (tenant_id, username, failed_logins, locked_until, updated_at)"
+                            + " VALUES (?, ?, 1, CASE WHEN 1 >= ? THEN ?::timestamptz END, ?)"
+                            + " ON CONFLICT (tenant_id, username) DO UPDATE SET failed_logins = " + NEXT_COUNT
+                            + ", locked_until = CASE WHEN " + NEXT_COUNT + " >= ? THEN ?::timestamptz END, updated_at = ?"
+                            + " WHERE " + NOT_LOCKED + " RETURNING failed_logins, locked_until", JdbcUserRepository::allowed,
+                            tenantId, username, maxFailures, lockUntil, now, now, now, maxFailures, lockUntil, now, now)
+                    .or(() -> jdbc.one("SELECT failed_logins, locked_until FROM login_failures WHERE tenant_id = ?"
+                            + " AND username = ?", JdbcUserRepository::refused, tenantId, username))
+                    .orElseGet(() -> new LoginAttempt(false, 0, null));
+        });
     }
 
     @Override
@@ -100,6 +143,14 @@ public final class JdbcUserRepository implements UserRepository {
     static Instant instant(ResultSet row, String column) throws SQLException {
         Timestamp value = row.getTimestamp(column);
         return value == null ? null : value.toInstant();
+    }
+
+    private static LoginAttempt allowed(ResultSet row) throws SQLException {
+        return new LoginAttempt(true, row.getInt("failed_logins"), instant(row, "locked_until"));
+    }
+
+    private static LoginAttempt refused(ResultSet row) throws SQLException {
+        return new LoginAttempt(false, row.getInt("failed_logins"), instant(row, "locked_until"));
     }
 
     private static User map(ResultSet row) throws SQLException {

@@ -1,5 +1,6 @@
 package com.bi.sys.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
+import com.bi.common.security.JwtVerifier;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,13 +18,16 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Signs access tokens in the platform's shape: HS256 with the current key of the {@link KeyRing}; claims {@code iss},
+ * Signs access tokens in the platform's shape: HS256 with the current secret ({@code BI_JWT_SECRET}); claims {@code iss},
  * {@code aud}, {@code sub} (user id, or {@code apikey:<id>}), {@code tenant_id}, {@code roles}, {@code key} (the
  * APISIX jwt-auth consumer key), {@code iat}, {@code exp}, {@code jti}, and {@code sid} (the login session). The
- * {@code kid} header is written when {@code kidHeader} is on (see README: needs the kit verifier change).
+ * {@code kid} header (the id the kit's verifier derives from each secret, {@link JwtVerifier#kidOf}) is written
+ * when {@code kidHeader} is on. During a rotation the services verify with the previous secret too
+ * ({@code BI_JWT_SECRET_PREVIOUS}, in the kit's verifier); bi-sys only ever signs with the current one.
  */
 public final class AccessTokens {
-    private final KeyRing keys;
+    private final byte[] secret;
+    private final String kid;
     private final String issuer;
     private final String audience;
     private final String gatewayKey;
@@ -30,9 +35,13 @@ public final class AccessTokens {
     private final boolean kidHeader;
     private final Clock clock;
 
-    public AccessTokens(KeyRing keys, String issuer, String audience, String gatewayKey, Duration ttl, boolean kidHeader,
+    public AccessTokens(String secret, String issuer, String audience, String gatewayKey, Duration ttl, boolean kidHeader,
                         Clock clock) {
-        this.keys = keys;
+        if (secret.getBytes(StandardCharsets.UTF_8).length < JwtVerifier.MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("an HS256 secret needs at least " + JwtVerifier.MIN_SECRET_BYTES + " bytes");
+        }
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.kid = JwtVerifier.kidOf(secret);
         this.issuer = issuer;
         this.audience = audience;
         this.gatewayKey = gatewayKey;
@@ -66,11 +75,11 @@ public final class AccessTokens {
         }
         JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT);
         if (kidHeader) {
-            header.keyID(keys.current().kid());
+            header.keyID(kid);
         }
         try {
             SignedJWT jwt = new SignedJWT(header.build(), claims.build());
-            jwt.sign(new MACSigner(keys.current().secret()));
+            jwt.sign(new MACSigner(secret));
             return new Issued(jwt.serialize(), lifetime.toSeconds());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);
@@ -81,7 +90,8 @@ public final class AccessTokens {
         return ttl;
     }
 
-    public KeyRing keys() {
-        return keys;
+    /** The key id written into the header. */
+    public String kid() {
+        return kid;
     }
 }

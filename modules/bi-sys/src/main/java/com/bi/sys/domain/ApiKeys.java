@@ -3,6 +3,9 @@ package com.bi.sys.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import com.bi.common.crud.Page;
 import com.bi.common.crud.PageRequest;
@@ -23,11 +26,15 @@ public final class ApiKeys {
     }
 
     public ApiKey.Created create(Actor actor, Requests.NewApiKey request) {
+        if (creatorId(actor.subject()).isEmpty()) {
+            // a key lives only as long as its creating user (checked at every exchange), so a user must create it
+            throw ApiException.forbidden("API keys are created with a user's token, not with an API key's or a service's");
+        }
         for (String scope : request.scopes()) {
             if (scope.equals(Roles.PLATFORM_ADMIN)) {
                 throw ApiException.badRequest("scopes", "API keys cannot carry PLATFORM_ADMIN");
             }
-            if (!actor.roles().contains(scope) && !actor.roles().contains(Roles.ADMIN) && !actor.platformAdmin()) {
+            if (!mayGrant(actor.roles(), List.of(scope))) {
                 throw ApiException.badRequest("scopes", "a key cannot have a role its creator does not have: " + scope);
             }
         }
@@ -40,6 +47,22 @@ public final class ApiKeys {
                 created.name() + " " + created.scopes());
         return new ApiKey.Created(created.id(), created.name(), prefix, created.scopes(), created.expiresAt(),
                 created.createdAt(), key);
+    }
+
+    /** The user id of a key's creator ({@code created_by} is the creating token's subject); empty when not a user. */
+    public static Optional<Long> creatorId(String createdBy) {
+        if (createdBy == null || !createdBy.matches("[1-9][0-9]{0,17}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(createdBy));
+    }
+
+    /** Whether someone with {@code roles} may give a key {@code scopes}: their own roles, or any as ADMIN/PLATFORM_ADMIN. */
+    public static boolean mayGrant(Set<String> roles, List<String> scopes) {
+        if (roles.contains(Roles.ADMIN) || roles.contains(Roles.PLATFORM_ADMIN)) {
+            return true;
+        }
+        return roles.containsAll(scopes);
     }
 
     public Page<ApiKey> list(String tenantId, PageRequest page) {

@@ -40,10 +40,12 @@ public final class Identity {
     private final AccessTokens tokens;
     private final TenantDirectory tenants;
     private final Settings settings;
+    private final HashingGate gate;
     private final Clock clock;
 
     public Identity(UserRepository users, SessionRepository sessions, ApiKeyRepository apiKeys, AuditLog audit,
-                    PasswordHasher hasher, AccessTokens tokens, TenantDirectory tenants, Settings settings, Clock clock) {
+                    PasswordHasher hasher, AccessTokens tokens, TenantDirectory tenants, Settings settings,
+                    HashingGate gate, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.apiKeys = apiKeys;
@@ -52,6 +54,7 @@ public final class Identity {
         this.tokens = tokens;
         this.tenants = tenants;
         this.settings = settings;
+        this.gate = gate;
         this.clock = clock;
     }
 
@@ -92,52 +95,71 @@ public final class Identity {
             throw ApiException.forbidden("tenant '" + request.tenant() + "' is suspended; its users cannot log in");
         }
         Optional<User> found = users.findByUsername(request.tenant(), request.username());
-        if (found.isEmpty()) {
-            hasher.dummyVerify(request.password());
-            audit.record(request.tenant(), Type.LOGIN_FAILED, request.username(), null, ip, "unknown user");
-            throw ApiException.unauthorized(BAD_CREDENTIALS);
-        }
-        User user = found.get();
-        Instant now = clock.instant();
-        if (user.lockedAt(now)) {
-            audit.record(user.tenantId(), Type.LOGIN_REFUSED, user.username(), "user:" + user.id(), ip, "account locked");
-            throw locked(user.lockedUntil(), now);
-        }
-        if (!hasher.verify(request.password(), user.passwordHash())) {
-            User after = users.recordFailure(user.tenantId(), user.id(), settings.maxFailures(), now.plus(settings.lockFor()));
-            audit.record(user.tenantId(), Type.LOGIN_FAILED, user.username(), "user:" + user.id(), ip,
-                    "wrong password (" + after.failedLogins() + " in a row)");
-            if (after.lockedAt(now)) {
-                audit.record(user.tenantId(), Type.ACCOUNT_LOCKED, "bi-sys", "user:" + user.id(), ip,
-                        after.failedLogins() + " failed logins");
-                throw locked(after.lockedUntil(), now);
-            }
-            throw ApiException.unauthorized(BAD_CREDENTIALS);
-        }
-        if (!user.enabled()) {
-            audit.record(user.tenantId(), Type.LOGIN_REFUSED, user.username(), "user:" + user.id(), ip, "user disabled");
-            throw ApiException.unauthorized(BAD_CREDENTIALS);
-        }
+        // the slot is taken before the attempt is counted: a saturated service refuses (503) without counting
+        User user = gate.run(() -> found.isPresent() ? verify(found.get(), request, ip) : verifyUnknown(request, ip));
         users.recordSuccess(user.tenantId(), user.id());
         audit.record(user.tenantId(), Type.LOGIN_SUCCEEDED, user.username(), "user:" + user.id(), ip, null);
         return startSession(user, UUID.randomUUID().toString());
     }
 
-    /** Rotates a refresh token: the old one is spent; presenting a spent one revokes its whole session. */
+    /**
+     * The attempt is reserved (counted as a failure, or refused while locked) before Argon2 runs, so parallel
+     * guesses get no more tries than the limit, and a correct one on a locked account is refused unverified.
+     */
+    private User verify(User user, Requests.Login request, String ip) {
+        Instant now = clock.instant();
+        LoginAttempt attempt = users.reserveAttempt(user.tenantId(), user.id(), now, settings.maxFailures(),
+                now.plus(settings.lockFor()));
+        if (!attempt.allowed()) {
+            audit.record(user.tenantId(), Type.LOGIN_REFUSED, user.username(), "user:" + user.id(), ip, "account locked");
+            throw locked(attempt.lockedUntil(), now);
+        }
+        boolean correct = hasher.verify(request.password(), user.passwordHash());
+        if (correct && user.enabled()) {
+            return user;
+        }
+        // a disabled user's correct password counts and answers exactly like a wrong one
+        audit.record(user.tenantId(), correct ? Type.LOGIN_REFUSED : Type.LOGIN_FAILED, user.username(),
+                "user:" + user.id(), ip, (correct ? "user disabled" : "wrong password") + " (" + attempt.failedLogins()
+                        + " in a row)");
+        if (attempt.lockedAt(now)) {
+            audit.record(user.tenantId(), Type.ACCOUNT_LOCKED, "bi-sys", "user:" + user.id(), ip,
+                    attempt.failedLogins() + " failed logins");
+            throw locked(attempt.lockedUntil(), now);
+        }
+        throw ApiException.unauthorized(BAD_CREDENTIALS);
+    }
+
+    /** An unknown tenant or username: the same count, lock, Argon2 time and answers as a wrong password. */
+    private User verifyUnknown(Requests.Login request, String ip) {
+        Instant now = clock.instant();
+        LoginAttempt attempt = users.reserveAttemptOfUnknown(request.tenant(), request.username(), now,
+                settings.maxFailures(), now.plus(settings.lockFor()));
+        if (!attempt.allowed()) {
+            audit.record(request.tenant(), Type.LOGIN_REFUSED, request.username(), null, ip, "unknown user; name locked");
+            throw locked(attempt.lockedUntil(), now);
+        }
+        hasher.dummyVerify(request.password());
+        audit.record(request.tenant(), Type.LOGIN_FAILED, request.username(), null, ip,
+                "unknown user (" + attempt.failedLogins() + " in a row)");
+        if (attempt.lockedAt(now)) {
+            throw locked(attempt.lockedUntil(), now);
+        }
+        throw ApiException.unauthorized(BAD_CREDENTIALS);
+    }
+
+    /**
+     * Rotates a refresh token: the old one is spent; presenting a spent one revokes its whole session. Spending,
+     * storing the successor and revoking are decided together under the session's lock, so a racing reuse or
+     * logout leaves no usable token in the session.
+     */
     public Tokens refresh(Requests.Refresh request, String ip) {
         SessionRepository.RefreshToken token = sessions.findByHash(Secrets.sha256(request.refreshToken()))
                 .orElseThrow(() -> ApiException.unauthorized("the refresh token is not valid; log in again"));
         if (token.revokedAt() != null) {
-            throw ApiException.unauthorized("the refresh token was revoked; log in again");
+            throw revoked();
         }
-        if (token.usedAt() != null || !sessions.markUsed(token.id())) {
-            int revoked = sessions.revokeFamily(token.familyId());
-            audit.record(token.tenantId(), Type.REFRESH_TOKEN_REUSED, "user:" + token.userId(), "session:" + token.familyId(),
-                    ip, revoked + " token(s) of the session revoked");
-            throw ApiException.unauthorized("the refresh token was already used: it may have been stolen, so its whole "
-                    + "session is revoked; log in again");
-        }
-        if (!token.expiresAt().isAfter(clock.instant())) {
+        if (token.usedAt() == null && !token.expiresAt().isAfter(clock.instant())) {
             throw ApiException.unauthorized("the refresh token has expired; log in again");
         }
         User user = users.find(token.tenantId(), token.userId()).filter(User::enabled)
@@ -147,7 +169,20 @@ public final class Identity {
             sessions.revokeFamily(token.familyId());
             throw ApiException.forbidden("tenant '" + user.tenantId() + "' is suspended; its users cannot log in");
         }
-        return startSession(user, token.familyId());
+        String next = newRefreshToken();
+        switch (sessions.rotate(token.id(), token.familyId(), Secrets.sha256(next), clock.instant().plus(settings.refreshTtl()))) {
+            case REVOKED -> throw revoked();
+            case REUSED -> {
+                audit.record(token.tenantId(), Type.REFRESH_TOKEN_REUSED, "user:" + token.userId(),
+                        "session:" + token.familyId(), ip, "the session is revoked");
+                throw ApiException.unauthorized("the refresh token was already used: it may have been stolen, so its "
+                        + "whole session is revoked; log in again");
+            }
+            case ROTATED -> {
+                return accessTokens(user, token.familyId(), next);
+            }
+            default -> throw new IllegalStateException();
+        }
     }
 
     /** Revokes the session of a refresh token (idempotent: an unknown token is fine). */
@@ -158,7 +193,11 @@ public final class Identity {
         });
     }
 
-    /** Exchanges an API key ({@code bik_<prefix>_<secret>}) for a short-lived access token with the key's scopes. */
+    /**
+     * Exchanges an API key ({@code bik_<prefix>_<secret>}) for a short-lived access token with the key's scopes. A key
+     * lives no longer than its creator: a disabled or deleted creator, or one who may no longer grant the key's
+     * scopes, ends it.
+     */
     public Tokens apiKeyToken(String key) {
         String[] parts = key == null ? new String[0] : key.trim().split("_", 3);
         if (parts.length != 3 || !parts[0].equals("bik") || !parts[1].matches("[0-9a-f]{12}")) {
@@ -173,6 +212,15 @@ public final class Identity {
         if (apiKey.expiresAt() != null && !apiKey.expiresAt().isAfter(clock.instant())) {
             throw ApiException.unauthorized("the API key has expired");
         }
+        Optional<User> creator = ApiKeys.creatorId(apiKey.createdBy()).flatMap(id -> users.find(apiKey.tenantId(), id));
+        if (creator.isEmpty() || !creator.get().enabled()) {
+            throw ApiException.unauthorized("the API key's creator was disabled or deleted, which ends the key; "
+                    + "an admin can create a new one");
+        }
+        if (!ApiKeys.mayGrant(Set.copyOf(creator.get().roles()), apiKey.scopes())) {
+            throw ApiException.unauthorized("the API key's creator no longer has the roles the key carries, which ends "
+                    + "the key; an admin can create a new one");
+        }
         Optional<TenantDirectory.TenantInfo> tenant = tenantStatus(apiKey.tenantId());
         if (tenant.isPresent() && tenant.get().suspended()) {
             throw ApiException.forbidden("tenant '" + apiKey.tenantId() + "' is suspended; its API keys are refused");
@@ -183,11 +231,22 @@ public final class Identity {
     }
 
     private Tokens startSession(User user, String familyId) {
-        String refresh = "rt_" + Secrets.random(32);
-        sessions.insert(Secrets.sha256(refresh), familyId, user.tenantId(), user.id(),
-                clock.instant().plus(settings.refreshTtl()));
+        String refresh = newRefreshToken();
+        sessions.open(familyId, user.tenantId(), user.id(), Secrets.sha256(refresh), clock.instant().plus(settings.refreshTtl()));
+        return accessTokens(user, familyId, refresh);
+    }
+
+    private Tokens accessTokens(User user, String familyId, String refresh) {
         AccessTokens.Issued issued = tokens.issue(user.tenantId(), String.valueOf(user.id()), user.roles(), familyId);
         return new Tokens(issued.token(), refresh, issued.expiresIn(), "Bearer");
+    }
+
+    private static String newRefreshToken() {
+        return "rt_" + Secrets.random(32);
+    }
+
+    private static ApiException revoked() {
+        return ApiException.unauthorized("the refresh token was revoked; log in again");
     }
 
     /** The tenant's status for a login: unknown to bi-tenant or bi-tenant unreachable → no objection (logged). */
@@ -201,7 +260,7 @@ public final class Identity {
     }
 
     private static TooManyAttempts locked(Instant until, Instant now) {
-        long seconds = Math.max(1, Duration.between(now, until).toSeconds());
+        long seconds = until == null ? 1 : Math.max(1, Duration.between(now, until).toSeconds());
         return new TooManyAttempts("too many failed logins: the account is locked for " + seconds
                 + " more second(s); an admin can unlock it", seconds);
     }

@@ -3,7 +3,7 @@ package com.bi.sys.domain;
 import com.bi.common.error.ApiException;
 
 /** 429: the account is locked after repeated failed logins; {@code retryAfterSeconds} goes into Retry-After. */
-public final class TooManyAttempts extends ApiException {
+public final class TooManyAttempts extends ApiException implements RetryAfter {
     private final long retryAfterSeconds;
 
     public TooManyAttempts(String detail, long retryAfterSeconds) {
@@ -11,6 +11,7 @@ public final class TooManyAttempts extends ApiException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    @Override
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -21,15 +21,17 @@ public final class Users {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final TenantDirectory tenants;
+    private final HashingGate gate;
 
     public Users(UserRepository users, SessionRepository sessions, AuditLog audit, PasswordHasher hasher,
-                 PasswordPolicy policy, TenantDirectory tenants) {
+                 PasswordPolicy policy, TenantDirectory tenants, HashingGate gate) {
         this.users = users;
         this.sessions = sessions;
         this.audit = audit;
         this.hasher = hasher;
         this.policy = policy;
         this.tenants = tenants;
+        this.gate = gate;
     }
 
     public User create(Actor actor, String tenantId, Requests.NewUser request) {
@@ -44,16 +46,34 @@ public final class Users {
         if (tenant.suspended()) {
             throw ApiException.conflict("tenant '" + tenantId + "' is suspended; resume it before adding users");
         }
-        long count = users.count(tenantId);
-        if (count >= tenant.maxUsers()) {
-            throw ApiException.conflict("tenant '" + tenantId + "' has reached its quota of " + tenant.maxUsers()
-                    + " users; raise max_users in bi-tenant or delete a user");
+        if (users.count(tenantId) >= tenant.maxUsers()) {
+            throw overQuota(tenantId, tenant.maxUsers()); // early, before spending an Argon2 hash
         }
-        User created = users.insert(tenantId, request.username(), request.displayName(), hasher.hash(request.password()),
-                request.roles());
+        String hash = gate.run(() -> hasher.hash(request.password()));
+        User created = users.insertWithinQuota(tenantId, request.username(), request.displayName(), hash, request.roles(),
+                tenant.maxUsers()).orElseThrow(() -> overQuota(tenantId, tenant.maxUsers()));
         audit.record(tenantId, Type.USER_CREATED, actor.subject(), "user:" + created.id(), actor.ip(),
                 created.username() + " " + created.roles());
         return created;
+    }
+
+    private static ApiException overQuota(String tenantId, int maxUsers) {
+        return ApiException.conflict("tenant '" + tenantId + "' has reached its quota of " + maxUsers
+                + " users; raise max_users in bi-tenant or delete a user");
+    }
+
+    /**
+     * The user {@code id} of the actor's tenant, for a change by the actor: only a PLATFORM_ADMIN may change, reset,
+     * unlock or delete a PLATFORM_ADMIN (a tenant ADMIN of the operator tenant, or an ADMIN-scoped API key, must
+     * not be able to take an operator account over).
+     */
+    private User target(Actor actor, long id) {
+        User user = get(actor.tenantId(), id);
+        if (user.roles().contains(Roles.PLATFORM_ADMIN) && !actor.platformAdmin()) {
+            throw ApiException.forbidden("user " + id + " is a PLATFORM_ADMIN: only a PLATFORM_ADMIN may change, reset, "
+                    + "unlock or delete it");
+        }
+        return user;
     }
 
     public User get(String tenantId, long id) {
@@ -65,7 +85,7 @@ public final class Users {
     }
 
     public User update(Actor actor, long id, Requests.UserChanges changes) {
-        User current = get(actor.tenantId(), id);
+        User current = target(actor, id);
         List<String> roles = changes.roles() == null ? current.roles() : changes.roles();
         boolean enabled = changes.enabled() == null ? current.enabled() : changes.enabled();
         if (roles.contains(Roles.PLATFORM_ADMIN) && !current.roles().contains(Roles.PLATFORM_ADMIN)
@@ -96,6 +116,7 @@ public final class Users {
         if (String.valueOf(id).equals(actor.subject())) {
             throw ApiException.conflict("you cannot delete yourself");
         }
+        target(actor, id);
         if (!users.delete(actor.tenantId(), id)) {
             throw ApiException.notFound("user", id);
         }
@@ -106,26 +127,27 @@ public final class Users {
     public void changeOwnPassword(Actor actor, Requests.PasswordChange change) {
         long id = parseUserId(actor.subject());
         User user = get(actor.tenantId(), id);
-        if (!hasher.verify(change.currentPassword(), user.passwordHash())) {
+        if (!gate.run(() -> hasher.verify(change.currentPassword(), user.passwordHash()))) {
             throw ApiException.badRequest("current_password", "current_password is not correct");
         }
         policy.check("new_password", change.newPassword(), user.username());
-        users.setPassword(actor.tenantId(), id, hasher.hash(change.newPassword()));
+        users.setPassword(actor.tenantId(), id, gate.run(() -> hasher.hash(change.newPassword())));
         sessions.revokeUser(actor.tenantId(), id);
         audit.record(actor.tenantId(), Type.PASSWORD_CHANGED, actor.subject(), "user:" + id, actor.ip(), null);
     }
 
     /** An admin sets a new password for a user (who then logs in with it); the user's sessions end; unlocks. */
     public void resetPassword(Actor actor, long id, Requests.PasswordReset reset) {
-        User user = get(actor.tenantId(), id);
+        User user = target(actor, id);
         policy.check("new_password", reset.newPassword(), user.username());
-        users.setPassword(actor.tenantId(), id, hasher.hash(reset.newPassword()));
+        users.setPassword(actor.tenantId(), id, gate.run(() -> hasher.hash(reset.newPassword())));
         users.unlock(actor.tenantId(), id);
         sessions.revokeUser(actor.tenantId(), id);
         audit.record(actor.tenantId(), Type.PASSWORD_RESET, actor.subject(), "user:" + id, actor.ip(), null);
     }
 
     public User unlock(Actor actor, long id) {
+        target(actor, id);
         if (!users.unlock(actor.tenantId(), id)) {
             throw ApiException.notFound("user", id);
         }
