@@ -30,15 +30,18 @@ public final class JdbcInbox implements Inbox {
 
     @Override
     public List<Entry> claim(String owner, int limit, Duration lease) {
+        // the due rows are picked once (a MATERIALIZED CTE): as an IN (subquery) the planner may re-run the LIMIT
+        // per row and lease far more than asked
         return jdbc.list("""
+                WITH due AS MATERIALIZED (
+                    SELECT id FROM inbox WHERE status = 'PENDING' AND next_attempt_at <= now()
+                    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
                 UPDATE inbox SET lease_owner = ?, lease_until = now() + make_interval(secs => ?),
                     next_attempt_at = now() + make_interval(secs => ?)
-                WHERE id IN (SELECT id FROM inbox WHERE status = 'PENDING' AND next_attempt_at <= now()
-                             ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
-                  AND status = 'PENDING'
-                RETURNING id, tenant_id, event_id, payload, attempts""",
+                FROM due WHERE inbox.id = due.id
+                RETURNING inbox.id, inbox.tenant_id, inbox.event_id, inbox.payload, inbox.attempts""",
                 row -> new Entry(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getInt(5)),
-                owner, seconds(lease), seconds(lease), limit).stream().sorted(java.util.Comparator.comparingLong(Entry::id)).toList();
+                limit, owner, seconds(lease), seconds(lease)).stream().sorted(java.util.Comparator.comparingLong(Entry::id)).toList();
     }
 
     private static double seconds(Duration duration) {
