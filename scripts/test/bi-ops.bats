@@ -1,0 +1,100 @@
+#!/usr/bin/env bats
+# scripts/bi-ops as an operator runs it: help, refusals with a reason and exit code, and --dry-run making no
+# change at the cluster boundary (recording helm/kubectl on PATH).
+
+load helpers
+
+# (`! grep` would not fail a bats test: bash's errexit ignores negated commands)
+refute_upgrade() {
+  if grep -q '^helm upgrade' "$CALLS"; then echo "unexpected: $(grep '^helm upgrade' "$CALLS")"; return 1; fi
+}
+
+setup() {
+  setup_stubs
+}
+
+@test "without a subcommand it lists them and exits 2" {
+  run "$BI_OPS"
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"usage: bi-ops <subcommand>"* ]]
+  [[ "$output" == *"canary "* ]]
+}
+
+@test "--help exits 0" {
+  run "$BI_OPS" --help
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"exit codes: 0 ok, 1 failed, 2 usage, 3 canary rolled back"* ]]
+}
+
+@test "every subcommand has --help starting with its usage line" {
+  subcommands=$("$BI_OPS" --help | awk '/^subcommands:/ {on=1; next} on && /^  [a-z]/ {print $1} on && /^$/ {exit}')
+  [ -n "$subcommands" ]
+  for sub in $subcommands; do
+    run "$BI_OPS" "$sub" --help
+    [ "$status" -eq 0 ] || { echo "$sub --help exited $status"; return 1; }
+    [[ "${lines[0]}" == "usage: bi-ops $sub "* ]] || { echo "$sub: ${lines[0]}"; return 1; }
+  done
+}
+
+@test "an unknown subcommand is refused with a reason" {
+  run "$BI_OPS" deploi dev
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"unknown subcommand 'deploi'"* ]]
+}
+
+@test "an unknown option is refused with a reason, before any cluster call" {
+  run "$BI_OPS" canary dev bi-analysis 1.5.0 --stpes 5,100
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"unknown option --stpes"* ]]
+  [ ! -s "$CALLS" ]
+}
+
+@test "an unknown environment is refused" {
+  run "$BI_OPS" canary staging bi-analysis 1.5.0
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"unknown environment 'staging'"* ]]
+}
+
+@test "canary steps must increase and end at 100" {
+  run "$BI_OPS" canary dev bi-analysis 1.5.0 --steps 50,25,100 --prometheus http://127.0.0.1:9
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"--steps must increase"* ]]
+  run "$BI_OPS" canary dev bi-analysis 1.5.0 --steps 5,50 --prometheus http://127.0.0.1:9
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"must end at 100"* ]]
+}
+
+@test "canary --dry-run reads the release, prints each upgrade and makes no change" {
+  run "$BI_OPS" canary dev bi-analysis 1.5.0-1b2c3d4 --prometheus http://127.0.0.1:9 --dry-run
+  [ "$status" -eq 0 ]
+  grep -q '^helm get values bi-platform --all --output json --namespace=bi-dev' "$CALLS"
+  refute_upgrade
+  [ "$(grep -c 'DRY-RUN would run: helm upgrade --install bi-platform' <<<"$output")" -eq 6 ]
+  [ ! -e "$BI_OPS_STATE_DIR" ]
+}
+
+@test "the kube context given reaches every cluster call" {
+  run "$BI_OPS" canary dev bi-analysis 1.5.0-1b2c3d4 --prometheus http://127.0.0.1:9 --dry-run --context prod-eu
+  [ "$status" -eq 0 ]
+  grep -q -- '--kube-context=prod-eu' "$CALLS"
+}
+
+@test "a failing cluster read stops the run with helm's reason" {
+  echo 'Error: Kubernetes cluster unreachable' >"$BATS_TEST_TMPDIR/answers/helm.get"
+  echo 1 >"$BATS_TEST_TMPDIR/answers/helm.get.exit"
+  run "$BI_OPS" canary dev bi-analysis 1.5.0-1b2c3d4 --prometheus http://127.0.0.1:9
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"cannot read the release's values"* ]]
+  refute_upgrade
+}
+
+@test "ops_die prints the reason and exits with the code" {
+  run bash -c "source '$ROOT/scripts/lib/common.sh'; ops_die 4 'no such thing'"
+  [ "$status" -eq 4 ]
+  [ "$output" = "bi-ops: no such thing" ]
+}
+
+@test "the scripts are shellcheck-clean" {
+  run shellcheck -x "$ROOT/scripts/bi-ops" "$ROOT"/scripts/lib/*.sh "$ROOT/ci/ops.sh"
+  [ "$status" -eq 0 ] || { echo "$output"; return 1; }
+}
