@@ -2,18 +2,24 @@ package com.bi.basic.data;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.bi.basic.domain.Category;
 import com.bi.basic.domain.CategoryDraft;
-import com.bi.common.crud.CrudRepository;
+import com.bi.basic.domain.CategoryRepository;
+import com.bi.basic.domain.MasterData;
 import com.bi.common.crud.Page;
 import com.bi.common.crud.PageRequest;
 import com.bi.common.data.Jdbc;
+import com.bi.common.error.ApiException;
 
 /** Categories in PostgreSQL; every statement is scoped to the tenant. */
-public final class JdbcCategoryRepository implements CrudRepository<Category, CategoryDraft> {
+public final class JdbcCategoryRepository implements CategoryRepository {
+    /** First key of the advisory lock that serializes moves within a tenant's tree (the second: hash of the tenant). */
+    private static final int TREE_LOCK = 0x4241_5443; // "BATC"
+
     private static final String COLUMNS = "id, name, parent_id, version, created_at, updated_at";
     private static final Map<String, String> FILTERS = Map.of("parent_id", "parent_id", "name", "name");
 
@@ -39,7 +45,30 @@ public final class JdbcCategoryRepository implements CrudRepository<Category, Ca
     }
 
     @Override
+    public List<Long> ancestors(String tenantId, long id, int limit) {
+        return jdbc.list("WITH RECURSIVE chain (id, parent_id, depth) AS ("
+                + " SELECT id, parent_id, 1 FROM categories WHERE tenant_id = ? AND id = ?"
+                + " UNION ALL SELECT c.id, c.parent_id, chain.depth + 1 FROM categories c JOIN chain ON c.id = chain.parent_id"
+                + " WHERE c.tenant_id = ? AND chain.depth < ?)"
+                + " SELECT id FROM chain ORDER BY depth", row -> row.getLong(1), tenantId, id, tenantId, limit);
+    }
+
+    @Override
     public Optional<Category> update(String tenantId, long id, long expectedVersion, CategoryDraft d) {
+        if (d.parentId() == null) {
+            return updateRow(tenantId, id, expectedVersion, d);
+        }
+        return jdbc.inTransaction(() -> {
+            // held until commit: two moves of one tenant cannot both pass the check below before either is stored
+            jdbc.one("SELECT pg_advisory_xact_lock(?, hashtext(?))", row -> true, TREE_LOCK, tenantId);
+            if (ancestors(tenantId, d.parentId(), MasterData.MAX_CATEGORY_DEPTH + 1).contains(id)) {
+                throw ApiException.badRequest("parent_id", "a category cannot be placed under itself or its descendants");
+            }
+            return updateRow(tenantId, id, expectedVersion, d);
+        });
+    }
+
+    private Optional<Category> updateRow(String tenantId, long id, long expectedVersion, CategoryDraft d) {
         return jdbc.one("UPDATE categories SET name = ?, parent_id = ?, version = version + 1, updated_at = now()"
                         + " WHERE tenant_id = ? AND id = ? AND version = ? RETURNING " + COLUMNS,
                 JdbcCategoryRepository::map, d.name(), d.parentId(), tenantId, id, expectedVersion);

@@ -8,15 +8,18 @@ import java.util.Optional;
 import com.bi.basic.domain.Platform;
 import com.bi.basic.domain.Shop;
 import com.bi.basic.domain.ShopDraft;
+import com.bi.basic.domain.ShopRepository;
 import com.bi.basic.domain.Source;
 import com.bi.basic.domain.Status;
-import com.bi.common.crud.CrudRepository;
 import com.bi.common.crud.Page;
 import com.bi.common.crud.PageRequest;
 import com.bi.common.data.Jdbc;
 
 /** Shops in PostgreSQL; every statement is scoped to the tenant. */
-public final class JdbcShopRepository implements CrudRepository<Shop, ShopDraft> {
+public final class JdbcShopRepository implements ShopRepository {
+    /** First key of the advisory lock that serializes shop creation per tenant (the second: hash of the tenant). */
+    private static final int SHOPS_LOCK = 0x4241_5348; // "BASH"
+
     private static final String COLUMNS = "id, name, platform, source, external_id, status, version, created_at, updated_at";
     private static final Map<String, String> FILTERS = Map.of(
             "platform", "platform", "source", "source", "status", "status", "external_id", "external_id");
@@ -33,6 +36,18 @@ public final class JdbcShopRepository implements CrudRepository<Shop, ShopDraft>
         return jdbc.one("INSERT INTO shops (tenant_id, name, platform, source, external_id, status) VALUES (?, ?, ?, ?, ?, ?)"
                         + " RETURNING " + COLUMNS, JdbcShopRepository::map,
                 tenantId, d.name(), d.platform(), d.source(), d.externalId(), d.status()).orElseThrow();
+    }
+
+    @Override
+    public Optional<Shop> insertWithinQuota(String tenantId, ShopDraft draft, int maxShops) {
+        return jdbc.inTransaction(() -> {
+            // held until commit: creations of one tenant queue here for the time of a count and an insert
+            jdbc.one("SELECT pg_advisory_xact_lock(?, hashtext(?))", row -> true, SHOPS_LOCK, tenantId);
+            if (jdbc.count("SELECT count(*) FROM shops WHERE tenant_id = ?", tenantId) >= maxShops) {
+                return Optional.<Shop>empty();
+            }
+            return Optional.of(insert(tenantId, draft));
+        });
     }
 
     @Override

@@ -1,16 +1,18 @@
 package com.bi.basic.domain;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import com.bi.common.crud.CrudRepository;
 import com.bi.common.crud.CrudUseCase;
-import com.bi.common.crud.PageRequest;
 import com.bi.common.error.ApiException;
 
 /**
  * bi-basic's use cases: the four master-data resources, with the rules that cross them (a product's category and a
- * category's parent must exist in the same tenant; a category cannot be its own ancestor; a tenant's shops stay
- * within its plan's quota).
+ * category's parent must exist in the same tenant; a category cannot be its own ancestor, and a tree has at most
+ * {@value #MAX_CATEGORY_DEPTH} levels; a tenant's shops stay within its plan's quota). The repositories make the
+ * quota and the tree rule hold under concurrent requests too.
  */
 public final class MasterData {
     private final CrudUseCase<Shop, ShopDraft> shops;
@@ -18,36 +20,45 @@ public final class MasterData {
     private final CrudUseCase<Product, ProductDraft> products;
     private final CrudUseCase<Dictionary, DictionaryDraft> dictionaries;
 
-    public MasterData(CrudRepository<Shop, ShopDraft> shopRepository,
-                      CrudRepository<Category, CategoryDraft> categoryRepository,
+    /** How deep a category tree may be (also the bound of every walk up a tree). */
+    public static final int MAX_CATEGORY_DEPTH = 100;
+
+    public MasterData(ShopRepository shopRepository,
+                      CategoryRepository categoryRepository,
                       CrudRepository<Product, ProductDraft> productRepository,
                       CrudRepository<Dictionary, DictionaryDraft> dictionaryRepository,
                       ShopQuota shopQuota) {
         this.shops = new CrudUseCase<>("shop", shopRepository) {
             @Override
-            protected void validate(String tenantId, ShopDraft draft, Optional<Shop> current) {
-                if (current.isPresent()) {
-                    return;
+            public Shop create(String tenantId, ShopDraft draft) {
+                validate(tenantId, draft, Optional.empty());
+                OptionalInt max = shopQuota.maxShops(tenantId);
+                if (max.isEmpty()) {
+                    return shopRepository.insert(tenantId, draft);
                 }
-                var max = shopQuota.maxShops(tenantId);
-                if (max.isPresent() && shopRepository.list(tenantId, java.util.Map.of(), new PageRequest(1, 1)).total() >= max.getAsInt()) {
-                    throw ApiException.conflict("tenant '" + tenantId + "' has reached its quota of " + max.getAsInt()
-                            + " shops; delete one or ask an operator for a larger plan");
-                }
+                return shopRepository.insertWithinQuota(tenantId, draft, max.getAsInt()).orElseThrow(() ->
+                        ApiException.conflict("tenant '" + tenantId + "' has reached its quota of " + max.getAsInt()
+                                + " shops; delete one or ask an operator for a larger plan"));
             }
         };
         this.categories = new CrudUseCase<>("category", categoryRepository) {
             @Override
             protected void validate(String tenantId, CategoryDraft draft, Optional<Category> current) {
-                Long parent = draft.parentId();
-                while (parent != null) {
-                    if (current.isPresent() && parent == current.get().id()) {
-                        throw ApiException.badRequest("parent_id", "a category cannot be placed under itself or its descendants");
-                    }
-                    long parentId = parent;
-                    parent = categoryRepository.find(tenantId, parentId)
-                            .orElseThrow(() -> ApiException.badRequest("parent_id", "parent category " + parentId + " does not exist"))
-                            .parentId();
+                if (draft.parentId() == null) {
+                    return;
+                }
+                long parent = draft.parentId();
+                List<Long> chain = categoryRepository.ancestors(tenantId, parent, MAX_CATEGORY_DEPTH + 1);
+                if (chain.isEmpty()) {
+                    throw ApiException.badRequest("parent_id", "parent category " + parent + " does not exist");
+                }
+                if (current.isPresent() && chain.contains(current.get().id())) {
+                    throw ApiException.badRequest("parent_id", "a category cannot be placed under itself or its descendants");
+                }
+                if (chain.size() >= MAX_CATEGORY_DEPTH) {
+                    // also what a loop left in stored data looks like: the bounded walk never reaches a root
+                    throw ApiException.badRequest("parent_id", "parent category " + parent + " is " + MAX_CATEGORY_DEPTH
+                            + " or more levels deep (or in a loop); a category tree has at most " + MAX_CATEGORY_DEPTH + " levels");
                 }
             }
         };
