@@ -97,6 +97,20 @@ final class FakeJushuitan implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Back to a fresh fake (one app with shop 10001, no orders, faults, corruption or log). */
+    synchronized void reset() {
+        apps.clear();
+        apps.put(APP_KEY, new App(APP_KEY, APP_SECRET, TOKEN, Set.of(SHOP)));
+        orders.clear();
+        faults.clear();
+        corrupt.clear();
+        log.clear();
+        maxInFlight.clear();
+        afterPage = (p, f) -> { };
+        calls.set(0);
+        followed.set(0);
+    }
+
     /** Another company with its own app key, secret, token and shops. */
     void app(String key, String secret, String token, String... shops) {
         apps.put(key, new App(key, secret, token, Set.of(shops)));

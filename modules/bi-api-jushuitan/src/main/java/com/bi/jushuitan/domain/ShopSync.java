@@ -29,9 +29,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * never a gap. When the final read of page 1 counts more rows than the first did, rows became visible inside the
  * window while it was paged, and the window is read again.</li>
  * <li>Incremental, once the backfill reached now − lag: {@code start_ts} (the row version cursor the vendor
- * recommends). Every change gives a row a higher {@code ts}, so a row changing or appearing mid-pull is read by a
- * later page or the next query ({@code start_ts} = highest ts read + 1) — never skipped. The stored cursor moves
- * only past rows modified before now − lag, so a write that commits late is still read next time.</li>
+ * recommends; answers are ordered by ts). Keyset paging — page 1 of {@code start_ts} = highest ts read + 1 — so a
+ * row changing mid-pull (it gets a higher ts and moves to the end) is read again later and never shifts an unread
+ * row past an offset. The stored cursor moves only past rows modified before now − lag, so a write that commits
+ * late is still read next time.</li>
  * </ol>
  * A record that fails validation is not set aside at once: its page is read again (a response can be corrupted in
  * transit or by a vendor hiccup); if it still fails, its o_id is quarantined and re-fetched by every later run
@@ -216,17 +217,17 @@ public final class ShopSync {
             Instant horizon = clock.instant().minus(options.lag());
             long readFrom = tsCursor;
             int budget = options.maxPages();
-            while (budget > 0) {
+            boolean more = true;
+            // keyset paging: always page 1 from the highest ts read + 1, so a row moving to the end (it changed)
+            // never shifts an unread row onto an offset already passed
+            while (more && budget-- > 0) {
                 Batch read = new Batch();
-                boolean more = true;
-                for (int page = 1; more && budget > 0; page++, budget--) {
-                    ObjectNode biz = query().put("start_ts", readFrom).put("page_index", page).put("page_size", pageSize());
-                    JsonNode data = call(biz);
-                    int rows = read.collectWithReread(data, biz);
-                    more = data.path("has_next").asBoolean(false) && rows > 0
-                            || !data.has("has_next") && rows >= pageSize();
-                }
-                if (read.rows == 0) {
+                ObjectNode biz = query().put("start_ts", readFrom).put("page_index", 1).put("page_size", pageSize());
+                JsonNode data = call(biz);
+                requireAscendingTs(data);
+                int rows = read.collectWithReread(data, biz);
+                more = rows >= pageSize() || data.path("has_next").asBoolean(false);
+                if (rows == 0) {
                     break;
                 }
                 hand(read);
@@ -239,12 +240,29 @@ public final class ShopSync {
                 }
                 record(new ShopStore.Advance(checkpoint, cursor, maxTsSeen, read.events.size(), read.rejects, read.quarantine));
                 tsCursor = cursor;
-                readFrom = read.maxTs == null ? readFrom : Math.max(readFrom, read.maxTs + 1);
+                if (read.maxTs == null || read.maxTs < readFrom) {
+                    throw new JushuitanApi.Transient("Jushuitan answered a start_ts query without row versions", null);
+                }
+                readFrom = read.maxTs + 1;
             }
-            if (budget > 0 && checkpoint.isBefore(horizon)) {
+            if (!more && checkpoint.isBefore(horizon)) {
                 // read to the end: everything modified before now − lag is handed over
                 record(new ShopStore.Advance(horizon, tsCursor, maxTsSeen, 0, List.of(), Map.of()));
                 checkpoint = horizon;
+            }
+        }
+
+        /** Keyset paging is only safe when the answer is ordered by ts, as the vendor documents for start_ts. */
+        private void requireAscendingTs(JsonNode data) {
+            long previous = Long.MIN_VALUE;
+            for (JsonNode o : data.path("orders")) {
+                Long ts = JushuitanOrders.ts(o);
+                if (ts != null) {
+                    if (ts < previous) {
+                        throw new JushuitanApi.Transient("Jushuitan answered a start_ts query out of ts order", null);
+                    }
+                    previous = ts;
+                }
             }
         }
 
