@@ -8,6 +8,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String title;
     private final String field;
+    private long retryAfterSeconds = -1;
 
     public ApiException(int status, String title, String detail) {
         this(status, title, detail, null);
@@ -26,6 +27,17 @@ public class ApiException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** Asks the client to retry after {@code seconds} (a {@code Retry-After} header on 429 and 503). */
+    public ApiException retryAfter(long seconds) {
+        this.retryAfterSeconds = Math.max(0, seconds);
+        return this;
+    }
+
+    /** The {@code Retry-After} in seconds, or -1 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The request field at fault, when there is one (400s). */

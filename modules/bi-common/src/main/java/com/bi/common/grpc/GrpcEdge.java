@@ -71,6 +71,17 @@ public final class GrpcEdge implements ServerInterceptor {
         return caller;
     }
 
+    /** Read methods by name (Get…, List…, Query…, Check…, Watch…); everything else may change something. */
+    static boolean isWrite(String fullMethodName) {
+        String method = fullMethodName.substring(fullMethodName.lastIndexOf('/') + 1);
+        for (String read : new String[] {"Get", "List", "Query", "Check", "Watch"}) {
+            if (method.startsWith(read)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
@@ -90,7 +101,7 @@ public final class GrpcEdge implements ServerInterceptor {
                 Caller caller = verifier.verify(token);
                 // GetTenant is how every service learns a suspension: it must answer suspended tenants too
                 if (!method.equals("bi.tenant.v1.TenantService/GetTenant")) {
-                    tenantGuard.get().check(caller, token);
+                    tenantGuard.get().check(caller, token, isWrite(method));
                 }
                 context = context.withValue(TOKEN, token);
                 span.setAttribute("tenant.id", caller.tenantId());

@@ -101,7 +101,7 @@ final class EdgeFilter implements Filter {
             if (needsToken(path)) {
                 String token = bearer(req);
                 Caller caller = verifier.verify(token);
-                tenantGuard.get().check(caller, token);
+                tenantGuard.get().check(caller, token, isWrite(req.prologue().method().text()));
                 CallerToken.bind(token);
                 req.context().register(Caller.class, caller);
                 span.setAttribute("tenant.id", caller.tenantId());
@@ -145,6 +145,11 @@ final class EdgeFilter implements Filter {
             }
         }
         return true;
+    }
+
+    /** What the tenant guard may refuse without bi-tenant: anything but GET, HEAD and OPTIONS. */
+    private static boolean isWrite(String method) {
+        return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
     }
 
     private static String bearer(RoutingRequest req) {

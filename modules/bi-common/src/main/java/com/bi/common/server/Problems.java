@@ -45,6 +45,9 @@ public final class Problems {
             // one line: the cause is known (database down …), a stack trace per request would drown the log
             LOG.warning(e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
         }
+        if (e.retryAfterSeconds() >= 0 && !res.isSent()) {
+            res.headers().set(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }
         send(req, res, e.status(), e.title(), e.getMessage(), e.field());
     }
 

@@ -201,13 +201,15 @@ public final class ServiceKit implements AutoCloseable {
     /**
      * bi-tenant's view of tenants (status, quotas, time zone) behind a cache: {@code bi.tenant.status.ttl} (15s)
      * bounds how stale an answer may be, {@code bi.tenant.status.max.stale} (5m) how long the last answer serves
-     * while bi-tenant cannot be reached.
+     * while bi-tenant cannot be reached, {@code bi.tenant.status.timeout} (1s) how long a request waits for bi-tenant
+     * (not at all once it failed, until it answers again).
      */
     public synchronized TenantDirectory tenants() {
         if (tenants == null) {
             tenants = new TenantDirectory(peers().channel(Catalog.BI_TENANT, "bi.tenant.v1.TenantService"),
                     settings.duration("bi.tenant.status.ttl", Duration.ofSeconds(15), Duration.ZERO, Duration.ofMinutes(10)),
                     settings.duration("bi.tenant.status.max.stale", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24)),
+                    settings.duration("bi.tenant.status.timeout", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofSeconds(30)),
                     Clock.systemUTC());
         }
         return tenants;
@@ -219,10 +221,23 @@ public final class ServiceKit implements AutoCloseable {
         return this;
     }
 
-    /** The suspension check: the tenant directory's, unless {@code bi.tenant.status.check=false}. */
+    /** What the tenant guard does with a write it cannot verify with bi-tenant (nothing younger than max.stale cached). */
+    public enum UnverifiedWrites { ALLOW, DENY }
+
+    /**
+     * The suspension check: the tenant directory's, unless {@code bi.tenant.status.check=false}. Without an answer
+     * from bi-tenant younger than {@code bi.tenant.status.max.stale}, reads pass and writes follow
+     * {@code bi.tenant.status.unverified.writes} ({@code deny} — 503 — by default in prod, {@code allow} elsewhere).
+     */
     public synchronized TenantGuard tenantGuard() {
         if (tenantGuard == null) {
-            tenantGuard = settings.bool("bi.tenant.status.check", true) ? TenantGuard.of(tenants()) : TenantGuard.NONE;
+            if (settings.bool("bi.tenant.status.check", true)) {
+                UnverifiedWrites writes = settings.enumValue("bi.tenant.status.unverified.writes", UnverifiedWrites.class,
+                        env.isProd() ? UnverifiedWrites.DENY : UnverifiedWrites.ALLOW);
+                tenantGuard = TenantGuard.of(tenants(), writes == UnverifiedWrites.DENY, registry);
+            } else {
+                tenantGuard = TenantGuard.NONE;
+            }
         }
         return tenantGuard;
     }

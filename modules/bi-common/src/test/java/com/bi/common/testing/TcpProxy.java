@@ -12,13 +12,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy in front of a real server, to take it "down" and bring it back without touching the server:
- * {@link #stop()} closes the listener and cuts every open connection; {@link #start()} listens again on the same port.
+ * {@link #stop()} closes the listener and cuts every open connection; {@link #start()} listens again on the same port;
+ * {@link #blackhole(boolean)} keeps connections open but drops every byte both ways (a partition: callers hang until
+ * their deadline instead of failing fast).
  */
 public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
+    private volatile boolean blackholed;
     private int port;
 
     public TcpProxy(String targetHost, int targetPort) {
@@ -34,6 +37,20 @@ public final class TcpProxy implements AutoCloseable {
         listener = socket;
         Thread.ofVirtual().start(() -> accept(socket));
         return this;
+    }
+
+    /**
+     * Drops (true) or forwards again (false) every byte on every connection. Ending a blackhole cuts the connections
+     * that lost bytes (their streams are corrupt), as a real partition's timeouts would; new ones work.
+     */
+    public synchronized void blackhole(boolean on) {
+        blackholed = on;
+        if (!on) {
+            for (Socket socket : open) {
+                closeQuietly(socket);
+            }
+            open.clear();
+        }
     }
 
     public int port() {
@@ -60,8 +77,10 @@ public final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, read);
-                out.flush();
+                if (!blackholed) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
             }
         } catch (IOException ignored) {
             // a side closed: close both
