@@ -219,8 +219,14 @@ class AnalysisApiTest {
         Response bad = http.put("/api/analysis/v1/settings", bearer(t, "ADMIN"), "{\"time_zone\":\"Mars/Olympus\"}", null);
         assertThat(bad.status(), is(400));
         Response put = http.put("/api/analysis/v1/settings", bearer(t, "ADMIN"), "{\"time_zone\":\"UTC\"}", null);
-        assertThat(put.toString(), put.json().get("rollups_rebuilt").asBoolean(), is(true));
+        assertThat(put.toString(), put.status(), is(202));
+        assertThat(put.toString(), put.json().get("changed").asBoolean(), is(true));
+        JsonNode job = AnalysisTestServer.awaitJob(http, bearer(t, "VIEWER"), put.json().get("rollup_job").get("id").asLong());
+        assertThat(job.get("zone").asText(), is("UTC"));
         assertThat(query(t, q).get("rows").get(0).get("day").asText(), is("2024-06-17"));
+        Response same = http.put("/api/analysis/v1/settings", bearer(t, "ADMIN"), "{\"time_zone\":\"UTC\"}", null);
+        assertThat(same.toString(), same.status(), is(200));
+        assertThat(same.json().get("changed").asBoolean(), is(false));
     }
 
     @Test

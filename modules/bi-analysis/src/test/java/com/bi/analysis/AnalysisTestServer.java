@@ -27,7 +27,32 @@ public final class AnalysisTestServer {
         ServiceKit kit = TestKits.withDatabase(Main.NAME, overrides);
         Analysis analysis = Main.analysis(kit);
         kit.configure(server, routing -> Main.routing(routing, analysis), grpc -> Main.grpc(grpc, analysis));
+        Main.rollupJobs(kit, analysis);
         return new Started(kit, analysis);
+    }
+
+    /** Polls a rollup job until it is DONE (or fails the test when it FAILED or took longer than a minute). */
+    public static com.fasterxml.jackson.databind.JsonNode awaitJob(com.bi.common.testing.Http http, String bearer, long id) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (true) {
+            com.bi.common.testing.Http.Response r = http.get("/api/analysis/v1/rollups/jobs/" + id, bearer);
+            if (r.status() != 200) {
+                throw new AssertionError("job " + id + ": " + r);
+            }
+            String status = r.json().get("status").asText();
+            if (status.equals("DONE")) {
+                return r.json();
+            }
+            if (status.equals("FAILED") || System.nanoTime() > deadline) {
+                throw new AssertionError("job " + id + ": " + r);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     public static ManagedChannel channel(int grpcPort) {

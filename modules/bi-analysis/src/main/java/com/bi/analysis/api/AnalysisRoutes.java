@@ -7,10 +7,13 @@ import com.bi.analysis.data.TenantSettings;
 import com.bi.analysis.domain.Analysis;
 import com.bi.analysis.domain.MetricQuery;
 import com.bi.analysis.domain.QueryResult;
+import com.bi.analysis.domain.RollupJobs;
 import com.bi.common.error.ApiException;
 import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
+import com.bi.common.server.RequestParams;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -39,6 +42,7 @@ public final class AnalysisRoutes implements HttpService {
                 .get("/settings", Roles.any(Roles.READ), this::settings)
                 .put("/settings", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::putSettings)
                 .post("/rollups/rebuild", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::rebuild)
+                .get("/rollups/jobs/{id}", Roles.any(Roles.READ), this::job)
                 .get("/orders/{source}/{id}", Roles.any(Roles.READ), this::order)
                 .get("/rejects", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::rejects);
     }
@@ -73,20 +77,60 @@ public final class AnalysisRoutes implements HttpService {
     }
 
     private void settings(ServerRequest req, ServerResponse res) {
-        Json.send(res, Map.of("time_zone", analysis.zones().zone(Caller.of(req).tenantId()).getId()));
+        String tenant = Caller.of(req).tenantId();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("time_zone", analysis.zones().zone(tenant).getId());
+        analysis.jobs().latest(tenant).ifPresent(job -> body.put("rollup_job", job(job)));
+        Json.send(res, body);
     }
 
+    /** 202 + the queued rebuild when the zone changed (poll {@code Location}); 200 when it was already the zone. */
     private void putSettings(ServerRequest req, ServerResponse res) {
         ZoneBody body = Json.read(req, ZoneBody.class);
         String tenant = Caller.of(req).tenantId();
-        boolean changed = analysis.setZone(tenant, TenantSettings.parseZone(body.timeZone()));
-        Json.send(res, Map.of("time_zone", analysis.zones().zone(tenant).getId(), "rollups_rebuilt", changed));
+        RollupJobs.ZoneChange change = analysis.setZone(tenant, TenantSettings.parseZone(body.timeZone()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("time_zone", change.zone().getId());
+        out.put("changed", change.changed());
+        if (change.rebuild().isPresent()) {
+            RollupJobs.Job job = change.rebuild().get();
+            out.put("rollup_job", job(job));
+            res.headers().location(java.net.URI.create(PREFIX + "/rollups/jobs/" + job.id()));
+            Json.send(res, Status.ACCEPTED_202, out);
+        } else {
+            Json.send(res, out);
+        }
     }
 
+    /** 202 + the queued job (a request while one waits joins it); the rebuild runs in the background. */
     private void rebuild(ServerRequest req, ServerResponse res) {
-        long started = System.nanoTime();
-        analysis.store().rebuild(Caller.of(req).tenantId());
-        Json.send(res, Map.of("rebuilt", true, "millis", (System.nanoTime() - started) / 1_000_000));
+        RollupJobs.Job job = analysis.rebuild(Caller.of(req).tenantId(), "manual");
+        res.headers().location(java.net.URI.create(PREFIX + "/rollups/jobs/" + job.id()));
+        Json.send(res, Status.ACCEPTED_202, job(job));
+    }
+
+    private void job(ServerRequest req, ServerResponse res) {
+        long id = RequestParams.id(req, "id");
+        Json.send(res, job(analysis.jobs().job(Caller.of(req).tenantId(), id)
+                .orElseThrow(() -> ApiException.notFound("rollup job", id))));
+    }
+
+    static Map<String, Object> job(RollupJobs.Job job) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", job.id());
+        m.put("status", job.status().name());
+        m.put("reason", job.reason());
+        m.put("attempts", job.attempts());
+        m.put("last_error", job.lastError());
+        m.put("zone", job.zone());
+        m.put("requested_at", text(job.requestedAt()));
+        m.put("started_at", text(job.startedAt()));
+        m.put("finished_at", text(job.finishedAt()));
+        return m;
+    }
+
+    private static String text(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private void order(ServerRequest req, ServerResponse res) {

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
@@ -22,6 +23,7 @@ import com.bi.analysis.domain.MetricQuery.Metric;
 import com.bi.analysis.domain.OrderStore;
 import com.bi.analysis.domain.QueryResult;
 import com.bi.common.data.Jdbc;
+import com.bi.common.error.ApiException;
 
 /**
  * The metric query engine. Picks the cheapest table that answers the question exactly:
@@ -39,10 +41,13 @@ import com.bi.common.data.Jdbc;
 public final class JdbcMetricQueries implements com.bi.analysis.domain.MetricReader {
     private final Jdbc jdbc;
     private final OrderStore.Zones zones;
+    private final Duration timeout;
 
-    public JdbcMetricQueries(Jdbc jdbc, OrderStore.Zones zones) {
+    /** {@code timeout}: the statement timeout of every metric query (with its comparison and totals). */
+    public JdbcMetricQueries(Jdbc jdbc, OrderStore.Zones zones, Duration timeout) {
         this.jdbc = jdbc;
         this.zones = zones;
+        this.timeout = timeout;
     }
 
     /** The table family a query runs on. */
@@ -58,11 +63,8 @@ public final class JdbcMetricQueries implements com.bi.analysis.domain.MetricRea
     }
 
     public static Source source(MetricQuery q) {
-        boolean items = q.dimensions().stream().anyMatch(Dimension::itemLevel)
-                || q.filters().stream().anyMatch(f -> f.field().itemLevel());
-        boolean distinctOrders = q.metrics().contains(Metric.ORDERS) || q.metrics().contains(Metric.AOV);
-        boolean facts = q.metrics().contains(Metric.BUYERS) || items && distinctOrders && !q.dimensions().contains(Dimension.SKU);
-        if (facts) {
+        boolean items = q.itemLevel();
+        if (q.needsFacts()) {
             return items ? Source.FACT_ITEMS : Source.FACTS;
         }
         if (!items) {
@@ -113,7 +115,7 @@ public final class JdbcMetricQueries implements com.bi.analysis.domain.MetricRea
                 orders = "count(*)";
                 refund = "sum(f.refund_amount)";
                 m.put(Metric.UNITS, "sum(f.units)");
-                m.put(Metric.BUYERS, "count(DISTINCT f.buyer_hash)");
+                m.put(Metric.BUYERS, BUYERS);
             }
             default -> {
                 from = buyers ? "order_item i JOIN order_fact f ON f.tenant_id = i.tenant_id AND f.source = i.source"
@@ -128,7 +130,7 @@ public final class JdbcMetricQueries implements com.bi.analysis.domain.MetricRea
                 orders = "count(DISTINCT (i.source, i.external_order_id))";
                 refund = "sum(i.refund_amount)";
                 m.put(Metric.UNITS, "sum(i.quantity)");
-                m.put(Metric.BUYERS, "count(DISTINCT f.buyer_hash)");
+                m.put(Metric.BUYERS, BUYERS);
             }
         }
         m.put(Metric.GMV, gmv);
@@ -139,14 +141,41 @@ public final class JdbcMetricQueries implements com.bi.analysis.domain.MetricRea
         return new Plan(from, where, columns, m);
     }
 
+    /**
+     * Distinct buyers. An order without a buyer id (guest checkout, a source that sends none: stored hash "") is a
+     * buyer of its own — never one shared "anonymous" buyer — so buyers ≥ 1 for every such order.
+     */
+    static final String BUYERS = "count(DISTINCT CASE WHEN f.buyer_hash <> '' THEN f.buyer_hash"
+            + " ELSE 'order:' || f.source || '|' || f.external_order_id END)";
+
     private static void day(Map<Dimension, String> columns, String day) {
         columns.put(Dimension.DAY, day);
         columns.put(Dimension.WEEK, "date_trunc('week', " + day + ")::date");
         columns.put(Dimension.MONTH, "date_trunc('month', " + day + ")::date");
     }
 
+    /**
+     * Runs the question in one read-only transaction under {@code statement_timeout}: a scan that runs longer is
+     * cancelled by PostgreSQL and answered with a 422 (narrow the period or the filters), never a 500 or a held
+     * connection.
+     */
     @Override
     public QueryResult run(String tenant, MetricQuery q) {
+        try {
+            return jdbc.inTransaction(() -> {
+                jdbc.one("SELECT set_config('statement_timeout', ?, true)", row -> 1, String.valueOf(timeout.toMillis()));
+                return answer(tenant, q);
+            });
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                throw new ApiException(422, "Unprocessable Content", "the query ran longer than " + timeout.toMillis()
+                        + " ms and was cancelled; narrow the period or add filters", "to");
+            }
+            throw e;
+        }
+    }
+
+    private QueryResult answer(String tenant, MetricQuery q) {
         Source source = source(q);
         List<QueryResult.Row> rows = select(tenant, q, source);
         Map<String, Number> totals = q.totals() ? totals(tenant, q, q.from(), q.to()) : Map.of();

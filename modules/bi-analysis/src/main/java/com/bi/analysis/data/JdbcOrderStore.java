@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,8 +24,11 @@ import javax.sql.DataSource;
 
 import com.bi.analysis.domain.IngestResult;
 import com.bi.analysis.domain.OrderStore;
+import com.bi.analysis.domain.UnusableOrdersException;
 import com.bi.common.data.Jdbc;
+import com.bi.common.error.ApiException;
 import com.bi.orders.OrderEvent;
+import com.bi.orders.Texts;
 import com.bi.orders.OrderLine;
 
 /**
@@ -36,14 +40,23 @@ import com.bi.orders.OrderLine;
  * (every value a bind parameter).
  */
 public final class JdbcOrderStore implements OrderStore {
+    private static final String TENANT_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended(?, 7))";
     private final DataSource dataSource;
     private final Jdbc jdbc;
-    private final Zones zones;
+    private final TenantSettings zones;
+    private final Duration lockTimeout;
+    private final Duration rebuildTimeout;
 
-    public JdbcOrderStore(DataSource dataSource, Jdbc jdbc, Zones zones) {
+    /**
+     * {@code lockTimeout}: how long an ingest or a rebuild waits for the tenant's lock (then a 503 / a retried job,
+     * never a pooled connection held without end); {@code rebuildTimeout}: statement and socket timeout of a rebuild.
+     */
+    public JdbcOrderStore(DataSource dataSource, Jdbc jdbc, TenantSettings zones, Duration lockTimeout, Duration rebuildTimeout) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.zones = zones;
+        this.lockTimeout = lockTimeout;
+        this.rebuildTimeout = rebuildTimeout;
     }
 
     private record Stored(String shopId, String platform, boolean counted, LocalDate payDay, BigDecimal payAmount,
@@ -86,6 +99,7 @@ public final class JdbcOrderStore implements OrderStore {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 try {
+                    setLocal(connection, "lock_timeout", lockTimeout);
                     IngestResult total = new IngestResult(0, 0);
                     for (String tenant : new TreeSet<>(byTenant.keySet())) {
                         total = total.plus(ingestTenant(connection, tenant, byTenant.get(tenant)));
@@ -99,6 +113,9 @@ public final class JdbcOrderStore implements OrderStore {
                             && attempt < 3) {
                         continue;
                     }
+                    if (e instanceof SQLException sql) {
+                        throw classify(sql);
+                    }
                     throw e;
                 } finally {
                     connection.setAutoCommit(true);
@@ -107,6 +124,33 @@ public final class JdbcOrderStore implements OrderStore {
                 throw Jdbc.translate(e);
             }
         }
+    }
+
+    /** Sets a timeout for the current transaction only ({@code SET LOCAL}, with the value bound). */
+    static void setLocal(Connection c, String setting, Duration value) throws SQLException {
+        try (PreparedStatement set = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+            set.setString(1, setting);
+            set.setString(2, String.valueOf(Math.max(1, value.toMillis())));
+            set.execute();
+        }
+    }
+
+    /**
+     * Failures retrying cannot fix (a value the column refuses: SQLSTATE class 22 data exception, 23 integrity, 54
+     * limits) are {@link UnusableOrdersException}s, so a consumer sets the culprit aside instead of retrying the batch
+     * forever; a lock wait past {@code lockTimeout} is a 503 (retry later); the rest as the kit maps them.
+     */
+    static RuntimeException classify(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals("55P03")) {
+            return ApiException.unavailable("the tenant's orders are locked by a running rebuild; retry shortly");
+        }
+        if (state.startsWith("22") || state.startsWith("23") || state.startsWith("54")) {
+            String why = e instanceof org.postgresql.util.PSQLException pg && pg.getServerErrorMessage() != null
+                    ? pg.getServerErrorMessage().getMessage() : "";
+            return new UnusableOrdersException("the database refused the orders (SQLSTATE " + state + "): " + why, e);
+        }
+        return Jdbc.translate(e);
     }
 
     private static boolean newer(OrderEvent event, Instant storedModified, long storedVersion) {
@@ -119,11 +163,9 @@ public final class JdbcOrderStore implements OrderStore {
         if (events.isEmpty()) {
             return new IngestResult(0, 0);
         }
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
-            lock.setString(1, "analysis.tenant:" + tenant);
-            lock.execute();
-        }
-        ZoneId zone = zones.zone(tenant);
+        lockTenant(c, tenant);
+        // read under the lock, in this transaction: the zone committed last, never a cached one
+        ZoneId zone = zones.zone(c, tenant);
         // within the batch, the newest state of each order wins too
         Map<String, OrderEvent> newest = new LinkedHashMap<>();
         int ignored = 0;
@@ -439,48 +481,101 @@ public final class JdbcOrderStore implements OrderStore {
         if (rejects.isEmpty()) {
             return;
         }
+        // a re-delivered record (crash before the offset commit) is stored once; hostile text is made storable
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO ingest_reject (tenant_id, origin, reason, payload) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO ingest_reject (tenant_id, origin, reason, payload) VALUES (?, ?, ?, ?) ON CONFLICT (origin) DO NOTHING")) {
             for (Reject reject : rejects) {
-                insert.setString(1, reject.tenantId());
-                insert.setString(2, reject.origin());
-                insert.setString(3, reject.reason().length() > 1000 ? reject.reason().substring(0, 1000) : reject.reason());
-                insert.setString(4, reject.payload().length() > 100_000 ? reject.payload().substring(0, 100_000) : reject.payload());
+                insert.setString(1, reject.tenantId() == null ? null : Texts.printable(reject.tenantId(), 64));
+                insert.setString(2, Texts.printable(reject.origin(), 300));
+                insert.setString(3, Texts.printable(reject.reason(), 1000));
+                insert.setString(4, Texts.printable(reject.payload(), 100_000));
                 insert.addBatch();
             }
             insert.executeBatch();
         }
     }
 
+    static void lockTenant(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(TENANT_LOCK)) {
+            lock.setString(1, "analysis.tenant:" + tenant);
+            lock.execute();
+        }
+    }
+
+    /** A rebuild in its own transaction (tests, benchmark); the service runs them as {@link JdbcRollupJobs}. */
     @Override
     public void rebuild(String tenant) {
-        ZoneId zone = zones.zone(tenant);
-        jdbc.inTransaction(() -> {
-            jdbc.one("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))", row -> 1, "analysis.tenant:" + tenant);
-            jdbc.update("UPDATE order_fact SET pay_day = CASE WHEN counted THEN (pay_time AT TIME ZONE ?)::date END WHERE tenant_id = ?",
-                    zone.getId(), tenant);
-            jdbc.update("""
-                    UPDATE order_item i SET pay_day = f.pay_day FROM order_fact f
-                    WHERE i.tenant_id = ? AND f.tenant_id = i.tenant_id AND f.source = i.source
-                      AND f.external_order_id = i.external_order_id AND i.pay_day IS DISTINCT FROM f.pay_day""", tenant);
-            jdbc.update("DELETE FROM rollup_shop_day WHERE tenant_id = ?", tenant);
-            jdbc.update("DELETE FROM rollup_sku_day WHERE tenant_id = ?", tenant);
-            jdbc.update("DELETE FROM rollup_tenant_sku_day WHERE tenant_id = ?", tenant);
-            jdbc.update("""
-                    INSERT INTO rollup_shop_day (tenant_id, day, shop_id, platform, gmv, orders, units, refund_amount)
-                    SELECT tenant_id, pay_day, shop_id, max(platform), sum(pay_amount), count(*), sum(units), sum(refund_amount)
-                    FROM order_fact WHERE tenant_id = ? AND counted GROUP BY tenant_id, pay_day, shop_id""", tenant);
-            jdbc.update("""
-                    INSERT INTO rollup_sku_day (tenant_id, day, shop_id, sku, platform, category, gmv, orders, units, refund_amount)
-                    SELECT tenant_id, pay_day, shop_id, sku, max(platform), max(category), sum(amount),
-                           count(DISTINCT (source, external_order_id)), sum(quantity), sum(refund_amount)
-                    FROM order_item WHERE tenant_id = ? AND counted GROUP BY tenant_id, pay_day, shop_id, sku""", tenant);
-            jdbc.update("""
-                    INSERT INTO rollup_tenant_sku_day (tenant_id, day, sku, category, gmv, orders, units, refund_amount)
-                    SELECT tenant_id, day, sku, max(category), sum(gmv), sum(orders), sum(units), sum(refund_amount)
-                    FROM rollup_sku_day WHERE tenant_id = ? GROUP BY tenant_id, day, sku""", tenant);
-            return null;
-        });
+        inRebuildTransaction(c -> rebuild(c, tenant));
+    }
+
+    @FunctionalInterface
+    interface RebuildWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * A transaction for a rebuild on its own connection: the socket timeout raised to {@code rebuildTimeout} (the
+     * pool's 60 s would cut a large tenant's rebuild), {@code statement_timeout} and {@code lock_timeout} set.
+     */
+    <T> T inRebuildTransaction(RebuildWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            int before = c.getNetworkTimeout();
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, rebuildTimeout.plusSeconds(30).toMillis()));
+            c.setAutoCommit(false);
+            try {
+                setLocal(c, "lock_timeout", lockTimeout);
+                setLocal(c, "statement_timeout", rebuildTimeout);
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+                c.setNetworkTimeout(Runnable::run, before);
+            }
+        } catch (SQLException e) {
+            throw classify(e);
+        }
+    }
+
+    /** Recomputes the tenant's pay days (in the zone committed now) and rollups from its facts, on {@code c}'s transaction. */
+    ZoneId rebuild(Connection c, String tenant) throws SQLException {
+        lockTenant(c, tenant);
+        ZoneId zone = zones.zone(c, tenant);
+        exec(c, "UPDATE order_fact SET pay_day = CASE WHEN counted THEN (pay_time AT TIME ZONE ?)::date END WHERE tenant_id = ?",
+                zone.getId(), tenant);
+        exec(c, """
+                UPDATE order_item i SET pay_day = f.pay_day FROM order_fact f
+                WHERE i.tenant_id = ? AND f.tenant_id = i.tenant_id AND f.source = i.source
+                  AND f.external_order_id = i.external_order_id AND i.pay_day IS DISTINCT FROM f.pay_day""", tenant);
+        exec(c, "DELETE FROM rollup_shop_day WHERE tenant_id = ?", tenant);
+        exec(c, "DELETE FROM rollup_sku_day WHERE tenant_id = ?", tenant);
+        exec(c, "DELETE FROM rollup_tenant_sku_day WHERE tenant_id = ?", tenant);
+        exec(c, """
+                INSERT INTO rollup_shop_day (tenant_id, day, shop_id, platform, gmv, orders, units, refund_amount)
+                SELECT tenant_id, pay_day, shop_id, max(platform), sum(pay_amount), count(*), sum(units), sum(refund_amount)
+                FROM order_fact WHERE tenant_id = ? AND counted GROUP BY tenant_id, pay_day, shop_id""", tenant);
+        exec(c, """
+                INSERT INTO rollup_sku_day (tenant_id, day, shop_id, sku, platform, category, gmv, orders, units, refund_amount)
+                SELECT tenant_id, pay_day, shop_id, sku, max(platform), max(category), sum(amount),
+                       count(DISTINCT (source, external_order_id)), sum(quantity), sum(refund_amount)
+                FROM order_item WHERE tenant_id = ? AND counted GROUP BY tenant_id, pay_day, shop_id, sku""", tenant);
+        exec(c, """
+                INSERT INTO rollup_tenant_sku_day (tenant_id, day, sku, category, gmv, orders, units, refund_amount)
+                SELECT tenant_id, day, sku, max(category), sum(gmv), sum(orders), sum(units), sum(refund_amount)
+                FROM rollup_sku_day WHERE tenant_id = ? GROUP BY tenant_id, day, sku""", tenant);
+        return zone;
+    }
+
+    static int exec(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement.executeUpdate();
+        }
     }
 
     @Override

@@ -23,6 +23,9 @@ public record MetricQuery(List<Metric> metrics, List<Dimension> dimensions, Loca
     public static final int MAX_LIMIT = 10_000;
     public static final int MAX_DAYS = 1100;
     public static final int MAX_FILTER_VALUES = 500;
+    /** Dates outside this range are refused (400 naming the field): no arithmetic on them can leave LocalDate or PostgreSQL. */
+    public static final LocalDate MIN_DATE = LocalDate.of(1970, 1, 1);
+    public static final LocalDate MAX_DATE = LocalDate.of(2199, 12, 31);
 
     public enum Metric { GMV, ORDERS, UNITS, BUYERS, AOV, REFUND_AMOUNT, REFUND_RATE;
         public String id() {
@@ -135,6 +138,26 @@ public record MetricQuery(List<Metric> metrics, List<Dimension> dimensions, Loca
                 List.copyOf(orderBy), limit, in.totals() == null || in.totals());
     }
 
+    /** Days in the period, both ends included. */
+    public long days() {
+        return ChronoUnit.DAYS.between(from, to) + 1;
+    }
+
+    /**
+     * True when only the facts answer exactly: distinct buyers (not additive over days), or orders/aov across
+     * several SKUs (an order with two matching SKUs counts once) — the costly {@code count(DISTINCT …)} scans.
+     */
+    public boolean needsFacts() {
+        boolean items = dimensions.stream().anyMatch(Dimension::itemLevel) || filters.stream().anyMatch(f -> f.field().itemLevel());
+        boolean distinctOrders = metrics.contains(Metric.ORDERS) || metrics.contains(Metric.AOV);
+        return metrics.contains(Metric.BUYERS) || items && distinctOrders && !dimensions.contains(Dimension.SKU);
+    }
+
+    /** True when the question involves SKUs or categories. */
+    public boolean itemLevel() {
+        return dimensions.stream().anyMatch(Dimension::itemLevel) || filters.stream().anyMatch(f -> f.field().itemLevel());
+    }
+
     public MetricQuery over(LocalDate newFrom, LocalDate newTo, List<Dimension> newDimensions, int newLimit) {
         List<Sort> sorts = orderBy.stream().filter(s -> metrics.stream().anyMatch(m -> m.id().equals(s.field()))
                 || newDimensions.stream().anyMatch(d -> d.id().equals(s.field()))).toList();
@@ -157,11 +180,16 @@ public record MetricQuery(List<Metric> metrics, List<Dimension> dimensions, Loca
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest(field, field + " is required (yyyy-MM-dd, in the tenant's time zone)");
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text.length() > 20 ? text.substring(0, 20) : text);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field, field + " must be a date yyyy-MM-dd; got '" + text + "'");
+            throw ApiException.badRequest(field, field + " must be a date yyyy-MM-dd");
         }
+        if (date.isBefore(MIN_DATE) || date.isAfter(MAX_DATE)) {
+            throw ApiException.badRequest(field, field + " must be between " + MIN_DATE + " and " + MAX_DATE);
+        }
+        return date;
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.bi.common.data.Jdbc;
+import com.bi.orders.Texts;
 import com.bi.leke.domain.Inbox;
 import com.bi.common.security.SecretBox;
 
@@ -72,26 +73,14 @@ public final class JdbcInbox implements Inbox {
 
     @Override
     public boolean failed(String owner, long id, String error, Duration retryAfter, int maxAttempts, boolean permanent) {
-        String message = error.length() > 2000 ? error.substring(0, 2000) : error;
+        // error texts may quote hostile input
+        String message = Texts.printable(error, 2000);
         return jdbc.update("""
                 UPDATE inbox SET attempts = attempts + 1, last_error = ?,
                     status = CASE WHEN ? OR attempts + 1 >= ? THEN 'DEAD' ELSE 'PENDING' END,
                     next_attempt_at = now() + make_interval(secs => ?), lease_owner = NULL, lease_until = NULL
                 WHERE id = ? AND status = 'PENDING' AND lease_owner = ?""",
-                printable(message), permanent, maxAttempts, seconds(retryAfter), id, owner) == 1;
-    }
-
-    /** Error texts may quote hostile input: PostgreSQL text takes no NUL, and control characters only confuse readers. */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp) && cp != '\n' && cp != '\t') {
-                out.append("\\u%04x".formatted(cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
+                message, permanent, maxAttempts, seconds(retryAfter), id, owner) == 1;
     }
 
     /** A Long list as a PostgreSQL array literal (ids are numbers: nothing to escape). */
