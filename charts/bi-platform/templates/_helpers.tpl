@@ -15,18 +15,18 @@
 {{- if and $v (ne (toString $v.enabled) "false") -}}true{{- end -}}
 {{- end -}}
 
+{{/* The gateway routes' ConfigMap is named by the value the APISIX chart mounts, so the two always agree,
+whatever the release is called (one release per namespace). */}}
 {{- define "bi-platform.apisixConfigMapName" -}}
-{{- include "bi-lib.names.releaseScoped" (dict "context" . "suffix" "apisix-standalone") -}}
+{{- ((((.Values.apisix).apisix).deployment).standalone).existingConfigMap | default "bi-platform-apisix-standalone" -}}
 {{- end -}}
 
 {{/* Checks across subcharts that no single chart can make. */}}
 {{- define "bi-platform.validate" -}}
 {{- $env := .Values.global.env -}}
 {{- if and .Values.gateway.enabled .Values.apisix.enabled -}}
-{{- $want := include "bi-platform.apisixConfigMapName" . -}}
-{{- $got := ((((.Values.apisix.apisix).deployment).standalone).existingConfigMap) | default "" -}}
-{{- if ne $got $want -}}
-{{- fail (printf "apisix.apisix.deployment.standalone.existingConfigMap is %q but this release renders the gateway routes into %q: set it to %q (release name %q)" $got $want $want .Release.Name) -}}
+{{- if not ((((.Values.apisix.apisix).deployment).standalone).existingConfigMap) -}}
+{{- fail "apisix.apisix.deployment.standalone.existingConfigMap is empty: APISIX would mount its demo routes; name the ConfigMap the umbrella renders the routes into" -}}
 {{- end -}}
 {{- if ne ((((.Values.apisix.apisix).deployment).mode) | default "") "standalone" -}}
 {{- fail "apisix.apisix.deployment.mode must be standalone: routes come only from the rendered apisix.yaml" -}}
@@ -37,6 +37,18 @@
 {{- if ((.Values.apisix.etcd).enabled) -}}
 {{- fail "apisix.etcd.enabled must be false: standalone mode needs no etcd" -}}
 {{- end -}}
+{{- end -}}
+{{- if .Values.apisix.enabled -}}
+{{- $img := .Values.apisix.image | default dict -}}
+{{- if and .Values.global.registry (not (hasPrefix (printf "%s/" (trimSuffix "/" .Values.global.registry)) ($img.repository | default ""))) -}}
+{{- fail (printf "apisix.image.repository %q is not in global.registry %q: mirror the APISIX image there and set apisix.image.repository" ($img.repository | default "") .Values.global.registry) -}}
+{{- end -}}
+{{- if and .Values.global.requireDigests (not (regexMatch "@sha256:[a-f0-9]{64}$" (toString ($img.tag | default "")))) -}}
+{{- fail (printf "global.requireDigests is on and apisix.image.tag %q has no digest: give <tag>@sha256:<digest> of the mirrored APISIX image" (toString ($img.tag | default ""))) -}}
+{{- end -}}
+{{- end -}}
+{{- if and (eq $env "prod") (not .Values.global.requireDigests) -}}
+{{- fail "prod: global.requireDigests must be true (every image pinned by digest)" -}}
 {{- end -}}
 {{- if eq $env "prod" -}}
 {{- range $svc := include "bi-platform.services" . | fromYamlArray -}}

@@ -10,22 +10,57 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real helm CLI (path from -Dhelm.bin) against the chart copy without remote dependencies (-Dchart.dir). */
+/** Runs the real helm CLI (path from -Dhelm.bin) against the whole umbrella with its upstream dependencies (-Dchart.dir, assembled by ci/charts.sh). */
 final class Helm {
     static final String RELEASE = "bi-platform";
     static final String NAMESPACE = "bi";
     static final List<String> ENVS = List.of("dev", "test", "prod");
     static final Path CHART = Path.of(System.getProperty("chart.dir", "../../target/charts/bi-platform")).toAbsolutePath().normalize();
     static final Path SOURCE = Path.of(System.getProperty("chart.source", "..")).toAbsolutePath().normalize();
-    private static final Map<String, Rendered> CACHE = new ConcurrentHashMap<>();
+    /** Renders shared by the tests (which run in parallel): one helm run per distinct argument list. */
+    private static final Map<String, java.util.concurrent.CompletableFuture<Rendered>> CACHE = new ConcurrentHashMap<>();
+
+    private static Rendered cached(String key, java.util.function.Supplier<Rendered> render) {
+        java.util.concurrent.CompletableFuture<Rendered> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Rendered> f = CACHE.putIfAbsent(key, mine);
+        if (f == null) {
+            try {
+                mine.complete(render.get());
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+            }
+            f = mine;
+        }
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw (RuntimeException) e.getCause();
+        }
+    }
 
     record Result(int exitCode, String stdout, String stderr) {}
 
     private Helm() {}
 
-    /** helm template for one environment with both overlays, CRD-gated objects on (cached). */
+    /** The image build's digests file every prod render takes (prod refuses images without a digest). */
+    static final Path DIGESTS = SOURCE.resolve("tests/release-digests.yaml");
+
+    /** helm template of the whole umbrella for one environment with both overlays, CRD-gated objects on (cached). */
     static Rendered env(String env) {
-        return CACHE.computeIfAbsent(env, e -> Rendered.parse(templateOk(envArgs(e))));
+        return render(env);
+    }
+
+    /** Like {@link #env} with kube-prometheus-stack installed along (cached). */
+    static Rendered envWithStack(String env) {
+        return render(env, "--set", "kube-prometheus-stack.enabled=true");
+    }
+
+    /** helm template for an environment plus extra arguments, cached by the whole argument list. */
+    static Rendered render(String env, String... extra) {
+        return cached(env + " " + String.join(" ", extra), () -> Rendered.parse(templateOk(envArgs(env, extra))));
     }
 
     static List<String> envArgs(String env, String... extra) {
@@ -34,7 +69,30 @@ final class Helm {
                 "-f", SOURCE.resolve("apisix-values/" + env + ".yaml").toString(),
                 "--set", "global.imageTag=1.4.0-0a1b2c3",
                 "--api-versions", "monitoring.coreos.com/v1"));
+        if (env.equals("prod")) {
+            args.addAll(List.of("-f", DIGESTS.toString()));
+        }
         args.addAll(List.of(extra));
+        return args;
+    }
+
+    /** helm template of an environment under another release name (cached). */
+    static Rendered templateFor(String release, String env) {
+        return cached("release " + release + " " + env, () -> {
+            Result r = template(release, envArgs(env));
+            if (r.exitCode() != 0) {
+                throw new AssertionError("helm template failed: " + r.stderr());
+            }
+            return Rendered.parse(r.stdout());
+        });
+    }
+
+    /** envArgs without the monitoring.coreos.com/v1 API (a cluster without the prometheus-operator CRDs). */
+    static List<String> envArgsWithoutCrds(String env, String... extra) {
+        List<String> args = envArgs(env, extra);
+        int i = args.indexOf("--api-versions");
+        args.remove(i + 1);
+        args.remove(i);
         return args;
     }
 
