@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 
 import com.bi.common.data.Jdbc;
 import com.bi.common.security.SecretBox;
+import com.bi.common.security.UnreadableSecretException;
 import com.bi.jushuitan.domain.Shop;
 import com.bi.jushuitan.domain.ShopStore;
 
@@ -132,7 +133,7 @@ public final class JdbcShops implements ShopStore {
     private String open(String stored, String context) {
         try {
             return box.open(stored, context);
-        } catch (RuntimeException e) {
+        } catch (UnreadableSecretException e) {
             return null;
         }
     }
@@ -269,14 +270,28 @@ public final class JdbcShops implements ShopStore {
             }
         }
         final int count = unreadable;
+        final int rewritten = resealed;
+        if (rewritten > 0) {
+            LOG.info(() -> rewritten + " Jushuitan credential(s) re-sealed with the current BI_CRYPTO_KEY");
+        }
         if (count > 0) {
             LOG.warning(() -> count + " Jushuitan credential(s) cannot be decrypted with the configured keys");
         }
         return new CredentialScan(unreadable, resealed);
     }
 
-    /** Re-seals with the current key what opens only with the previous one (compare-and-set on the stored values). */
+    /**
+     * Re-seals with the current key what opens only with the previous one, so the previous key can be dropped;
+     * compare-and-set on the stored values, so a concurrent credential change wins.
+     */
     private int reseal(long id, String tenant, String shopId, String secret, String token) {
-        return 0;
+        if (!box.needsReseal(secret) && !box.needsReseal(token)) {
+            return 0;
+        }
+        String secretContext = context(tenant, shopId, "secret");
+        String tokenContext = context(tenant, shopId, "token");
+        return jdbc.update("UPDATE shop_credential SET app_secret = ?, access_token = ? WHERE id = ? AND app_secret = ? AND access_token = ?",
+                box.seal(box.open(secret, secretContext), secretContext), box.seal(box.open(token, tokenContext), tokenContext),
+                id, secret, token);
     }
 }
