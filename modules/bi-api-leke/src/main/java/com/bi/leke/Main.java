@@ -35,25 +35,10 @@ public final class Main {
         WebServer server = kit.serve(routing -> routing(kit, routing, inbox, verifier), Main::grpc);
         if (kit.settings().bool("bi.leke.inbox.enabled", true)) {
             OrderSink sink = OrderSinks.create(kit);
-            InboxProcessor processor = processor(kit, inbox, sink);
-            Duration poll = kit.settings().duration("bi.leke.inbox.poll", Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofMinutes(1));
-            Thread loop = Thread.ofVirtual().name("leke-inbox").start(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                        if (!processor.runOnce()) {
-                            Thread.sleep(poll);
-                        }
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (RuntimeException e) {
-                        java.util.logging.Logger.getLogger(Main.class.getName()).warning("inbox pass failed: " + e.getMessage());
-                    }
-                }
-            });
-            kit.onShutdown(() -> {
-                loop.interrupt();
-                sink.close();
-            });
+            // supervised by the kit: a failing pass is retried with backoff, a dead loop makes readiness DOWN
+            kit.workers().start(processor(kit, inbox, sink), kit.settings().duration("bi.leke.inbox.poll",
+                    Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofMinutes(1)));
+            kit.onShutdown(sink::close);
         }
         return server;
     }

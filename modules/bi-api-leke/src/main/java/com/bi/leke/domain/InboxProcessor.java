@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.bi.common.json.Json;
+import com.bi.common.work.Worker;
 import com.bi.orders.OrderEvent;
 import com.bi.orders.sink.OrderSink;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * admin). A payload that can never become an order is DEAD at once; when the sink refuses a batch's orders
  * themselves, they are handed over one by one so only the refused one is DEAD and the others go through.
  */
-public final class InboxProcessor {
+public final class InboxProcessor implements Worker {
+    public static final String NAME = "leke-inbox";
     private static final Logger LOG = Logger.getLogger(InboxProcessor.class.getName());
     private final Inbox inbox;
     private final OrderSink sink;
@@ -43,6 +45,11 @@ public final class InboxProcessor {
         this.lease = lease;
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     public long processed() {
         return processed.get();
     }
@@ -56,7 +63,12 @@ public final class InboxProcessor {
         return Duration.ofSeconds(Math.min(seconds, 300));
     }
 
-    /** One pass; true when it leased anything (run again at once), false when nothing was due. */
+    /**
+     * One pass; true when it leased anything (run again at once), false when nothing was due. Run by the kit
+     * {@link Worker} loop: a failure of the pass (the database down, an Error) is logged, counted and retried with
+     * backoff, and the leased events come back when their lease expires.
+     */
+    @Override
     public boolean runOnce() {
         List<Inbox.Entry> due = inbox.claim(owner, batch, lease);
         Map<String, List<Inbox.Entry>> entries = new LinkedHashMap<>();
