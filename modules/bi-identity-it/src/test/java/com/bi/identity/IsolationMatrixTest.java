@@ -1,21 +1,10 @@
 package com.bi.identity;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.Http.Response;
-import com.bi.common.testing.TestKits;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.grpc.GrpcRouting;
-import io.helidon.webserver.http.HttpRouting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,68 +20,27 @@ import static org.hamcrest.Matchers.not;
  * a suspended tenant's tokens are refused by every service within the cache bound (1 s here) and it cannot log in.
  */
 class IsolationMatrixTest {
-    private static final String OPERATOR_PASSWORD = "Operator-Test-Pw-2026!";
     private static final String USER_PASSWORD = "Tenant-User-Pw-2026!";
-    private static final List<Node> NODES = new java.util.ArrayList<>();
+    private static IdentityPlatform platform;
     private static Http tenant;
     private static Http sys;
     private static Http basic;
 
-    private record Node(ServiceKit kit, WebServer server) {
-    }
-
-    private record Wiring(Consumer<HttpRouting.Builder> http, Consumer<GrpcRouting.Builder> grpc) {
-    }
-
-    private static Node start(String service, Map<String, String> config, Function<ServiceKit, Wiring> wire) {
-        ServiceKit kit = TestKits.withDatabase(service, config);
-        Wiring wiring = wire.apply(kit);
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, wiring.http(), wiring.grpc());
-        WebServer server = builder.build().start();
-        kit.attach(server);
-        Node node = new Node(kit, server);
-        NODES.add(node);
-        return node;
-    }
-
     @BeforeAll
     static void startPlatform() {
-        Map<String, String> common = new HashMap<>();
-        common.put("bi.tenant.status.check", "true");
-        common.put("bi.tenant.status.ttl", "1s");
-        Node tenantNode = start("bi-tenant", common, kit -> {
-            var tenants = com.bi.tenant.Main.tenants(kit);
-            return new Wiring(r -> com.bi.tenant.Main.routing(r, tenants), g -> com.bi.tenant.Main.grpc(g, tenants));
-        });
-        common.put("bi.peers.tenant.address", "127.0.0.1:" + tenantNode.server().port(ServiceKit.GRPC_SOCKET));
-        Map<String, String> sysConfig = new HashMap<>(common);
-        sysConfig.put("bi.bootstrap.admin.password", OPERATOR_PASSWORD);
-        sysConfig.put("bi.sys.argon2.memory.kib", "1024");
-        sysConfig.put("bi.sys.argon2.iterations", "1");
-        Node sysNode = start("bi-sys", sysConfig, kit -> {
-            var s = com.bi.sys.Main.sys(kit, null);
-            return new Wiring(r -> com.bi.sys.Main.routing(r, s), g -> com.bi.sys.Main.grpc(g, s));
-        });
-        Node basicNode = start("bi-basic", common, kit -> {
-            var data = com.bi.basic.Main.masterData(kit);
-            return new Wiring(r -> com.bi.basic.Main.routing(r, data), g -> com.bi.basic.Main.grpc(g, data));
-        });
-        tenant = new Http(URI.create("http://127.0.0.1:" + tenantNode.server().port()));
-        sys = new Http(URI.create("http://127.0.0.1:" + sysNode.server().port()));
-        basic = new Http(URI.create("http://127.0.0.1:" + basicNode.server().port()));
+        platform = new IdentityPlatform();
+        tenant = platform.tenant;
+        sys = platform.sys;
+        basic = platform.basic;
     }
 
     @AfterAll
     static void stop() {
-        NODES.forEach(node -> node.kit().close());
+        platform.close();
     }
 
     private static String login(String tenantCode, String username, String password) {
-        Response response = sys.post("/api/sys/v1/auth/login", null, """
-                {"tenant":"%s","username":"%s","password":"%s"}""".formatted(tenantCode, username, password));
-        assertThat(response.toString(), response.status(), is(200));
-        return "Bearer " + response.json().get("access_token").asText();
+        return platform.login(tenantCode, username, password);
     }
 
     private static void createTenantWithUsers(String operator, String code) {
@@ -108,7 +56,7 @@ class IsolationMatrixTest {
 
     @Test
     void isolationRolesAndSuspension() throws Exception {
-        String operator = login("platform", "admin", OPERATOR_PASSWORD);
+        String operator = platform.operator();
         createTenantWithUsers(operator, "alpha");
         createTenantWithUsers(operator, "bravo");
         String alphaAdmin = login("alpha", "admin", USER_PASSWORD);
