@@ -39,6 +39,8 @@ final class EdgeFilter implements Filter {
     static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger ACCESS = Logger.getLogger("access");
+    /** The {@code route} label (and span name) of requests without a matched route pattern. */
+    static final String UNMATCHED = "unmatched";
 
     private static final TextMapGetter<RoutingRequest> GETTER = new TextMapGetter<>() {
         @Override
@@ -116,7 +118,9 @@ final class EdgeFilter implements Filter {
             throw e;
         } finally {
             int status = res.status().code();
-            String route = req.matchingPattern().orElse(status == 404 ? "unmatched" : path);
+            // the matched pattern, never the raw path: a request refused before routing (401, 413 …) or matching no
+            // route would otherwise make one series per path sent, and anyone can send many
+            String route = req.matchingPattern().orElse(UNMATCHED);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             metrics.record(req.prologue().method().text(), route, status, seconds);
             span.setAttribute("http.route", route);
