@@ -52,6 +52,19 @@ public final class Cluster {
         exec(helm(args), true, false);
     }
 
+    /** A change whose failure is fine when stderr says {@code benign} (e.g. waiting for pods that are already gone). */
+    public void kubectlWriteTolerating(String benign, String... args) {
+        List<String> cmd = kubectl(List.of(args));
+        if (dryRun) {
+            exec(cmd, true, false);
+            return;
+        }
+        Proc.Result r = exec(cmd, true, true);
+        if (!r.ok() && !r.err().contains(benign)) {
+            throw OpsException.failed(cmd.getFirst() + " failed (exit " + r.exit() + "): " + Proc.tail(r.err()));
+        }
+    }
+
     private List<String> kubectl(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Proc.tool("kubectl"));

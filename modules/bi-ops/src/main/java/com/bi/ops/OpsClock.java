@@ -46,15 +46,16 @@ interface OpsClock {
     }
 
     static Duration parseDuration(String text, String what) {
-        var m = java.util.regex.Pattern.compile("(\\d{1,6})([smh])").matcher(text);
+        var m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(text);
         if (!m.matches()) {
-            throw OpsException.usage(what + " '" + text + "' is not a duration like 30s, 5m or 1h");
+            throw OpsException.usage(what + " '" + text + "' is not a duration like 30s, 5m, 1h or 30d");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
     }
 }
