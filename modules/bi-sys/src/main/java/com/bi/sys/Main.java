@@ -52,7 +52,7 @@ public final class Main {
 
     /**
      * Wires bi-sys on the kit: public auth paths, token signing, PostgreSQL repositories, the bootstrap operator.
-     * {@code tenants} replaces bi-tenant (tests); null = bi-tenant's GetTenant over gRPC behind a bounded cache.
+     * {@code tenants} replaces bi-tenant (tests); null = bi-tenant's GetTenant over gRPC behind the kit's cache.
      */
     public static Sys sys(ServiceKit kit, TenantDirectory tenants) {
         return sys(kit, tenants, Clock.systemUTC());
@@ -64,19 +64,13 @@ public final class Main {
         Settings settings = kit.settings();
         AccessTokens tokens = accessTokens(kit);
         if (tenants == null) {
+            // production: the kit's own suspension check at both edges (bounded fail-open, counted; see bi-common)
             tenants = tenantDirectory(kit, tokens);
-        }
-        if (kit.settings().bool("bi.tenant.status.check", true)) {
-            // the kit's suspension check at both edges, over the same directory bi-sys uses for logins and quotas
+        } else if (settings.bool("bi.tenant.status.check", true)) {
+            // a directory given by a test replaces bi-tenant, for the edges' suspension check as well
             TenantDirectory directory = tenants;
             kit.tenantGuard((caller, token) -> {
-                boolean suspended;
-                try {
-                    suspended = directory.find(caller.tenantId()).map(TenantDirectory.TenantInfo::suspended).orElse(false);
-                } catch (TenantDirectory.Unavailable e) {
-                    return; // fail-open, as the kit's own guard: bi-tenant down must not lock everyone out
-                }
-                if (suspended) {
+                if (directory.find(caller.tenantId()).map(TenantDirectory.TenantInfo::suspended).orElse(false)) {
                     throw TenantGuard.suspended(caller.tenantId());
                 }
             });
