@@ -87,9 +87,13 @@ class JushuitanHardeningTest {
     }
 
     private long addShop(String tenant, String shopId, String appKey, String secret, String token) {
+        return addShop(tenant, shopId, appKey, secret, token, LocalDate.now(JushuitanOrders.BEIJING).minusDays(2));
+    }
+
+    private long addShop(String tenant, String shopId, String appKey, String secret, String token, LocalDate startFrom) {
         Response created = http.post("/api/jushuitan/v1/shops", bearer(tenant, "ADMIN"), """
                 {"shop_id":"%s","platform":"TMALL","app_key":"%s","app_secret":"%s","access_token":"%s","base_url":"%s","start_from":"%s"}"""
-                .formatted(shopId, appKey, secret, token, fake.baseUrl(), LocalDate.now(JushuitanOrders.BEIJING).minusDays(2)));
+                .formatted(shopId, appKey, secret, token, fake.baseUrl(), startFrom));
         assertThat(created.toString(), created.status(), is(201));
         return created.json().get("id").asLong();
     }
@@ -193,12 +197,20 @@ class JushuitanHardeningTest {
     @Test
     void quarantineATransientlyCorruptRecordIsReadAgainNotSetAside() {
         String tenant = "t-q-transient";
-        long id = addShop(tenant);
-        orders(1, 30, FakeJushuitan.SHOP);
+        // one window (today, Beijing time) of one page: the answer carrying order 7 is the one collected
+        LocalDate today = LocalDate.now(JushuitanOrders.BEIJING);
+        long id = addShop(tenant, FakeJushuitan.SHOP, FakeJushuitan.APP_KEY, FakeJushuitan.APP_SECRET, FakeJushuitan.TOKEN, today);
+        Instant dayStart = today.atStartOfDay(JushuitanOrders.BEIJING).toInstant();
+        Duration sinceMidnight = Duration.between(dayStart, Instant.now());
+        for (long i = 1; i <= 10; i++) {
+            Instant modified = dayStart.plus(sinceMidnight.multipliedBy(i).dividedBy(12));
+            fake.put(i, modified, modified, "Sent", "%d.50".formatted(10 + i), "0");
+        }
         fake.corrupt.put(7L, new AtomicInteger(1)); // the first answer carrying order 7 is corrupt
         JsonNode result = sync(tenant, id);
         assertThat(result.toString(), result.get("outcome").asText(), is("SUCCEEDED"));
-        assertThat(SINK.count(tenant), is(30L));
+        assertThat(result.get("pages").asInt(), greaterThanOrEqualTo(2)); // the page was read again
+        assertThat(SINK.count(tenant), is(10L));
         assertThat(SINK.get(tenant, 7).shopId(), is(FakeJushuitan.SHOP));
         assertThat(result.get("quarantined").asInt(), is(0));
         assertThat(result.get("rejected").asInt(), is(0));
