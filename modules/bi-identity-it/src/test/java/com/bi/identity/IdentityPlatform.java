@@ -80,6 +80,44 @@ final class IdentityPlatform implements AutoCloseable {
         return "Bearer " + response.json().get("access_token").asText();
     }
 
+    /**
+     * Waits (up to a minute, for a loaded CI machine) until bi-basic holds bi-tenant's answer for the caller's tenant:
+     * a request that bi-basic decided without it shows in {@code bi_tenant_unverified_decisions_total}.
+     */
+    void awaitTenantKnownToBasic(String token) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            double before = unverifiedDecisions();
+            assertThat(basic.get("/api/basic/v1/shops", token).status(), is(200));
+            if (unverifiedDecisions() == before) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("bi-basic never got bi-tenant's answer within a minute");
+    }
+
+    private double unverifiedDecisions() {
+        double sum = 0;
+        for (String line : basic.get("/observe/metrics", null).body().split("\n")) {
+            if (line.startsWith("bi_tenant_unverified_decisions_total")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** Posts until bi-sys answers something other than 503 (bi-tenant not reached yet), up to a minute. */
+    Response postUntilAvailable(String path, String token, String body) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        Response response = sys.post(path, token, body);
+        while (response.status() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            response = sys.post(path, token, body);
+        }
+        return response;
+    }
+
     String operator() {
         return login("platform", "admin", OPERATOR_PASSWORD);
     }
