@@ -70,10 +70,11 @@ if awk 'NR > 1 && NF && $NF != "ok"' "$OUT/dependencies.txt" | grep -q .; then
 fi
 mv "$umbrella" "$COPY"
 
-# prod enforces digests: the image build's digests file (here a fixed test one) is part of every prod command
+# prod enforces digests: the image build's digests file (here a fixed test one) is part of every prod command.
+# The same arguments as the Java tests' Helm.envArgs, so the tests reuse these renders (-Drendered.dir).
 values_for() {
   local env=$1
-  printf '%s\n' -f "$COPY/values-$env.yaml" -f "charts/apisix-values/$env.yaml" --set global.imageTag=0.1.0-ci0000
+  printf '%s\n' -f "$COPY/values-$env.yaml" -f "charts/apisix-values/$env.yaml" --set global.imageTag=1.4.0-0a1b2c3
   if [ "$env" = prod ]; then printf '%s\n' -f charts/tests/release-digests.yaml; fi
 }
 
@@ -121,7 +122,7 @@ cp charts/monitoring-tests/*.test.yaml "$unit_dir"/
 step "Java chart tests (charts/tests)"
 set +e
 "$ROOT/mvnw" -B -ntp -f charts/tests/pom.xml test \
-  -Dhelm.bin="$(command -v helm)" -Dchart.dir="$COPY" -Dchart.source="$ROOT/charts" 2>&1 | tee "$OUT/maven.log"
+  -Dhelm.bin="$(command -v helm)" -Dchart.dir="$COPY" -Dchart.source="$ROOT/charts" -Drendered.dir="$RENDER" 2>&1 | tee "$OUT/maven.log"
 mvn_rc=${PIPESTATUS[0]}
 set -e
 

@@ -65,6 +65,14 @@ class ChartDefectsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"dev", "test", "prod"})
+    void apisixRendersNoEmptyEtcdSecret(String env) {
+        // standalone mode has no etcd; the chart rendered an etcd Secret with an empty password for its default user
+        List<String> secrets = Helm.env(env).kind("Secret").stream().map(o -> Maps.str(o, "metadata.name")).toList();
+        assertTrue(secrets.isEmpty(), "the release renders no Secret of its own: " + secrets);
+    }
+
+    @ParameterizedTest
     @CsvSource({"dev,false", "test,false", "prod,false", "prod,true"})
     void everyPdbAllowsADisruptionAtItsRenderedReplicaCount(String env, boolean stack) {
         Rendered r = stack ? Helm.envWithStack(env) : Helm.env(env);

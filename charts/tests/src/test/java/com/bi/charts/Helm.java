@@ -50,12 +50,24 @@ final class Helm {
 
     /** helm template of the whole umbrella for one environment with both overlays, CRD-gated objects on (cached). */
     static Rendered env(String env) {
-        return render(env);
+        return cached(env + " ", () -> fromCi(env + "-kps-false").orElseGet(() -> Rendered.parse(templateOk(envArgs(env)))));
     }
 
     /** Like {@link #env} with kube-prometheus-stack installed along (cached). */
     static Rendered envWithStack(String env) {
-        return render(env, "--set", "kube-prometheus-stack.enabled=true");
+        return cached(env + " --set kube-prometheus-stack.enabled=true", () -> fromCi(env + "-kps-true")
+                .orElseGet(() -> Rendered.parse(templateOk(envArgs(env, "--set", "kube-prometheus-stack.enabled=true")))));
+    }
+
+    /** A render ci/charts.sh already made with the same arguments (-Drendered.dir), when present. */
+    static java.util.Optional<Rendered> fromCi(String name) {
+        String dir = System.getProperty("rendered.dir", "");
+        Path file = dir.isEmpty() ? null : Path.of(dir, name + ".yaml");
+        try {
+            return file != null && Files.isRegularFile(file) ? java.util.Optional.of(Rendered.parse(Files.readString(file))) : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** helm template for an environment plus extra arguments, cached by the whole argument list. */

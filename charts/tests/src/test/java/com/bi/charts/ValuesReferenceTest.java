@@ -28,7 +28,7 @@ class ValuesReferenceTest {
                     out.append("| **").append(t.substring("## @section ".length()).replace("|", "\\|")).append("** | |\n");
                 } else if (t.startsWith("## @param ")) {
                     String[] p = t.substring("## @param ".length()).split("\\s+", 2);
-                    out.append("| `").append(p[0]).append("` | ").append(p.length > 1 ? p[1].replace("|", "\\|") : "").append(" |\n");
+                    out.append("| `").append(p[0]).append("` | ").append(p.length > 1 ? p[1].replace("|", "\\|").replace("<", "\\<") : "").append(" |\n");
                 }
             }
         }
