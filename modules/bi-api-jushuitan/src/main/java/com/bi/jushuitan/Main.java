@@ -52,7 +52,11 @@ public final class Main {
 
     /** What the service is made of; {@link #maintain()} refreshes the gauges and re-seals credentials. */
     public record Wired(ShopStore shops, SyncJobs jobs, UpstreamGuard guard, AtomicLong quarantined, AtomicLong unreadable) {
+        /** How long finished jobs stay readable at {@code GET /jobs/{id}}. */
+        static final Duration JOB_RETENTION = Duration.ofDays(14);
+
         public ShopStore.CredentialScan maintain() {
+            jobs.purge(JOB_RETENTION);
             ShopStore.CredentialScan scan = shops.scanCredentials();
             unreadable.set(scan.unreadable());
             quarantined.set(shops.quarantinedTotal());

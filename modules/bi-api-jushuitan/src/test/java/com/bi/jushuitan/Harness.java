@@ -71,9 +71,16 @@ final class Harness {
         final Map<String, OrderEvent> latest = new ConcurrentHashMap<>();
         final AtomicInteger failAfter = new AtomicInteger(-1);
         final AtomicInteger publishes = new AtomicInteger();
+        /** External order ids the pipeline refuses (as bi-analysis refuses an order its bounds reject). */
+        final java.util.Set<String> refuse = ConcurrentHashMap.newKeySet();
 
         @Override
         public void publish(String tenantId, List<OrderEvent> events) {
+            for (OrderEvent e : events) {
+                if (refuse.contains(e.externalOrderId())) {
+                    throw new IllegalArgumentException("order " + e.externalOrderId() + " refused");
+                }
+            }
             int n = publishes.incrementAndGet();
             if (failAfter.get() >= 0 && n > failAfter.get()) {
                 throw new IllegalStateException("sink down (simulated crash)");

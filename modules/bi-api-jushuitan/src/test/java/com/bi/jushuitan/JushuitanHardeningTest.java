@@ -255,6 +255,24 @@ class JushuitanHardeningTest {
         assertThat(gauge(metrics(), "bi_jushuitan_quarantined_orders"), is(before));
     }
 
+    @Test
+    void quarantineAnOrderThePipelineRefusesIsRejectedAndNeverBlocksTheOthers() {
+        String tenant = "t-q-refused";
+        long id = addShop(tenant);
+        orders(1, 30, FakeJushuitan.SHOP);
+        SINK.refuse.add("9");
+        try {
+            JsonNode result = sync(tenant, id);
+            assertThat(result.toString(), result.get("outcome").asText(), is("SUCCEEDED"));
+            assertThat(result.get("rejected").asInt(), is(1));
+            assertThat(SINK.count(tenant), is(29L));
+            assertThat(SINK.get(tenant, 9), nullValue());
+            assertThat(Harness.status(http, tenant, 0).get("mode").asText(), is("INCREMENTAL")); // the checkpoint moved on
+        } finally {
+            SINK.refuse.clear();
+        }
+    }
+
     // ---- #4 (b) one pull per shop, no guessed shop ---------------------------------------------------------------
 
     @Test

@@ -82,6 +82,13 @@ public final class JdbcJobs implements JobStore {
     }
 
     @Override
+    public int purge(Duration age) {
+        return jdbc.update("""
+                DELETE FROM sync_job WHERE status IN ('SUCCEEDED', 'FAILED')
+                AND finished_at < now() - ?::double precision * interval '1 millisecond'""", age.toMillis());
+    }
+
+    @Override
     public void finish(long id, String owner, String status, String result) {
         jdbc.update("""
                 UPDATE sync_job SET status = ?, result = ?, finished_at = now(), lease_owner = NULL, lease_until = NULL

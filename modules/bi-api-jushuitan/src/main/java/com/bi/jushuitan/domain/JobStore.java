@@ -25,4 +25,7 @@ public interface JobStore {
     boolean renew(long id, String owner, Duration lease);
 
     void finish(long id, String owner, String status, String result);
+
+    /** Deletes finished jobs older than {@code age}; answers how many. */
+    int purge(Duration age);
 }

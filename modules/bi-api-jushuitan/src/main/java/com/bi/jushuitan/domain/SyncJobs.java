@@ -53,6 +53,11 @@ public final class SyncJobs {
         return jobs.recent(tenant, 50);
     }
 
+    /** Forgets finished jobs older than {@code age} (the status of a shop stays in its sync state). */
+    public int purge(Duration age) {
+        return jobs.purge(age);
+    }
+
     /** Claims and runs the next job as {@code owner}; false when the queue is empty. */
     public boolean runNext(String owner) {
         return runNext(owner, () -> false);
