@@ -199,6 +199,8 @@ class GatewayContractTest {
             assertTrue(r.open(), env + ": the webhook carries an HMAC signature, not a token: " + r.plugins().keySet());
             assertEquals("remote_addr", limitKey(r), env);
             assertEquals(Set.of("POST"), r.methods(), env);
+            // the signature covers the body and its headers: nothing on the way may rewrite them
+            assertTrue(Set.of("limit-count", "limit-req", "chaitin-waf").containsAll(r.plugins().keySet()), env + ": " + r.plugins().keySet());
         }
     }
 
