@@ -79,18 +79,33 @@ values_for() {
 }
 
 step "helm lint --strict and helm template (whole umbrella) per environment, kube-prometheus-stack off and on"
-for env in "${ENVS[@]}"; do
+# One job per environment and stack setting, in parallel (helm runs dominate the script's time).
+lint_and_template() {
+  local env=$1 kps=$2 values
   mapfile -t values < <(values_for "$env")
+  helm lint --strict "$COPY" "${values[@]}" --set kube-prometheus-stack.enabled="$kps" >"$RENDER/lint-$env-kps-$kps.log" 2>&1 || return 1
+  # helm lint only logs template fail() calls: treat any as an error
+  if grep -q 'funcMap fail' "$RENDER/lint-$env-kps-$kps.log"; then return 1; fi
+  helm template "$RELEASE" "$COPY" --namespace "$NAMESPACE" "${values[@]}" --set kube-prometheus-stack.enabled="$kps" \
+    --api-versions monitoring.coreos.com/v1 >"$RENDER/$env-kps-$kps.yaml" 2>"$RENDER/template-$env-kps-$kps.log"
+}
+declare -A jobs=()
+for env in "${ENVS[@]}"; do
   for kps in false true; do
-    helm lint --strict "$COPY" "${values[@]}" --set kube-prometheus-stack.enabled=$kps 2>&1 | tee "$RENDER/lint-$env-kps-$kps.log"
-    if grep -q 'funcMap fail' "$RENDER/lint-$env-kps-$kps.log"; then
-      die "helm lint ($env, kube-prometheus-stack $kps): a template failed"
-    fi
-    helm template "$RELEASE" "$COPY" --namespace "$NAMESPACE" "${values[@]}" --set kube-prometheus-stack.enabled=$kps \
-      --api-versions monitoring.coreos.com/v1 >"$RENDER/$env-kps-$kps.yaml"
-    echo "$env, kube-prometheus-stack $kps: $(grep -c '^kind:' "$RENDER/$env-kps-$kps.yaml") objects rendered"
+    lint_and_template "$env" "$kps" &
+    jobs["$env kube-prometheus-stack $kps"]=$!
   done
 done
+failed=0
+for job in "${!jobs[@]}"; do
+  read -r env _ kps <<<"$job"
+  if wait "${jobs[$job]}"; then
+    echo "$job: lint ok, $(grep -c '^kind:' "$RENDER/$env-kps-$kps.yaml") objects rendered"
+  else
+    echo "$job: FAILED" >&2; cat "$RENDER/lint-$env-kps-$kps.log" "$RENDER/template-$env-kps-$kps.log" >&2 2>/dev/null; failed=1
+  fi
+done
+[ "$failed" = 0 ] || die "helm lint/template failed"
 
 step "promtool check rules / test rules"
 # The rules promtool tests are the ones the chart renders: extract each PrometheusRule's spec.

@@ -135,4 +135,19 @@ class NegativeCasesTest {
         RuntimeException e2 = assertThrows(RuntimeException.class, () -> StrictKube.validate(wrongType));
         assertTrue(e2.getMessage().contains("replicas"), e2.getMessage());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void crdSchemaValidationCatchesMisspelledAndMistypedFields() {
+        Map<String, Object> sm = Helm.env("prod").get("ServiceMonitor", "bi-sys");
+        StrictKube.validate(sm);
+        Map<String, Object> typo = Rendered.YAML.readValue(Rendered.YAML.writeValueAsString(sm), LinkedHashMap.class);
+        ((List<Map<String, Object>>) Maps.at(typo, "spec.endpoints")).get(0).put("intervall", "30s");
+        RuntimeException e = assertThrows(RuntimeException.class, () -> StrictKube.validate(typo));
+        assertTrue(e.getMessage().contains("intervall") && e.getMessage().contains("endpoints[0]"), e.getMessage());
+        Map<String, Object> wrongType = Rendered.YAML.readValue(Rendered.YAML.writeValueAsString(sm), LinkedHashMap.class);
+        ((Map<String, Object>) wrongType.get("spec")).put("endpoints", "http");
+        RuntimeException e2 = assertThrows(RuntimeException.class, () -> StrictKube.validate(wrongType));
+        assertTrue(e2.getMessage().contains("expected an array"), e2.getMessage());
+    }
 }
