@@ -1,0 +1,492 @@
+package com.bi.hostile;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import com.bi.common.json.Json;
+import com.bi.common.testing.Http;
+import com.bi.hostile.Platform.Node;
+import com.bi.hostile.RawHttp.Request;
+import com.bi.hostile.RawHttp.Response;
+import com.bi.hostile.RouteRecorder.Route;
+import com.bi.leke.domain.WebhookVerifier;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.Message;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hostile input, as a suite (issue 12): the six services run together in this JVM on the real PostgreSQL; every HTTP
+ * route (enumerated from each service's own routing code) and every gRPC method (enumerated from bi-proto's service
+ * descriptors) gets the malformed-request corpus. Asserted for every request: no 5xx (no INTERNAL/UNKNOWN for gRPC);
+ * every refusal is {@code application/problem+json} with a non-empty {@code detail} (a gRPC status with a description);
+ * a refused request changed no row of the service's tables (count and digest per table, before and after); a bad
+ * credential is never accepted on a route that needs one. A route with a body but no sample, or a proto service no
+ * service serves, fails the suite. One summary line per run: requests tried, refusals, 5xx, per service.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HostileInputTest {
+    private static final String TENANT = "platform";
+    private static final String OTHER_TENANT = "intruder";
+    private static final String VICTIM_TENANT = "victim";
+    private static final String LEKE_SECRET = "hostile-leke-secret-0123456789";
+    private static final String LOGIN_USER = "hostile-login";
+    private static final String LOGIN_PASSWORD = "Quiet-Harbor-Pw-2026!";
+    /** A route that takes no body: the generic body corpus still runs against it. */
+    private static final String NO_BODY = "";
+
+    private static Platform platform;
+    private static final Map<String, Map<String, String>> SEEDS = new HashMap<>();
+    private static final Map<String, String> SAMPLES = new LinkedHashMap<>();
+    private static final Map<String, UnaryOperator<Request>> AUTHORIZERS = new HashMap<>();
+    private static final Map<String, Message> GRPC_SAMPLES = new LinkedHashMap<>();
+    private static final Map<String, String> SERVICE_TOKENS = new HashMap<>();
+    private static final Map<String, Tally> TALLIES = new TreeMap<>();
+    private static final List<String> FAILURES = new ArrayList<>();
+    /** Optional, for local runs: {@code -Dhostile.only=bi-basic,bi-sys} limits the corpus to those services. */
+    private static final Set<String> ONLY = System.getProperty("hostile.only", "").isBlank() ? Set.of()
+            : Set.of(System.getProperty("hostile.only").split(","));
+    private static java.io.PrintWriter progress;
+
+    /** Counts per service. */
+    static final class Tally {
+        int httpTried, httpRefused, http5xx, grpcTried, grpcRefused, grpcInternal;
+    }
+
+    @BeforeAll
+    static void startAndSeed() throws Exception {
+        Files.createDirectories(Path.of("target"));
+        // one line per request as it happens (status, milliseconds): where a slow or hanging case is, while it runs
+        progress = new java.io.PrintWriter(Files.newBufferedWriter(Path.of("target", "hostile-progress.log")), true);
+        platform = Platform.start();
+        String token = HostileTokens.valid(TENANT);
+        Http tenant = http("bi-tenant");
+        // the corpus sends thousands of requests per tenant: lift the rate quota so it tests handlers, not the limiter
+        JsonNode own = tenant.get("/api/tenant/v1/admin/tenants/" + TENANT, token).json();
+        Http.Response lifted = tenant.put("/api/tenant/v1/admin/tenants/" + TENANT, token, """
+                {"name":"%s","plan":"ENTERPRISE","max_shops":100000,"max_users":100000,"api_rate_per_minute":1000000}"""
+                .formatted(own.path("name").asText("Platform")), "\"" + own.path("version").asLong(1) + "\"");
+        require(lifted, 200);
+        for (String code : List.of(OTHER_TENANT, VICTIM_TENANT)) {
+            require(tenant.post("/api/tenant/v1/admin/tenants", token, """
+                    {"code":"%s","name":"Tenant %s","plan":"ENTERPRISE","max_shops":100000,"max_users":100000,"api_rate_per_minute":1000000}"""
+                    .formatted(code, code)), 201);
+        }
+        SEEDS.put("bi-tenant", Map.of("code", VICTIM_TENANT));
+
+        Http sys = http("bi-sys");
+        String operator = "Bearer " + sys.post("/api/sys/v1/auth/login", null, """
+                {"tenant":"platform","username":"admin","password":"%s"}""".formatted(Platform.OPERATOR_PASSWORD))
+                .json().path("access_token").asText();
+        SERVICE_TOKENS.put("bi-sys", operator);
+        require(sys.post("/api/sys/v1/users", operator, """
+                {"username":"%s","password":"%s","roles":["ADMIN"]}""".formatted(LOGIN_USER, LOGIN_PASSWORD)), 201);
+        long victimUser = require(sys.post("/api/sys/v1/users", operator, """
+                {"username":"victim-user","password":"%s","roles":["VIEWER"]}""".formatted(LOGIN_PASSWORD)), 201).json().path("id").asLong();
+        JsonNode key = require(sys.post("/api/sys/v1/api-keys", operator, """
+                {"name":"hostile","scopes":["VIEWER"],"expires_in_days":30}"""), 201).json();
+        String refresh = require(sys.post("/api/sys/v1/auth/login", null, """
+                {"tenant":"platform","username":"%s","password":"%s"}""".formatted(LOGIN_USER, LOGIN_PASSWORD)), 200)
+                .json().path("refresh_token").asText();
+        String apiKey = key.path("key").asText(key.path("secret").asText(""));
+        SEEDS.put("bi-sys", Map.of("users/id", String.valueOf(victimUser), "api-keys/id", key.path("id").asText("1"),
+                "tenant", VICTIM_TENANT));
+
+        Http basic = http("bi-basic");
+        long shop = require(basic.post("/api/basic/v1/shops", token, """
+                {"name":"Seed shop","platform":"JD","source":"MANUAL","external_id":"seed-1"}"""), 201).json().path("id").asLong();
+        long category = require(basic.post("/api/basic/v1/categories", token, """
+                {"name":"Seed category"}"""), 201).json().path("id").asLong();
+        long product = require(basic.post("/api/basic/v1/products", token, """
+                {"code":"SEED-P","name":"Seed product","category_id":%d,"skus":[{"code":"SEED-SKU","name":"Seed SKU","price":9.90}]}"""
+                .formatted(category)), 201).json().path("id").asLong();
+        long dictionary = require(basic.post("/api/basic/v1/dictionaries", token, """
+                {"type":"color","code":"seed","label":"Seed","sort_order":1}"""), 201).json().path("id").asLong();
+        SEEDS.put("bi-basic", Map.of("shops/id", String.valueOf(shop), "categories/id", String.valueOf(category),
+                "products/id", String.valueOf(product), "dictionaries/id", String.valueOf(dictionary)));
+
+        Http leke = http("bi-api-leke");
+        require(leke.put("/api/leke/v1/secret", token, "{\"secret\":\"" + LEKE_SECRET + "\"}", null), 204);
+        SEEDS.put("bi-api-leke", Map.of("inbox/id", "1"));
+
+        Http jushuitan = http("bi-api-jushuitan");
+        Http.Response js = jushuitan.post("/api/jushuitan/v1/shops", token, """
+                {"shop_id":"seed-js","platform":"TMALL","app_key":"k","app_secret":"s","access_token":"t","start_from":"2026-01-01"}""");
+        SEEDS.put("bi-api-jushuitan", Map.of("shops/id", js.status() == 201 ? js.json().path("id").asText("1") : "1"));
+        SEEDS.put("bi-analysis", Map.of("source", "LEKE", "id", "seed-order-1"));
+
+        samples(shop, category, product, victimUser, refresh);
+        AUTHORIZERS.put("POST /api/leke/v1/webhook", HostileInputTest::signLeke);
+        AUTHORIZERS.put("POST /api/sys/v1/auth/api-key", r -> r.withoutHeader("X-API-Key").header("X-API-Key", apiKey));
+    }
+
+    private static void samples(long shop, long category, long product, long user, String refresh) {
+        String shopJson = """
+                {"name":"Hostile shop","platform":"TMALL","source":"MANUAL","external_id":"h-1","status":"ACTIVE"}""";
+        SAMPLES.put("POST /api/basic/v1/shops", shopJson);
+        SAMPLES.put("PUT /api/basic/v1/shops/{id}", shopJson);
+        String productJson = """
+                {"code":"H-P","name":"Hostile product","category_id":%d,"status":"ACTIVE","skus":[{"code":"H-SKU","name":"SKU","price":19.90}]}"""
+                .formatted(category);
+        SAMPLES.put("POST /api/basic/v1/products", productJson);
+        SAMPLES.put("PUT /api/basic/v1/products/{id}", productJson);
+        SAMPLES.put("POST /api/basic/v1/categories", "{\"name\":\"Hostile category\",\"parent_id\":" + category + "}");
+        SAMPLES.put("PUT /api/basic/v1/categories/{id}", "{\"name\":\"Renamed category\"}");
+        String dictionaryJson = "{\"type\":\"size\",\"code\":\"xl\",\"label\":\"XL\",\"sort_order\":2}";
+        SAMPLES.put("POST /api/basic/v1/dictionaries", dictionaryJson);
+        SAMPLES.put("PUT /api/basic/v1/dictionaries/{id}", dictionaryJson);
+
+        SAMPLES.put("POST /api/sys/v1/auth/login", """
+                {"tenant":"platform","username":"%s","password":"%s"}""".formatted(LOGIN_USER, LOGIN_PASSWORD));
+        SAMPLES.put("POST /api/sys/v1/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}");
+        SAMPLES.put("POST /api/sys/v1/auth/logout", "{\"refresh_token\":\"" + refresh + "\"}");
+        SAMPLES.put("POST /api/sys/v1/auth/api-key", NO_BODY);
+        SAMPLES.put("POST /api/sys/v1/me/password", """
+                {"current_password":"%s","new_password":"%s"}""".formatted(Platform.OPERATOR_PASSWORD, Platform.OPERATOR_PASSWORD));
+        String newUser = """
+                {"username":"hostile-new","password":"Amber-Valley-Pw-2026!","display_name":"Hostile","roles":["VIEWER"]}""";
+        SAMPLES.put("POST /api/sys/v1/users", newUser);
+        SAMPLES.put("POST /api/sys/v1/admin/tenants/{tenant}/users", newUser);
+        SAMPLES.put("PUT /api/sys/v1/users/{id}", "{\"display_name\":\"Victim\",\"roles\":[\"VIEWER\"],\"enabled\":true}");
+        SAMPLES.put("POST /api/sys/v1/users/{id}/password", "{\"new_password\":\"Victim-Reset-Pw-2026!\"}");
+        SAMPLES.put("POST /api/sys/v1/users/{id}/unlock", NO_BODY);
+        SAMPLES.put("POST /api/sys/v1/api-keys", "{\"name\":\"hostile key\",\"scopes\":[\"VIEWER\"],\"expires_in_days\":30}");
+
+        SAMPLES.put("POST /api/tenant/v1/admin/tenants", """
+                {"code":"hostile-new","name":"Hostile","plan":"FREE","max_shops":2,"max_users":5,"api_rate_per_minute":600,"time_zone":"Asia/Shanghai"}""");
+        SAMPLES.put("PUT /api/tenant/v1/admin/tenants/{code}", """
+                {"name":"Victim","plan":"ENTERPRISE","max_shops":100,"max_users":100,"api_rate_per_minute":1000000,"time_zone":"Asia/Shanghai"}""");
+        SAMPLES.put("POST /api/tenant/v1/admin/tenants/{code}/suspend", "{\"reason\":\"hostile input suite\"}");
+        SAMPLES.put("POST /api/tenant/v1/admin/tenants/{code}/resume", NO_BODY);
+
+        SAMPLES.put("POST /api/analysis/v1/query", """
+                {"metrics":["gmv","orders","aov"],"dimensions":["day","shop"],"from":"2026-01-01","to":"2026-01-31",
+                 "filters":[{"field":"platform","op":"in","values":["JD","TMALL"]}],"compare":"previous_period",
+                 "order_by":[{"field":"gmv","direction":"desc"}],"limit":100,"totals":true}""");
+        SAMPLES.put("PUT /api/analysis/v1/settings", "{\"time_zone\":\"Asia/Shanghai\"}");
+        SAMPLES.put("POST /api/analysis/v1/rollups/rebuild", NO_BODY);
+
+        SAMPLES.put("POST /api/leke/v1/webhook", """
+                {"event_id":"evt-hostile","event_type":"order.updated","order":{"order_no":"L-H1","shop_id":"dy-1","platform":"douyin",
+                 "created_at":"2026-01-18T10:00:00+08:00","paid_at":"2026-01-18T10:01:00+08:00","status":"paid","buyer_id":"u-42",
+                 "pay_amount":"99.50","freight":"0","discount":"0","refund_amount":"0","updated_at":"2026-01-18T10:01:00+08:00","version":1,
+                 "items":[{"sku":"SKU-1","category":"tea","quantity":1,"amount":"99.50","refund_amount":"0"}]}}""");
+        SAMPLES.put("PUT /api/leke/v1/secret", "{\"secret\":\"" + LEKE_SECRET + "\"}");
+        SAMPLES.put("POST /api/leke/v1/inbox/{id}/retry", NO_BODY);
+
+        SAMPLES.put("POST /api/jushuitan/v1/shops", """
+                {"shop_id":"js-h1","platform":"TMALL","app_key":"key","app_secret":"secret","access_token":"token","start_from":"2026-01-01"}""");
+        SAMPLES.put("POST /api/jushuitan/v1/shops/{id}/sync", NO_BODY);
+        SAMPLES.put("POST /api/jushuitan/v1/sync", NO_BODY);
+        SAMPLES.put("POST /api/jushuitan/v1/sync/all", NO_BODY);
+
+        GRPC_SAMPLES.put("grpc.health.v1.Health/Check", com.bi.proto.health.v1.HealthCheckRequest.newBuilder().setService("").build());
+        GRPC_SAMPLES.put("grpc.health.v1.Health/Watch", com.bi.proto.health.v1.HealthCheckRequest.newBuilder().setService("").build());
+        GRPC_SAMPLES.put("bi.basic.v1.BasicService/GetShop", com.bi.proto.basic.v1.GetShopRequest.newBuilder().setId(shop).build());
+        GRPC_SAMPLES.put("bi.basic.v1.BasicService/ListShops", com.bi.proto.basic.v1.ListShopsRequest.newBuilder()
+                .setPage(1).setSize(20).setPlatform("JD").setSource("MANUAL").build());
+        GRPC_SAMPLES.put("bi.basic.v1.BasicService/GetProduct", com.bi.proto.basic.v1.GetProductRequest.newBuilder().setId(product).build());
+        GRPC_SAMPLES.put("bi.sys.v1.SysService/GetUser", com.bi.proto.sys.v1.GetUserRequest.newBuilder().setId(user).build());
+        GRPC_SAMPLES.put("bi.tenant.v1.TenantService/GetTenant", com.bi.proto.tenant.v1.GetTenantRequest.newBuilder().setCode(TENANT).build());
+        GRPC_SAMPLES.put("bi.analysis.v1.AnalysisService/Ingest", com.bi.proto.analysis.v1.IngestRequest.newBuilder()
+                .addOrders(com.bi.proto.analysis.v1.Order.newBuilder().setSource("LEKE").setExternalOrderId("seed-order-1")
+                        .setShopId("dy-1").setPlatform("DOUYIN").setOrderTime("2026-01-18T02:00:00Z").setPayTime("2026-01-18T02:01:00Z")
+                        .setStatus("PAID").setBuyerHash("0123456789abcdef0123456789abcdef").setPayAmount("99.50").setFreight("0")
+                        .setDiscount("0").setRefundAmount("0").setModifiedTime("2026-01-18T02:01:00Z").setVersion(1)
+                        .addItems(com.bi.proto.analysis.v1.OrderItem.newBuilder().setSku("SKU-1").setCategory("tea").setQuantity(1)
+                                .setAmount("99.50").setRefundAmount("0")))
+                .build());
+        GRPC_SAMPLES.put("bi.analysis.v1.AnalysisService/Query", com.bi.proto.analysis.v1.QueryRequest.newBuilder()
+                .addMetrics("gmv").addMetrics("buyers").addDimensions("day").addDimensions("sku").setFrom("2026-01-01").setTo("2026-01-31")
+                .addFilters(com.bi.proto.analysis.v1.Filter.newBuilder().setField("platform").setOp("in").addValues("DOUYIN"))
+                .setCompare("year_over_year").addOrderBy(com.bi.proto.analysis.v1.OrderBy.newBuilder().setField("gmv").setDirection("desc"))
+                .setLimit(100).setTotals(true).build());
+    }
+
+    /** The webhook's credential is its HMAC: sign whatever body the case carries, as Leke would. */
+    private static Request signLeke(Request r) {
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        byte[] body = r.body() == null ? new byte[0] : r.body();
+        return r.withoutHeader("X-Leke-Tenant").withoutHeader("X-Leke-Timestamp").withoutHeader("X-Leke-Signature")
+                .header("X-Leke-Tenant", TENANT).header("X-Leke-Timestamp", timestamp)
+                .header("X-Leke-Signature", WebhookVerifier.sign(LEKE_SECRET, timestamp, body));
+    }
+
+    @AfterAll
+    static void summarize() throws IOException {
+        String summary = "HOSTILE INPUT SUMMARY " + TALLIES.entrySet().stream().map(e -> {
+            Tally t = e.getValue();
+            return e.getKey() + ": " + (t.httpTried + t.grpcTried) + " tried, " + (t.httpRefused + t.grpcRefused) + " refused, "
+                    + (t.http5xx + t.grpcInternal) + " 5xx (http " + t.httpTried + "/" + t.httpRefused + "/" + t.http5xx
+                    + ", grpc " + t.grpcTried + "/" + t.grpcRefused + "/" + t.grpcInternal + ")";
+        }).collect(Collectors.joining("; ")) + "; failures " + FAILURES.size();
+        System.out.println(summary);
+        Path report = Path.of("target", "hostile-report.txt");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, summary + "\n\n" + String.join("\n", FAILURES) + "\n", StandardCharsets.UTF_8);
+        if (progress != null) {
+            progress.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void everyHttpRouteOfEveryServiceSurvivesTheCorpus() {
+        int before = FAILURES.size();
+        Set<String> sampled = new LinkedHashSet<>();
+        for (Node node : platform.nodes) {
+            if (!ONLY.isEmpty() && !ONLY.contains(node.name())) {
+                continue;
+            }
+            RouteRecorder recorder = new RouteRecorder();
+            node.http().accept(recorder);
+            recorder.opaque().forEach(o -> fail(node, "routing", "a route the suite cannot enumerate: " + o
+                    + " (declare it with a method and a path pattern)"));
+            List<Route> routes = new ArrayList<>(recorder.routes());
+            if (routes.isEmpty()) {
+                fail(node, "routing", "no HTTP routes enumerated");
+            }
+            // reads first, then writes, deletes last: a corpus that deletes a seed should not starve the others
+            routes.sort(Comparator.comparingInt(r -> List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE").indexOf(r.method())));
+            for (Route route : routes) {
+                String key = route.toString();
+                String sample = SAMPLES.get(key);
+                sampled.add(key);
+                if (route.hasBody() && sample == null) {
+                    fail(node, key, "no sample body: add one to HostileInputTest.SAMPLES so the field-by-field corpus runs");
+                }
+                run(node, route, sample == null || sample.isEmpty() ? null : sample);
+            }
+        }
+        SAMPLES.keySet().stream().filter(k -> ONLY.isEmpty() && !sampled.contains(k))
+                .forEach(k -> FAILURES.add("suite: a sample for a route no service declares any more: " + k));
+        assertTrue(FAILURES.size() == before, () -> (FAILURES.size() - before) + " hostile-input failures over HTTP (all in target/hostile-report.txt):\n"
+                + FAILURES.subList(before, Math.min(FAILURES.size(), before + 60)).stream().collect(Collectors.joining("\n")));
+    }
+
+    private static void run(Node node, Route route, String sample) {
+        RawHttp raw = new RawHttp(node.httpPort());
+        String token = SERVICE_TOKENS.getOrDefault(node.name(), HostileTokens.valid(TENANT));
+        UnaryOperator<Request> authorize = AUTHORIZERS.get(route.toString());
+        Map<String, String> seeds = SEEDS.getOrDefault(node.name(), Map.of());
+        List<HttpCorpus.Case> cases = HttpCorpus.build(route, seeds, sample, token, HostileTokens.refused(TENANT),
+                HostileTokens.oddButSigned(OTHER_TENANT), authorize);
+        // a route is public when a request without any credential is not refused as unauthenticated
+        Request anonymous = HttpCorpus.base(route.method(), HttpCorpus.concrete(route.path(), seeds), null, null);
+        boolean isPublic = authorize == null && raw.send(anonymous).status() != 401;
+        Tally tally = TALLIES.computeIfAbsent(node.name(), n -> new Tally());
+        // a read route must not write at all: its tables are compared once around its whole corpus
+        boolean reads = route.method().equals("GET") || route.method().equals("HEAD");
+        Map<String, String> routeBefore = reads ? node.fingerprint() : Map.of();
+        for (HttpCorpus.Case c : cases) {
+            Map<String, String> tablesBefore = reads ? Map.of() : node.fingerprint();
+            long started = System.nanoTime();
+            Response response = raw.send(c.request());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            Map<String, String> tablesAfter = reads ? Map.of() : node.fingerprint();
+            tally.httpTried++;
+            String where = route + " [" + c.name() + "] " + c.request().method() + " " + c.request().targetText();
+            progress.println(node.name() + " | " + where + " -> " + response.status() + " in " + millis + " ms");
+            if (response.status() == 0 && c.expect() == HttpCorpus.Expect.TRANSPORT_LIMIT) {
+                tally.httpRefused++;
+                continue; // closed before the whole over-limit request was read: a refusal at the transport
+            }
+            if (response.status() < 100) {
+                fail(node, where, "no HTTP answer: " + response.body());
+                continue;
+            }
+            if (response.status() >= 500) {
+                tally.http5xx++;
+                fail(node, where, "5xx: " + response.status() + " " + response.shortBody());
+                continue;
+            }
+            if (response.status() >= 400) {
+                tally.httpRefused++;
+                String problem = problemDefect(response);
+                if (problem != null) {
+                    fail(node, where, problem + ": " + response.status() + " " + response.header("content-type") + " " + response.shortBody());
+                }
+                if (!tablesBefore.equals(tablesAfter)) {
+                    fail(node, where, "refused with " + response.status() + " but wrote: " + diff(tablesBefore, tablesAfter));
+                }
+            } else if (c.expect() == HttpCorpus.Expect.AUTH_REFUSED && !isPublic) {
+                fail(node, where, "a bad credential was accepted: " + response.status() + " " + response.shortBody());
+            }
+        }
+        if (reads) {
+            Map<String, String> routeAfter = node.fingerprint();
+            if (!routeBefore.equals(routeAfter)) {
+                fail(node, route.toString(), "a read route wrote: " + diff(routeBefore, routeAfter));
+            }
+        }
+    }
+
+    /** What is wrong with a refusal's body, or null when it is a problem naming the problem. */
+    private static String problemDefect(Response response) {
+        String type = response.header("content-type");
+        if (type == null || !type.toLowerCase().startsWith("application/problem+json")) {
+            return "refusal is not application/problem+json";
+        }
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            return "refusal body is not JSON";
+        }
+        if (body == null || !body.path("detail").isTextual() || body.path("detail").asText().isBlank()) {
+            return "refusal does not name the problem (no detail)";
+        }
+        if (body.path("status").asInt() != response.status()) {
+            return "problem status " + body.path("status") + " differs from the HTTP status";
+        }
+        return null;
+    }
+
+    /** First: the HTTP corpus deletes the seeds at its end, and the gRPC samples read them. */
+    @Test
+    @Order(1)
+    void everyGrpcMethodOfEveryServiceSurvivesTheCorpus() throws Exception {
+        int before = FAILURES.size();
+        List<Descriptors.ServiceDescriptor> services = ProtoServices.all();
+        assertTrue(services.size() >= 5, "bi-proto's services were not found: " + services);
+        Set<String> served = new LinkedHashSet<>();
+        for (Node node : platform.nodes) {
+            if (!ONLY.isEmpty() && !ONLY.contains(node.name())) {
+                continue;
+            }
+            ManagedChannel channel = node.channel();
+            try {
+                for (Descriptors.ServiceDescriptor service : services) {
+                    for (Descriptors.MethodDescriptor method : service.getMethods()) {
+                        String key = service.getFullName() + "/" + method.getName();
+                        Message sample = GRPC_SAMPLES.get(key);
+                        if (sample == null) {
+                            fail(node, key, "no sample message: add one to HostileInputTest.GRPC_SAMPLES");
+                            sample = com.google.protobuf.DynamicMessage.getDefaultInstance(method.getInputType());
+                        }
+                        String token = SERVICE_TOKENS.getOrDefault(node.name(), HostileTokens.valid(TENANT));
+                        GrpcCorpus.Outcome probe = GrpcCorpus.call(channel, method, new GrpcCorpus.Case("probe", sample.toByteArray(), token, false));
+                        if (probe.code() == Status.Code.UNIMPLEMENTED) {
+                            continue; // another service's contract
+                        }
+                        served.add(key);
+                        GrpcCorpus.Outcome anonymous = GrpcCorpus.call(channel, method, new GrpcCorpus.Case("anonymous", sample.toByteArray(), null, false));
+                        boolean isPublic = anonymous.code() != Status.Code.UNAUTHENTICATED;
+                        runGrpc(node, channel, method, key, sample, token, isPublic);
+                    }
+                }
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+        for (Descriptors.ServiceDescriptor service : services) {
+            for (Descriptors.MethodDescriptor method : service.getMethods()) {
+                String key = service.getFullName() + "/" + method.getName();
+                if (ONLY.isEmpty() && !served.contains(key)) {
+                    FAILURES.add("suite: " + key + " is declared in bi-proto but no service under test serves it (add the service to Platform)");
+                }
+            }
+        }
+        assertTrue(FAILURES.size() == before, () -> (FAILURES.size() - before) + " hostile-input failures over gRPC (all in target/hostile-report.txt):\n"
+                + FAILURES.subList(before, Math.min(FAILURES.size(), before + 60)).stream().collect(Collectors.joining("\n")));
+    }
+
+    private static void runGrpc(Node node, ManagedChannel channel, Descriptors.MethodDescriptor method, String key, Message sample,
+                                String token, boolean isPublic) {
+        Tally tally = TALLIES.computeIfAbsent(node.name(), n -> new Tally());
+        boolean streaming = method.isServerStreaming() || method.isClientStreaming();
+        for (GrpcCorpus.Case c : GrpcCorpus.build(method, sample, token, HostileTokens.refused(TENANT), HostileTokens.oddButSigned(OTHER_TENANT))) {
+            Map<String, String> tablesBefore = node.fingerprint();
+            long started = System.nanoTime();
+            // a connection of its own per case: a refused oversized message can leave the HTTP/2 connection's flow-control
+            // window spent, which would stall every later case on a shared connection
+            ManagedChannel own = node.channel();
+            GrpcCorpus.Outcome outcome;
+            try {
+                outcome = GrpcCorpus.call(own, method, c);
+            } finally {
+                own.shutdownNow();
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            Map<String, String> tablesAfter = node.fingerprint();
+            tally.grpcTried++;
+            String where = key + " [" + c.name() + "]";
+            progress.println(node.name() + " | " + where + " -> " + outcome.code() + " in " + millis + " ms");
+            Status.Code code = outcome.code();
+            if (code == Status.Code.OK || streaming && code == Status.Code.DEADLINE_EXCEEDED) {
+                if (c.authRefused() && !isPublic) {
+                    fail(node, where, "a bad credential was accepted");
+                }
+                continue;
+            }
+            if (code == Status.Code.DEADLINE_EXCEEDED) {
+                tally.grpcInternal++;
+                fail(node, where, "no answer within the deadline (the call hangs): " + outcome.description());
+                continue;
+            }
+            if (code == Status.Code.INTERNAL || code == Status.Code.UNKNOWN || code == Status.Code.DATA_LOSS
+                    || code == Status.Code.UNIMPLEMENTED || code == Status.Code.UNAVAILABLE) {
+                tally.grpcInternal++;
+                fail(node, where, "server error " + code + ": " + outcome.description());
+                continue;
+            }
+            tally.grpcRefused++;
+            if (outcome.description().isBlank()) {
+                fail(node, where, "refusal " + code + " does not name the problem (empty description)");
+            }
+            if (!tablesBefore.equals(tablesAfter)) {
+                fail(node, where, "refused with " + code + " but wrote: " + diff(tablesBefore, tablesAfter));
+            }
+        }
+    }
+
+    private static String diff(Map<String, String> before, Map<String, String> after) {
+        Set<String> tables = new LinkedHashSet<>(before.keySet());
+        tables.addAll(after.keySet());
+        return tables.stream().filter(t -> !String.valueOf(before.get(t)).equals(String.valueOf(after.get(t))))
+                .map(t -> t + " " + String.valueOf(before.get(t)).split(" ")[0] + "→" + String.valueOf(after.get(t)).split(" ")[0] + " rows")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void fail(Node node, String where, String what) {
+        FAILURES.add(node.name() + " | " + where + " | " + what);
+    }
+
+    private static Http http(String service) {
+        return new Http(URI.create("http://127.0.0.1:" + platform.node(service).httpPort()));
+    }
+
+    private static Http.Response require(Http.Response response, int status) {
+        if (response.status() != status) {
+            throw new AssertionError("seeding the platform failed: expected " + status + ", got " + response);
+        }
+        return response;
+    }
+}
