@@ -132,6 +132,21 @@ class AuthTest {
     }
 
     @Test
+    void controlCharactersInTextFieldsAre400sNot500s() {
+        assertProblem(http.post(LOGIN, null, "{\"tenant\":\"acme\",\"username\":\"a\\u0000b\",\"password\":\"p\"}"),
+                400, "username", "control characters");
+        assertProblem(http.post(LOGIN, null, "{\"tenant\":\"ac\\u0000me\",\"username\":\"ab\",\"password\":\"p\"}"),
+                400, "tenant", "control characters");
+        assertProblem(http.post(LOGIN, null, "{\"tenant\":\"acme\",\"username\":\"a\\ud800b\",\"password\":\"p\"}"),
+                400, "username", "invalid UTF-16");
+        String op = operator();
+        assertProblem(http.post("/api/sys/v1/admin/tenants/acme/users", op, "{\"username\":\"ctrl1\",\"password\":\"Strong-Pass-Word-1\","
+                + "\"roles\":[\"VIEWER\"],\"display_name\":\"x\\u0000y\"}"), 400, "display_name", "control characters");
+        assertProblem(http.post("/api/sys/v1/api-keys", op, "{\"name\":\"k\\u0007\",\"scopes\":[\"VIEWER\"]}"),
+                400, "name", "control characters");
+    }
+
+    @Test
     void lockoutAfterRepeatedFailures() {
         createUser("acme", "locky", "Safe-Passw0rd-77", "VIEWER");
         assertProblem(http.post(LOGIN, null, login(http, "acme", "locky", "bad-1")), 401, null, "not correct");

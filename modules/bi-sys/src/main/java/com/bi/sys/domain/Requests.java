@@ -87,7 +87,23 @@ public final class Requests {
         if (value.length() > max) {
             throw ApiException.badRequest(field, field + " must be at most " + max + " characters");
         }
+        printable(field, value);
         return value.trim();
+    }
+
+    /** Control characters (NUL among them: PostgreSQL refuses it in text) and unpaired surrogates are a 400. */
+    static void printable(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (Character.isISOControl(c) || Character.isSurrogate(c) && !pairedHigh) {
+                throw ApiException.badRequest(field, field + " must not contain control characters or invalid UTF-16");
+            }
+            if (pairedHigh) {
+                i++;
+            }
+        }
     }
 
     static String optional(String field, String value, int max) {
