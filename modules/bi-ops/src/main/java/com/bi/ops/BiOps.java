@@ -16,7 +16,7 @@ public final class BiOps {
 
     static Map<String, Command> commands(OpsClock clock) {
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : List.of(new CanaryCommand(clock), new CanaryAbortCommand(), new BackupCommand(clock), new RestoreCommand(), new RenderCommand(), new DiffCommand())) {
+        for (Command c : List.of(new CanaryCommand(clock), new CanaryAbortCommand(), new BackupCommand(clock), new RestoreCommand(), new RenderCommand(), new DiffCommand(), new PreflightCommand(), new DeployCommand(), new RollbackCommand())) {
             m.put(c.name(), c);
         }
         return m;

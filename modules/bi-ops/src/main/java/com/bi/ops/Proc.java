@@ -71,7 +71,9 @@ public final class Proc {
 
     /** A program by name: the env override (e.g. BI_OPS_HELM) when set, else the name looked up on PATH. */
     public static String tool(String name) {
-        String override = System.getenv("BI_OPS_" + name.toUpperCase().replace('-', '_'));
+        String key = "BI_OPS_" + name.toUpperCase().replace('-', '_');
+        // a system property of the same name serves tests that run the code in their own JVM
+        String override = System.getProperty(key, System.getenv(key));
         return override == null || override.isBlank() ? name : override;
     }
 
