@@ -205,6 +205,16 @@ public final class Jdbc {
         if (state.equals("23503")) {
             return ApiException.conflict("the record refers to, or is referred to by, another record");
         }
+        // data exceptions that only bad input causes: a last net below the field checks, so they never become 500s
+        if (state.equals("22021") || state.equals("22P05")) {
+            return ApiException.badRequest(null, "a text value holds a character the database cannot store (such as NUL)");
+        }
+        if (state.equals("22003") || state.equals("22008") || state.equals("22007")) {
+            return ApiException.badRequest(null, "a number or date is outside the range the database can store");
+        }
+        if (state.equals("22001")) {
+            return ApiException.badRequest(null, "a text value is longer than the database allows");
+        }
         if (state.equals("40001") || state.equals("40P01")) {
             return ApiException.conflict("a concurrent change got in the way; retry the request");
         }

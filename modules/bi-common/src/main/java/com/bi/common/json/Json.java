@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import com.bi.common.error.ApiException;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,8 +19,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -40,6 +43,8 @@ public final class Json {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // {"role":"VIEWER","role":"ADMIN"} is ambiguous (which one did a signature or a proxy see?): refuse it
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private Json() {
@@ -56,7 +61,24 @@ public final class Json {
         if (!request.content().hasEntity()) {
             throw ApiException.badRequest(null, "a JSON request body is required");
         }
-        return parse(request.content().as(byte[].class), type);
+        return parse(body(request), type);
+    }
+
+    /**
+     * The raw request body (empty when there is none). A body whose framing is broken — a chunk size that is not
+     * hex, a connection closed before Content-Length bytes — is a 400, not the 500 Helidon's decoder would cause.
+     */
+    public static byte[] body(ServerRequest request) {
+        if (!request.content().hasEntity()) {
+            return new byte[0];
+        }
+        try {
+            return request.content().as(byte[].class);
+        } catch (ApiException | HttpException e) {
+            throw e;
+        } catch (DataReader.InsufficientDataAvailableException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw ApiException.badRequest(null, "malformed request body: its framing (Content-Length or chunked encoding) is broken");
+        }
     }
 
     public static <T> T parse(byte[] body, Class<T> type) {

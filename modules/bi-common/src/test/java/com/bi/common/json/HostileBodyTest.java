@@ -1,0 +1,122 @@
+package com.bi.common.json;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Map;
+
+import com.bi.common.crud.Drafts;
+import com.bi.common.data.Jdbc;
+import com.bi.common.error.ApiException;
+import com.bi.common.server.ServiceKit;
+import com.bi.common.testing.TestKits;
+import com.bi.common.testing.TestTokens;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Bodies the hostile-input suite found answered with 500s: broken HTTP framing (a chunk size that is not hex, a body
+ * cut short), NUL and unpaired surrogates in text, duplicate JSON keys, and database data exceptions.
+ */
+class HostileBodyTest {
+    private static final String API = "/api/things/v1/things";
+    private static ServiceKit kit;
+    private static WebServer server;
+
+    private record Thing(String name) {
+        Thing {
+            name = Drafts.text("name", name, 50);
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        kit = TestKits.create("bi-hostile-body", Map.of());
+        WebServerConfig.Builder builder = WebServer.builder();
+        kit.configure(builder, routing -> routing.post(API, (req, res) -> Json.send(res, Json.read(req, Thing.class))),
+                grpc -> { });
+        server = builder.build().start();
+        kit.attach(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.close();
+    }
+
+    /** Sends a request with raw framing and returns the whole answer (status line, headers, body). */
+    private static String raw(String headers, String body) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + API + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                    + "Authorization: " + TestTokens.bearer("tenant-a", "ADMIN") + "\r\n" + headers + "\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            socket.shutdownOutput(); // the server answers, then sees the end of the stream and closes
+            StringBuilder answer = new StringBuilder();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                answer.append(line).append('\n');
+            }
+            return answer.toString();
+        }
+    }
+
+    @Test
+    void chunkSizeThatIsNotHexIs400() throws Exception {
+        String answer = raw("Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n");
+        assertThat(answer, answer.startsWith("HTTP/1.1 400"), is(true));
+        assertThat(answer, containsString("application/problem+json"));
+        assertThat(answer, containsString("framing"));
+    }
+
+    @Test
+    void chunkedBodyCutShortIs400() throws Exception {
+        String answer = raw("Transfer-Encoding: chunked\r\n", "40\r\n{\"name\":1");
+        assertThat(answer, answer.startsWith("HTTP/1.1 400"), is(true));
+        assertThat(answer, containsString("framing"));
+    }
+
+    @Test
+    void nulAndUnpairedSurrogatesInTextAre400sNamingTheField() throws Exception {
+        for (String name : new String[] {"a\\u0000b", "\\u0000", "x\\ud800y", "\\udc00"}) {
+            String body = "{\"name\":\"" + name + "\"}";
+            String answer = raw("Content-Length: " + body.length() + "\r\n", body);
+            assertThat(name + ": " + answer, answer.startsWith("HTTP/1.1 400"), is(true));
+            assertThat(answer, containsString("\"field\":\"name\""));
+        }
+        String ok = "{\"name\":\"\\ud83d\\ude00 emoji\"}"; // a paired surrogate is fine
+        assertThat(raw("Content-Length: " + ok.length() + "\r\n", ok).startsWith("HTTP/1.1 200"), is(true));
+    }
+
+    @Test
+    void duplicateKeysAreRefused() throws Exception {
+        String body = "{\"name\":\"viewer\",\"name\":\"admin\"}";
+        String answer = raw("Content-Length: " + body.length() + "\r\n", body);
+        assertThat(answer, answer.startsWith("HTTP/1.1 400"), is(true));
+        assertThat(answer, containsString("Duplicate field 'name'"));
+    }
+
+    @Test
+    void databaseDataExceptionsAre400sNot500s() {
+        for (String state : new String[] {"22021", "22P05", "22003", "22008", "22007", "22001"}) {
+            RuntimeException e = Jdbc.translate(new SQLException("refused", state));
+            ApiException api = assertThrows(ApiException.class, () -> {
+                throw e;
+            });
+            assertThat(state, api.status(), is(400));
+        }
+    }
+}
