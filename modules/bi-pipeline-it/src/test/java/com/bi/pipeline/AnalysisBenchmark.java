@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.bi.analysis.Main;
 import com.bi.analysis.data.JdbcMetricQueries;
-import com.bi.analysis.data.KafkaOrderConsumer;
 import com.bi.analysis.domain.Analysis;
 import com.bi.analysis.domain.MetricQuery;
 import com.bi.common.server.ServiceKit;
@@ -141,10 +140,10 @@ class AnalysisBenchmark {
                 print(String.format("kafka produce (idempotent, acks=all): %d events in %.1f s = %.0f events/s", count, produce, count / produce));
             }
             long c0 = System.nanoTime();
-            try (KafkaOrderConsumer consumer = Main.consumer(consumerKit, Main.analysis(consumerKit)).orElseThrow()) {
-                while (kit.jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) < count) {
-                    Thread.sleep(200);
-                }
+            // the consumer runs on consumerKit's worker loop until consumerKit closes
+            Main.consumer(consumerKit, Main.analysis(consumerKit)).orElseThrow();
+            while (kit.jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) < count) {
+                Thread.sleep(200);
             }
             double consume = (System.nanoTime() - c0) / 1e9;
             double total = (System.nanoTime() - t0) / 1e9;

@@ -56,7 +56,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     public synchronized void start() throws IOException, InterruptedException {
         process = run(List.of("kafka.Kafka", config.toString()), false);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // generous: CI machines are shared (2 cores), and a JVM start under load takes long
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see " + dir.resolve("kafka.log"));
@@ -68,7 +69,7 @@ public final class KafkaBroker implements AutoCloseable {
                 Thread.sleep(200);
             }
         }
-        throw new IllegalStateException("Kafka did not open " + port + " in 60 s");
+        throw new IllegalStateException("Kafka did not open " + port + " in 180 s");
     }
 
     /** kill -9: no clean shutdown, the log is recovered at the next start. */

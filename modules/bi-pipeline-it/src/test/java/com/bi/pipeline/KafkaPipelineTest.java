@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import com.bi.analysis.Main;
 import com.bi.analysis.data.JdbcMetricQueries;
@@ -72,15 +75,22 @@ class KafkaPipelineTest {
             config.put("bi.kafka.topic.orders", "orders-it");
             config.put("bi.kafka.topic.partitions", "3");
             config.put("bi.kafka.max.poll.records", "500");
+            config.put("bi.worker.stop.timeout", "1s");
 
             ServiceKit kit = TestKits.withDatabase(Main.NAME, config);
             Analysis analysis = Main.analysis(kit);
             KafkaOrderConsumer consumer = Main.consumer(kit, analysis).orElseThrow();
             AtomicInteger batches = new AtomicInteger();
+            CountDownLatch crashed = new CountDownLatch(1);
             consumer.afterDatabaseCommit(() -> {
                 if (batches.incrementAndGet() == 5) {
-                    // the process dies between its database commit and its offset commit
-                    throw new OutOfMemoryError("simulated crash after the database commit");
+                    // the process dies between its database commit and its offset commit: it hangs here until the
+                    // kit is closed under it (the stop interrupts it), so the offsets of this batch are never committed
+                    crashed.countDown();
+                    while (!Thread.currentThread().isInterrupted()) {
+                        LockSupport.park();
+                    }
+                    throw new IllegalStateException("killed after the database commit");
                 }
             });
 
@@ -124,17 +134,14 @@ class KafkaPipelineTest {
             }
 
             // bi-analysis crashed mid-batch: restart it on the same schema; it resumes from the committed offsets
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (consumer.alive() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat("the consumer crashed", consumer.alive(), is(false));
+            assertThat("the consumer reached the crash point", crashed.await(60, TimeUnit.SECONDS), is(true));
             kit.close();
             ServiceKit restarted = TestKits.create(Main.NAME, config);
             Analysis again = Main.analysis(restarted);
-            try (KafkaOrderConsumer resumed = Main.consumer(restarted, again).orElseThrow()) {
+            try {
+                Main.consumer(restarted, again).orElseThrow();
                 Totals want = expected(finals);
-                deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 Totals got = actual(again);
                 while (!got.equals(want) && System.nanoTime() < deadline) {
                     Thread.sleep(500);

@@ -143,7 +143,7 @@ public final class JdbcOrderStore implements OrderStore {
     static RuntimeException classify(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.equals("55P03")) {
-            return ApiException.unavailable("the tenant's orders are locked by a running rebuild; retry shortly");
+            return ApiException.unavailable("the tenant's orders are locked by another ingest or a rollup rebuild; retry shortly");
         }
         if (state.startsWith("22") || state.startsWith("23") || state.startsWith("54")) {
             String why = e instanceof org.postgresql.util.PSQLException pg && pg.getServerErrorMessage() != null

@@ -193,6 +193,9 @@ public final class KafkaOrderConsumer implements Worker {
 
     @Override
     public void close() {
+        // a late stop may have interrupted this thread: leave the group cleanly anyway, or the partitions wait for
+        // the session timeout before another member gets them
+        Thread.interrupted();
         try {
             consumer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
