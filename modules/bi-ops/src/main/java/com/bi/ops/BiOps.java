@@ -16,7 +16,9 @@ public final class BiOps {
 
     static Map<String, Command> commands(OpsClock clock) {
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : List.of(new CanaryCommand(clock), new CanaryAbortCommand(), new BackupCommand(clock), new RestoreCommand(), new RenderCommand(), new DiffCommand(), new PreflightCommand(), new DeployCommand(), new RollbackCommand())) {
+        for (Command c : List.of(new PreflightCommand(), new DeployCommand(), new RenderCommand(), new DiffCommand(),
+                new RollbackCommand(), new BlueGreenCommand(clock), new BlueGreenCommand.Abort(), new CanaryCommand(clock),
+                new CanaryAbortCommand(), new BackupCommand(clock), new RestoreCommand())) {
             m.put(c.name(), c);
         }
         return m;
@@ -63,7 +65,7 @@ public final class BiOps {
 
                 subcommands:
                 """);
-        commands.values().forEach(c -> sb.append(String.format("  %-14s %s%n", c.name(), c.summary())));
+        commands.values().forEach(c -> sb.append(String.format("  %-17s %s%n", c.name(), c.summary())));
         sb.append("""
 
                 environment: BI_OPS_NAMESPACE (default bi-<env>), BI_OPS_RELEASE (bi-platform), BI_OPS_KUBE_CONTEXT,

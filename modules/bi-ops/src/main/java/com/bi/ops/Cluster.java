@@ -42,6 +42,11 @@ public final class Cluster {
         exec(kubectl(List.of(args)), true, false);
     }
 
+    /** kubectl with the context and namespace; a change whose outcome the caller judges (e.g. a probe pod's exit). */
+    public Proc.Result kubectlRun(String... args) {
+        return exec(kubectl(List.of(args)), true, true);
+    }
+
     /** helm with the context and namespace; a read (get, history, status). */
     public Proc.Result helmRead(String... args) {
         return exec(helm(List.of(args)), false, true);
