@@ -85,6 +85,10 @@ public final class JwtVerifier {
             keys.add(new OctetSequenceKey.Builder(secret.getBytes(StandardCharsets.UTF_8)).keyID(kidOf(secret)).build());
             String previous = settings.optionalString("bi.jwt.secret.previous").orElse(null);
             if (previous != null && !previous.equals(secret)) {
+                if (DEV_SECRET.equals(previous) && env.isProd()) {
+                    // anyone could mint tokens that this service accepts for the whole rotation window
+                    throw new InvalidConfigException("bi.jwt.secret.previous", "is the public development secret; refusing to start in prod");
+                }
                 if (previous.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
                     throw new InvalidConfigException("bi.jwt.secret.previous", "must be at least " + MIN_SECRET_BYTES + " bytes for HS256");
                 }

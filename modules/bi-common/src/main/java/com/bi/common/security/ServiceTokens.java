@@ -7,16 +7,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import com.bi.common.config.DeployEnv;
+import com.bi.common.config.InvalidConfigException;
 import com.bi.common.config.Settings;
 
 /**
  * A service identity for background work (inbox processors, scheduled pulls, Kafka consumers, bi-cron) that calls
  * peers with no user request around it: a short-lived token for one tenant with the role {@link Roles#SERVICE},
  * subject {@code service:<name>}, signed with the platform's shared {@code BI_JWT_SECRET} (the development secret
- * outside prod when none is set, as the verifier does). Peers accept it like any token and scope it to the tenant.
+ * outside prod when neither it nor a JWKS is set, as the verifier does; never silently when a JWKS is configured).
+ * Peers accept it like any token and scope it to the tenant.
  */
 public final class ServiceTokens {
     private static final Duration TTL = Duration.ofMinutes(5);
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ServiceTokens.class.getName());
 
     private final JwtIssuer issuer;
     private final String service;
@@ -25,8 +29,30 @@ public final class ServiceTokens {
     private record Minted(String token, Instant renewAfter) {
     }
 
+    /**
+     * @throws InvalidConfigException naming {@code bi.jwt.secret} when there is no secret to sign with: none set
+     *         while {@code bi.jwt.jwks.url} is (peers would refuse a token signed with the development secret, and must),
+     *         none set in prod, the development secret in prod, or a secret shorter than 32 bytes
+     */
     public ServiceTokens(Settings settings, String service) {
-        String secret = settings.optionalString("bi.jwt.secret").orElse(JwtVerifier.DEV_SECRET);
+        DeployEnv env = DeployEnv.parse(settings.string("deploy.env", "dev"));
+        String secret = settings.optionalString("bi.jwt.secret").orElse(null);
+        if (secret == null) {
+            if (settings.optionalString("bi.jwt.jwks.url").isPresent()) {
+                throw new InvalidConfigException("bi.jwt.secret", "is needed to sign this service's own tokens (HS256) for"
+                        + " calls to peers; only BI_JWT_JWKS_URL is set, whose keys can verify but not sign. Set BI_JWT_SECRET"
+                        + " to the secret the peers accept");
+            }
+            if (env.isProd()) {
+                throw new InvalidConfigException("bi.jwt.secret", "is required in prod to sign this service's own tokens");
+            }
+            LOG.warning("!!! INSECURE: service tokens are signed with the public development secret (no BI_JWT_SECRET) !!!");
+            secret = JwtVerifier.DEV_SECRET;
+        } else if (env.isProd() && JwtVerifier.DEV_SECRET.equals(secret)) {
+            throw new InvalidConfigException("bi.jwt.secret", "is the public development secret; refusing to start in prod");
+        } else if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < JwtVerifier.MIN_SECRET_BYTES) {
+            throw new InvalidConfigException("bi.jwt.secret", "must be at least " + JwtVerifier.MIN_SECRET_BYTES + " bytes for HS256");
+        }
         this.issuer = new JwtIssuer(secret, settings.string("bi.jwt.issuer", "bi-sys"),
                 settings.string("bi.jwt.audience", "bi-platform"));
         this.service = service;

@@ -62,8 +62,16 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 Socket server = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(server);
+                synchronized (this) {
+                    // accepted just as stop() ran: that connection must not outlive the stop
+                    if (socket != listener || socket.isClosed()) {
+                        closeQuietly(client);
+                        closeQuietly(server);
+                        return;
+                    }
+                    open.add(client);
+                    open.add(server);
+                }
                 Thread.ofVirtual().start(() -> pump(client, server));
                 Thread.ofVirtual().start(() -> pump(server, client));
             } catch (IOException e) {
