@@ -15,6 +15,7 @@ import com.bi.common.security.SecretBox;
 import com.bi.common.security.UnreadableSecretException;
 import com.bi.jushuitan.domain.Shop;
 import com.bi.jushuitan.domain.ShopStore;
+import com.bi.jushuitan.domain.ShopSync;
 
 /**
  * Credentials sealed with AES-GCM (bound to tenant + shop), sync state, quarantine and rejects in PostgreSQL. A
@@ -215,7 +216,8 @@ public final class JdbcShops implements ShopStore {
     }
 
     @Override
-    public void resolveQuarantine(long id, List<String> released, Map<String, String> stillInvalid, List<Reject> rejects) {
+    public void resolveQuarantine(long id, List<String> released, Map<String, String> stillInvalid, int delivered,
+                                  List<Reject> rejects) {
         jdbc.inTransaction(() -> {
             String tenant = jdbc.one("SELECT tenant_id FROM shop_credential WHERE id = ?", row -> row.getString(1), id).orElse(null);
             if (tenant == null) {
@@ -233,10 +235,10 @@ public final class JdbcShops implements ShopStore {
                     WITH gone AS (DELETE FROM sync_quarantine WHERE credential_id = ? AND reason = ? AND attempts >= ? RETURNING o_id)
                     INSERT INTO sync_reject (credential_id, tenant_id, reason, payload)
                     SELECT ?, ?, 'o_id not returned for this shop after repeated re-fetches', json_build_object('o_id', o_id)::text
-                    FROM gone""", id, com.bi.jushuitan.domain.ShopSync.NOT_RETURNED, MAX_NOT_RETURNED, id, tenant);
+                    FROM gone""", id, ShopSync.NOT_RETURNED, MAX_NOT_RETURNED, id, tenant);
             insertRejects(id, tenant, rejects);
-            jdbc.update("UPDATE sync_state SET rejected_total = rejected_total + ? WHERE credential_id = ?",
-                    rejects.size() + dropped, id);
+            jdbc.update("UPDATE sync_state SET orders_total = orders_total + ?, rejected_total = rejected_total + ? WHERE credential_id = ?",
+                    delivered, rejects.size() + dropped, id);
             return null;
         });
     }

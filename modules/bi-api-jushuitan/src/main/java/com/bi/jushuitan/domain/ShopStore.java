@@ -65,9 +65,10 @@ public interface ShopStore {
 
     /**
      * After a re-fetch by o_ids: drop the released ids, count another attempt for those still invalid (an id the
-     * vendor keeps not returning for the shop is dropped after a few attempts, as a reject), store the rejects.
+     * vendor keeps not returning for the shop is dropped after a few attempts, as a reject), count the orders handed
+     * over and store the rejects.
      */
-    void resolveQuarantine(long id, List<String> released, Map<String, String> stillInvalid, List<Reject> rejects);
+    void resolveQuarantine(long id, List<String> released, Map<String, String> stillInvalid, int delivered, List<Reject> rejects);
 
     /** Orders waiting to be re-fetched, over every tenant (the gauge). */
     long quarantinedTotal();

@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A record that fails validation is not set aside at once: its page is read again (a response can be corrupted in
  * transit or by a vendor hiccup); if it still fails, its o_id is quarantined and re-fetched by every later run
  * until it validates. The checkpoint/cursor moves only after the sink confirmed the step's orders, in the same
- * transaction as the quarantine, and only while this run still holds the lease (renewed before every call).
+ * transaction as the quarantine, and only while this run still holds the lease (renewed on its own thread).
  * Rate-limit answers (199, 200) back off; 5xx, timeouts and unreadable answers retry with exponential backoff;
  * other codes and refused addresses stop the run with the checkpoint unchanged.
  */
@@ -55,9 +55,15 @@ public final class ShopSync {
                          int quarantined, int released, Instant checkpoint, Long tsCursor, String error) {
     }
 
-    /** Called before every upstream call: renews whatever else the run depends on (the job's lease). */
+    /** What a run depends on besides its shop lease: the job's lease (renewed with it) and the service's stop. */
     public interface Heartbeat {
+        /** Renews the job's lease; throws {@link LeaseLost} when it is lost. */
         void beat();
+
+        /** True once the service is stopping: the run ends at its next call. */
+        default boolean stopping() {
+            return false;
+        }
     }
 
     /** The run no longer holds its lease: another worker took over; stop without writing. */
@@ -103,7 +109,8 @@ public final class ShopSync {
         }
         Run run = new Run(shop, owner, heartbeat);
         String error = null;
-        try {
+        try (LeaseKeeper keeper = new LeaseKeeper(shop.id(), owner, heartbeat)) {
+            run.keeper = keeper;
             run.refetchQuarantined();
             run.backfill();
             run.incremental();
@@ -121,12 +128,58 @@ public final class ShopSync {
         return run.result(error == null ? "SUCCEEDED" : "FAILED", error);
     }
 
+    /**
+     * Renews the shop's and the job's leases every third of the lease on its own thread, however long a call,
+     * a back-off or a hand-over takes; the run checks it before every call and every write is fenced by the owner.
+     */
+    private final class LeaseKeeper implements AutoCloseable {
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private volatile boolean lost;
+
+        LeaseKeeper(long id, String owner, Heartbeat heartbeat) {
+            Duration every = options.lease().dividedBy(3);
+            Thread.ofVirtual().name("jushuitan-lease-" + id).start(() -> {
+                try {
+                    while (!done.await(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        try {
+                            if (!store.renew(id, owner, options.lease())) {
+                                lost = true;
+                                return;
+                            }
+                            heartbeat.beat();
+                        } catch (LeaseLost e) {
+                            lost = true;
+                            return;
+                        } catch (RuntimeException e) {
+                            // a database hiccup: the next tick tries again (the lease outlasts two missed ticks)
+                            LOG.warning(() -> "renewing the sync lease of shop " + id + " failed: " + e.getMessage());
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        void check() {
+            if (lost) {
+                throw new LeaseLost();
+            }
+        }
+
+        @Override
+        public void close() {
+            done.countDown();
+        }
+    }
+
     /** One run's state: the cursors as they move, and counters. */
     private final class Run {
         private final Shop shop;
         private final String owner;
         private final Heartbeat heartbeat;
         private final JushuitanApi.Client client;
+        private LeaseKeeper keeper;
         private Instant checkpoint;
         private Long tsCursor;
         private Long maxTsSeen;
@@ -183,7 +236,7 @@ public final class ShopSync {
                                 ? "invalid record" : NOT_RETURNED));
                     }
                 }
-                store.resolveQuarantine(shop.id(), free, still, read.rejects);
+                store.resolveQuarantine(shop.id(), free, still, read.events.size(), read.rejects);
                 released += free.size();
                 delivered += read.events.size();
                 rejected += read.rejects.size();
@@ -356,10 +409,10 @@ public final class ShopSync {
             int transientFailures = 0;
             int rateLimited = 0;
             while (true) {
-                heartbeat.beat();
-                if (!store.renew(shop.id(), owner, options.lease())) {
-                    throw new LeaseLost();
+                if (heartbeat.stopping()) {
+                    throw new Stopping();
                 }
+                keeper.check();
                 pacing.pace(shop.appKey());
                 try {
                     pages++;

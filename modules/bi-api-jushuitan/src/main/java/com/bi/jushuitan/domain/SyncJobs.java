@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * Syncs as queued jobs: a trigger enqueues (one queued job per scope — a shop, or a whole tenant) and answers at
- * once; workers claim jobs with a lease they renew before every upstream call, so a long run is never taken over
+ * once; workers claim jobs with a lease renewed (with the shop's) every third of it while a run lives, so a long run is never taken over
  * while alive, and a crashed worker's job is picked up again once its lease expired.
  */
 public final class SyncJobs {
@@ -80,12 +80,17 @@ public final class SyncJobs {
         }
         List<Shop> targets = job.credentialId() == null ? shops.enabled(job.tenantId())
                 : shops.get(job.tenantId(), job.credentialId()).map(List::of).orElse(List.of());
-        ShopSync.Heartbeat heartbeat = () -> {
-            if (stopping.getAsBoolean()) {
-                throw new ShopSync.Stopping();
+        ShopSync.Heartbeat heartbeat = new ShopSync.Heartbeat() {
+            @Override
+            public void beat() {
+                if (!jobs.renew(job.id(), owner, lease)) {
+                    throw new ShopSync.LeaseLost();
+                }
             }
-            if (!jobs.renew(job.id(), owner, lease)) {
-                throw new ShopSync.LeaseLost();
+
+            @Override
+            public boolean stopping() {
+                return stopping.getAsBoolean();
             }
         };
         List<ShopSync.Result> results = new ArrayList<>();
