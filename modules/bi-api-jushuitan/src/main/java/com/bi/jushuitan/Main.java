@@ -55,11 +55,6 @@ public final class Main {
         /** How long finished jobs stay readable at {@code GET /jobs/{id}}. */
         static final Duration JOB_RETENTION = Duration.ofDays(14);
 
-        /** Routes only, nothing behind them (route-table tests such as the gateway contract). */
-        public Wired(ShopStore shops, SyncJobs jobs) {
-            this(shops, jobs, null, QUARANTINED, UNREADABLE);
-        }
-
         public ShopStore.CredentialScan maintain() {
             jobs.purge(JOB_RETENTION);
             ShopStore.CredentialScan scan = shops.scanCredentials();
@@ -232,6 +227,7 @@ public final class Main {
     }
 
     public static void routing(ServiceKit kit, HttpRouting.Builder routing, Wired wired) {
+        // lazily: route-table tests register the routes with nothing wired behind them
         JushuitanRoutes.register(routing, wired.shops(), wired.jobs(), url -> wired.guard().checkBaseUrl(url),
                 kit.settings().string("bi.jushuitan.base.url", "https://openapi.jushuitan.com"),
                 kit.settings().duration("bi.jushuitan.initial.lookback", Duration.ofDays(7), Duration.ZERO, Duration.ofDays(1095)));
