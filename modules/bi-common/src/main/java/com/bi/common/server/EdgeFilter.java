@@ -62,8 +62,11 @@ final class EdgeFilter implements Filter {
     private final List<String> publicPaths;
     private final long maxBody;
 
+    private final ClientAddress.TrustedProxies trustedProxies;
+
     EdgeFilter(Tracing tracing, JwtVerifier verifier, Supplier<TenantGuard> tenantGuard, HttpMetrics metrics,
-               Lifecycle lifecycle, List<String> publicPaths, long maxBody) {
+               Lifecycle lifecycle, List<String> publicPaths, long maxBody, ClientAddress.TrustedProxies trustedProxies) {
+        this.trustedProxies = trustedProxies;
         this.tenantGuard = tenantGuard;
         this.maxBody = maxBody;
         this.tracing = tracing;
@@ -80,6 +83,7 @@ final class EdgeFilter implements Filter {
                 .orElseGet(() -> UUID.randomUUID().toString());
         res.header(REQUEST_ID, requestId);
         req.context().register(RequestIds.class, new RequestIds(requestId));
+        req.context().register(ClientAddress.TrustedProxies.class, trustedProxies);
 
         String path = req.path().path();
         Context parent = tracing.propagator().extract(Context.root(), req, GETTER);

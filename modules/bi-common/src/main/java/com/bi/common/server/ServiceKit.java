@@ -301,6 +301,7 @@ public final class ServiceKit implements AutoCloseable {
         int httpPort = settings.intInRange("server.port", 8080, 0, 65535);
         int grpcPort = settings.intInRange("bi.grpc.port", 9090, 0, 65535);
         long maxBody = settings.longInRange("bi.http.max.body", 1_048_576, 1024, 1L << 30);
+        ClientAddress.TrustedProxies trustedProxies = ClientAddress.TrustedProxies.fromSettings(settings);
 
         server.config(config.get("server"))
                 .host(host)
@@ -330,7 +331,7 @@ public final class ServiceKit implements AutoCloseable {
                         .build())
                 .routing(routing -> {
                     routing.addFilter(new EdgeFilter(tracing, verifier, this::tenantGuard, new HttpMetrics(registry),
-                            lifecycle, List.copyOf(publicPaths), maxBody));
+                            lifecycle, List.copyOf(publicPaths), maxBody, trustedProxies));
                     Problems.register(routing);
                     http.accept(routing);
                 })
