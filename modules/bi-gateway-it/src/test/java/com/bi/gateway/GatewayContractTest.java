@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import com.bi.basic.domain.MasterData;
-import com.bi.basic.domain.ShopQuota;
 import com.bi.gateway.Apisix.Match;
 import com.bi.gateway.Apisix.Route;
 import com.bi.gateway.ServiceRouteTable.ServiceRoute;
@@ -33,18 +32,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * lands; nothing under {@code /observe} is reachable.
  */
 class GatewayContractTest {
-    /** Each built service, wired as its Main wires it (dependencies the route table never calls are left out). */
+    /** Each built service, wired as its Main wires it (dependencies the route table never calls are left null). */
     static final List<Spec> SERVICES = List.of(
             // bi-sys declares SysRoutes.PUBLIC_PATHS in Main.sys(kit, ...), which also opens the database
             new Spec("bi-sys", kit -> kit.publicPaths(SysRoutes.PUBLIC_PATHS),
-                    (kit, r) -> com.bi.sys.Main.routing(r, new com.bi.sys.Main.Sys(null, null, null, null, null, null))),
+                    (kit, r) -> com.bi.sys.Main.routing(r, ServiceRouteTable.unwired(com.bi.sys.Main.Sys.class))),
             new Spec("bi-tenant", kit -> { }, (kit, r) -> com.bi.tenant.Main.routing(r, null)),
             new Spec("bi-basic", kit -> { },
-                    (kit, r) -> com.bi.basic.Main.routing(r, new MasterData(null, null, null, null, ShopQuota.UNLIMITED))),
+                    (kit, r) -> com.bi.basic.Main.routing(r, ServiceRouteTable.unwired(MasterData.class))),
             new Spec("bi-analysis", kit -> { }, (kit, r) -> com.bi.analysis.Main.routing(r, null)),
             new Spec("bi-api-leke", com.bi.leke.Main::publicPaths, (kit, r) -> com.bi.leke.Main.routing(kit, r, null, null)),
             new Spec("bi-api-jushuitan", kit -> { },
-                    (kit, r) -> com.bi.jushuitan.Main.routing(kit, r, new com.bi.jushuitan.Main.Wired(null, null))));
+                    (kit, r) -> com.bi.jushuitan.Main.routing(kit, r, ServiceRouteTable.unwired(com.bi.jushuitan.Main.Wired.class))));
 
     /**
      * Services of the catalog (they have gateway routes) whose modules do not exist yet, so they have no route table:

@@ -111,6 +111,37 @@ final class ServiceRouteTable {
         }
     }
 
+    /**
+     * An instance of a wiring type (a service's use cases, its {@code Main}'s records) through its canonical (record)
+     * or only public constructor with every argument null/zero: registering routes stores them, only a handled request would use
+     * them. Keeps the specs compiling when a service adds a dependency.
+     */
+    static <T> T unwired(Class<T> type) {
+        try {
+            java.lang.reflect.Constructor<?> constructor;
+            if (type.isRecord()) {
+                constructor = type.getDeclaredConstructor(java.util.Arrays.stream(type.getRecordComponents())
+                        .map(java.lang.reflect.RecordComponent::getType).toArray(Class<?>[]::new));
+            } else if (type.getConstructors().length == 1) {
+                constructor = type.getConstructors()[0];
+            } else {
+                throw new AssertionError(type + " has " + type.getConstructors().length + " public constructors; wire it explicitly");
+            }
+            Object[] args = java.util.Arrays.stream(constructor.getParameterTypes()).map(ServiceRouteTable::zero).toArray();
+            return type.cast(constructor.newInstance(args));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot build " + type + " for its route table: " + e, e);
+        }
+    }
+
+    private static Object zero(Class<?> t) {
+        if (!t.isPrimitive()) {
+            return null;
+        }
+        return t == boolean.class ? Boolean.FALSE : t == long.class ? 0L : t == double.class ? 0d : t == float.class ? 0f
+                : t == char.class ? (Object) '\0' : t == byte.class ? (byte) 0 : t == short.class ? (short) 0 : 0;
+    }
+
     /** Joins a registration prefix and a route pattern as Helidon matches them. */
     static String join(String prefix, String pattern) {
         if (pattern == null || pattern.isEmpty() || pattern.equals("/")) {
