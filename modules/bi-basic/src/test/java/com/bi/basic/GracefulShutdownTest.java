@@ -45,7 +45,7 @@ class GracefulShutdownTest {
         assertThat(http.get("/observe/health/ready", null).status(), is(200));
 
         CompletableFuture<HttpResponse<String>> slow = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                .sendAsync(HttpRequest.newBuilder(base.resolve("/api/test/slow")).header("Authorization", bearer("t", "VIEWER"))
+                .sendAsync(HttpRequest.newBuilder(base.resolve("/api/test/slow")).header("Authorization", bearer("tenant-t", "VIEWER"))
                         .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (kit.lifecycle().inFlight() == 0 && System.nanoTime() < deadline) {

@@ -5,6 +5,8 @@ import io.grpc.Status;
 
 /** The platform's errors as gRPC status codes (400→INVALID_ARGUMENT, 404→NOT_FOUND, 503→UNAVAILABLE …). */
 public final class GrpcStatus {
+    static final int MAX_DESCRIPTION = 512;
+
     private GrpcStatus() {
     }
 
@@ -20,6 +22,18 @@ public final class GrpcStatus {
             case 503 -> Status.UNAVAILABLE;
             default -> Status.INTERNAL;
         };
-        return status.withDescription(e.getMessage());
+        return status.withDescription(description(e.getMessage()));
+    }
+
+    /**
+     * The description travels in the trailers (HTTP/2 headers): one echoing a 100 KB input overflowed the header
+     * list, Helidon dropped the stream and the caller waited for its deadline. Kept short and on one line.
+     */
+    static String description(String message) {
+        if (message == null) {
+            return null;
+        }
+        String line = message.replaceAll("\\p{Cntrl}", " ");
+        return line.length() <= MAX_DESCRIPTION ? line : line.substring(0, MAX_DESCRIPTION) + "…";
     }
 }

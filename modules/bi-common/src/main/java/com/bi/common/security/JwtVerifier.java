@@ -14,6 +14,7 @@ import com.bi.common.config.DeployEnv;
 import com.bi.common.config.InvalidConfigException;
 import com.bi.common.config.Settings;
 import com.bi.common.error.ApiException;
+import com.bi.common.tenancy.TenantCodes;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -169,7 +170,18 @@ public final class JwtVerifier {
             if (tenant == null || tenant.isBlank()) {
                 throw ApiException.unauthorized("the bearer token has no tenant_id");
             }
-            return new Caller(tenant, claims.getSubject(), new HashSet<>(roles));
+            // a signed token is still input: its values reach SQL, logs and peers, so they obey the same rules
+            if (!TenantCodes.valid(tenant)) {
+                throw ApiException.unauthorized("the bearer token's tenant_id is not a tenant code (2 to 40 of a-z, 0-9, '-')");
+            }
+            String subject = claims.getSubject();
+            if (subject != null && (subject.length() > 200 || subject.chars().anyMatch(Character::isISOControl))) {
+                throw ApiException.unauthorized("the bearer token's sub is longer than 200 characters or holds control characters");
+            }
+            if (roles.size() > 20) {
+                throw ApiException.unauthorized("the bearer token carries more than 20 roles");
+            }
+            return new Caller(tenant, subject, new HashSet<>(roles));
         } catch (ParseException e) {
             throw ApiException.unauthorized("the bearer token's tenant_id must be a string");
         }

@@ -1,6 +1,7 @@
 package com.bi.common.server;
 
 import com.bi.common.error.ApiException;
+import com.bi.common.tenancy.TenantCodes;
 import io.helidon.webserver.http.ServerRequest;
 
 /** Path parameters and conditional headers read with a 400 that names them, the same way on every route. */
@@ -25,8 +26,8 @@ public final class RequestParams {
     /** A tenant code such as {@code /admin/tenants/{code}}: 2 to 40 lower-case letters, digits or '-'. */
     public static String tenantCode(ServerRequest req, String name) {
         String code = req.path().pathParameters().get(name);
-        if (code == null || !code.matches("[a-z][a-z0-9-]{1,39}")) {
-            throw ApiException.badRequest(name, "a tenant code is 2 to 40 lower-case letters, digits or '-'; got '" + code + "'");
+        if (!TenantCodes.valid(code)) {
+            throw ApiException.badRequest(name, "a tenant code is 2 to 40 lower-case letters, digits or '-'; got " + TenantCodes.quote(code));
         }
         return code;
     }

@@ -90,7 +90,7 @@ class ConfigTest {
     void devStartsWithTheLoudDevelopmentSecret() {
         JwtVerifier verifier = JwtVerifier.create(settings(Map.of()), DeployEnv.DEV);
         String token = com.bi.common.security.JwtIssuer.development()
-                .issue("t", "u", java.util.List.of("VIEWER"), Duration.ofMinutes(1));
-        assertThat(verifier.verify(token).tenantId(), is("t"));
+                .issue("t-1", "u", java.util.List.of("VIEWER"), Duration.ofMinutes(1));
+        assertThat(verifier.verify(token).tenantId(), is("t-1"));
     }
 }

@@ -110,6 +110,19 @@ class JwtVerifierTest {
         assertThat(refusal("garbage"), containsString("not a JWT"));
     }
 
+    /** Hostile-input finding F2: a correctly signed token is still input; NUL in tenant_id reached SQL as a 500. */
+    @Test
+    void signedTokensWithValuesNoTenantOrUserCanHaveAreRefused() throws Exception {
+        for (String tenant : new String[] {"a\u0000b", "T-UPPER", "x".repeat(3000), "t", "tenant a", "../etc"}) {
+            assertThat(tenant.length() > 20 ? tenant.substring(0, 20) : tenant,
+                    refusal(hs(JWSAlgorithm.HS256, SECRET, claims().claim("tenant_id", tenant).build())), containsString("tenant code"));
+        }
+        assertThat(refusal(hs(JWSAlgorithm.HS256, SECRET, claims().subject("u\u0000").build())), containsString("sub"));
+        assertThat(refusal(hs(JWSAlgorithm.HS256, SECRET, claims().subject("u".repeat(201)).build())), containsString("sub"));
+        List<String> manyRoles = java.util.stream.IntStream.range(0, 21).mapToObj(i -> "ROLE_" + i).toList();
+        assertThat(refusal(hs(JWSAlgorithm.HS256, SECRET, claims().claim("roles", manyRoles).build())), containsString("roles"));
+    }
+
     @Test
     void issuerRoundTrip() {
         String token = new JwtIssuer(SECRET, "bi-sys", "bi-platform").issue("t-9", "u-9", List.of("VIEWER"), Duration.ofMinutes(1));
