@@ -256,6 +256,26 @@ class JushuitanHardeningTest {
     }
 
     @Test
+    void quarantineAnIdTheVendorStopsReturningForTheShopIsDroppedAsARejectAfterTenTries() {
+        String tenant = "t-q-gone";
+        long id = addShop(tenant);
+        orders(1, 10, FakeJushuitan.SHOP);
+        fake.corrupt.put(4L, new AtomicInteger(1_000));
+        assertThat(sync(tenant, id).get("quarantined").asInt(), is(1));
+        fake.orders.remove(4L); // e.g. merged away: the vendor no longer returns it for this shop
+        for (int run = 2; run <= 9; run++) {
+            sync(tenant, id);
+            assertThat("run " + run, Harness.status(http, tenant, 0).get("quarantined").asInt(), is(1));
+        }
+        sync(tenant, id); // the tenth try
+        JsonNode status = Harness.status(http, tenant, 0);
+        assertThat(status.get("quarantined").asInt(), is(0));
+        assertThat(status.get("rejected_total").asInt(), is(1)); // kept in sync_reject for an operator, not silently lost
+        assertThat(kit.jdbc().count("SELECT count(*) FROM sync_reject WHERE credential_id = ? AND payload::jsonb ->> 'o_id' = '4'", id),
+                is(1L));
+    }
+
+    @Test
     void quarantineAnOrderThePipelineRefusesIsRejectedAndNeverBlocksTheOthers() {
         String tenant = "t-q-refused";
         long id = addShop(tenant);
