@@ -69,6 +69,11 @@ public final class Json {
      * hex, a connection closed before Content-Length bytes — is a 400, not the 500 Helidon's decoder would cause.
      */
     public static byte[] body(ServerRequest request) {
+        // Helidon reads a negative or garbled Content-Length as "until the connection closes": the request would hang
+        String length = request.headers().first(HeaderNames.CONTENT_LENGTH).orElse(null);
+        if (length != null && !length.matches("\\d{1,18}")) {
+            throw ApiException.badRequest(null, "Content-Length must be a non-negative integer");
+        }
         if (!request.content().hasEntity()) {
             return new byte[0];
         }

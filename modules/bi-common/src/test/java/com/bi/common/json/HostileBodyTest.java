@@ -90,6 +90,14 @@ class HostileBodyTest {
     }
 
     @Test
+    void negativeOrGarbledContentLengthIs400NotAHang() throws Exception {
+        for (String length : new String[] {"-1", "1e3", "0x10", "99999999999999999999"}) {
+            String answer = raw("Content-Length: " + length + "\r\n", "{\"name\":\"x\"}");
+            assertThat(length + ": " + answer, answer.startsWith("HTTP/1.1 400"), is(true));
+        }
+    }
+
+    @Test
     void nulAndUnpairedSurrogatesInTextAre400sNamingTheField() throws Exception {
         for (String name : new String[] {"a\\u0000b", "\\u0000", "x\\ud800y", "\\udc00"}) {
             String body = "{\"name\":\"" + name + "\"}";
