@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -66,6 +67,7 @@ class KafkaPoisonRecordTest {
         config.put("bi.worker.backoff.min", "10ms");
         config.put("bi.worker.backoff.max", "200ms");
         config.put("bi.worker.stop.timeout", "2s");
+        config.put("bi.worker.unhealthy.after", "1s");
         return config;
     }
 
@@ -167,7 +169,11 @@ class KafkaPoisonRecordTest {
         try {
             KafkaOrderConsumer consumer = Main.consumer(kit, Main.analysis(kit)).orElseThrow();
             AtomicInteger faults = new AtomicInteger(2);
+            AtomicBoolean persistent = new AtomicBoolean();
             consumer.afterDatabaseCommit(() -> {
+                if (persistent.get()) {
+                    throw new IllegalStateException("injected persistent fault");
+                }
                 if (faults.getAndDecrement() > 0) {
                     // the old consumer's thread ended on an Error (and on a failed seek) and nobody noticed
                     throw new OutOfMemoryError("injected into one iteration of the consumer");
@@ -185,6 +191,17 @@ class KafkaPoisonRecordTest {
             produce(topic, List.of(new ProducerRecord<>(topic, tenant + "|IT|F-LATE", OrderCodec.toJson(order(tenant, "F-LATE")))));
             await("the loop still runs", () -> kit.jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) == 21);
             assertThat(kit.workers().healthy(), is(true));
+
+            // a fault that persists makes the worker (and with it readiness) unhealthy, and it recovers once it is gone
+            persistent.set(true);
+            produce(topic, List.of(new ProducerRecord<>(topic, tenant + "|IT|F-STUCK", OrderCodec.toJson(order(tenant, "F-STUCK")))));
+            await("the worker unhealthy", () -> !kit.workers().healthy());
+            assertThat(kit.workers().health().details().toString(), containsString("injected persistent fault"));
+            persistent.set(false);
+            await("the worker healthy again", () -> kit.workers().healthy());
+            // its offsets were never committed while the fault lasted: the batch is confirmed now
+            await("the stuck batch confirmed", () -> consumer.consumed() >= 22);
+            assertThat(kit.jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant), is(22L));
         } finally {
             kit.close();
         }
