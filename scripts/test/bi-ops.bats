@@ -98,3 +98,32 @@ setup() {
   run shellcheck -x "$ROOT/scripts/bi-ops" "$ROOT"/scripts/lib/*.sh "$ROOT/ci/ops.sh"
   [ "$status" -eq 0 ] || { echo "$output"; return 1; }
 }
+
+@test "backup --dry-run prints one pg_dump per service schema and writes nothing" {
+  run "$BI_OPS" backup dev --skip-nacos --dir "$BATS_TEST_TMPDIR/backups" --db-host db.internal --dry-run
+  [ "$status" -eq 0 ]
+  for schema in sys tenant basic jushuitan leke analysis; do
+    [[ "$output" == *"DRY-RUN would run: PGHOST=db.internal pg_dump --format=custom --schema=$schema "* ]] || { echo "no dump of $schema"; return 1; }
+  done
+  [ ! -e "$BATS_TEST_TMPDIR/backups/dev" ] || [ -z "$(ls -A "$BATS_TEST_TMPDIR/backups/dev")" ]
+}
+
+@test "backup without Nacos settings is refused unless --skip-nacos" {
+  unset NACOS_SERVER_ADDR
+  run "$BI_OPS" backup dev --dir "$BATS_TEST_TMPDIR/backups" --dry-run
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"NACOS_SERVER_ADDR is not set"* ]]
+}
+
+@test "restore needs the environment confirmed" {
+  run "$BI_OPS" restore prod --skip-nacos --dir "$BATS_TEST_TMPDIR/backups"
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"add --confirm prod"* ]]
+  [ ! -s "$CALLS" ]
+}
+
+@test "rotate refuses what it does not cover" {
+  run "$BI_OPS" rotate dev db start
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"rotate db is not supported"* ]]
+}

@@ -95,6 +95,24 @@ final class Preflight {
         return required;
     }
 
+    /** Secret name → every key one object references (optional ones included). */
+    static Map<String, Set<String>> requiredSecretKeysAll(Manifests.K8sObject o) {
+        Map<String, Set<String>> m = new LinkedHashMap<>();
+        walkAllRefs(o.body(), m);
+        return m;
+    }
+
+    private static void walkAllRefs(Object node, Map<String, Set<String>> out) {
+        if (node instanceof Map<?, ?> m) {
+            if (m.get("secretKeyRef") instanceof Map<?, ?> ref) {
+                out.computeIfAbsent(String.valueOf(ref.get("name")), k -> new java.util.TreeSet<>()).add(String.valueOf(ref.get("key")));
+            }
+            m.values().forEach(v -> walkAllRefs(v, out));
+        } else if (node instanceof List<?> l) {
+            l.forEach(x -> walkAllRefs(x, out));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static void walkRefs(Object node, Map<String, Set<String>> out) {
         if (node instanceof Map<?, ?> m) {

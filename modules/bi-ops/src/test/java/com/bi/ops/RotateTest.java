@@ -1,0 +1,117 @@
+package com.bi.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** rotate up to the cluster boundary: real helm renders who reads the key; a kubectl stub holds the Secret. */
+class RotateTest {
+    static final String OLD_JWT = "old-jwt-secret-value-0123456789abcdef0123456789abcdef";
+    static final String OLD_LABEL = "k20260101000000";
+
+    static OpsProcess ops(String name) throws Exception {
+        OpsProcess ops = OfflineChart.ops("rotate-" + name);
+        Path state = ops.dir.resolve("state/test");
+        Files.createDirectories(state);
+        Files.writeString(state.resolve("release.yaml"), "global:\n  imageTag: 1.4.0-0a1b2c3\n");
+        Path secrets = ops.dir.resolve("secrets");
+        Files.createDirectories(secrets);
+        Files.writeString(secrets.resolve("BI_JWT_SECRET"), b64(OLD_JWT));
+        Files.writeString(secrets.resolve("BI_JWT_GATEWAY_KEY"), b64(OLD_LABEL));
+        Path patches = ops.dir.resolve("patches");
+        Files.createDirectories(patches);
+        // kubectl holding one Secret: jsonpath reads answer from secrets/<KEY>; patches are kept for the test
+        Path kubectl = ops.dir.resolve("kubectl-secret");
+        Files.writeString(kubectl, """
+                #!/usr/bin/env bash
+                printf 'kubectl %%s\\n' "$*" >>'%1$s'
+                for a in "$@"; do
+                  case "$a" in
+                    --output=jsonpath=\\{.data.*) k=${a#--output=jsonpath=\\{.data.}; k=${k%%\\}}; cat '%2$s'/"$k" 2>/dev/null; exit 0;;
+                    --patch-file=*) f=${a#--patch-file=}; cp "$f" '%3$s'/"$(date +%%s%%N).json"; echo "$f" >>'%3$s'/paths;;
+                  esac
+                done
+                exit 0
+                """.formatted(ops.log, secrets, patches));
+        kubectl.toFile().setExecutable(true);
+        ops.env.put("BI_OPS_KUBECTL", kubectl.toString());
+        return ops;
+    }
+
+    static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes());
+    }
+
+    static JsonNode patch(OpsProcess ops) throws Exception {
+        try (var files = Files.list(ops.dir.resolve("patches"))) {
+            List<Path> json = files.filter(p -> p.toString().endsWith(".json")).toList();
+            assertEquals(1, json.size(), "one patch");
+            return new ObjectMapper().readTree(json.getFirst().toFile()).path("data");
+        }
+    }
+
+    @Test
+    void jwtStartKeepsTheOldKeyAsPreviousAndRestartsVerifiersBeforeTheSigner() throws Exception {
+        OpsProcess ops = ops("jwt");
+        OpsProcess.Result r = ops.run("rotate", "test", "jwt", "start");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode data = patch(ops);
+        assertEquals(b64(OLD_JWT), data.path("BI_JWT_SECRET_PREVIOUS").asText());
+        assertEquals(b64(OLD_LABEL), data.path("BI_JWT_GATEWAY_KEY_PREVIOUS").asText());
+        String fresh = new String(Base64.getDecoder().decode(data.path("BI_JWT_SECRET").asText()));
+        assertNotEquals(OLD_JWT, fresh);
+        assertEquals(48, Base64.getDecoder().decode(fresh).length, "48 random bytes, base64");
+        assertNotEquals(OLD_LABEL, new String(Base64.getDecoder().decode(data.path("BI_JWT_GATEWAY_KEY").asText())));
+        for (String secretText : List.of(OLD_JWT, b64(OLD_JWT), fresh, data.path("BI_JWT_SECRET").asText())) {
+            assertFalse((r.out() + r.err() + ops.logText()).contains(secretText), "a secret value was printed or passed as an argument");
+        }
+        String patchPath = Files.readString(ops.dir.resolve("patches/paths")).strip();
+        assertFalse(Files.exists(Path.of(patchPath)), "the patch file is gone");
+
+        List<String> calls = ops.calls();
+        int patched = DeployPreflightTest.indexOf(calls, "kubectl --namespace=bi-test patch secret bi-platform-secrets --type=merge");
+        List<String> restarts = calls.stream().filter(c -> c.contains(" rollout restart ")).map(c -> c.replaceAll(".*deployment/", "")).toList();
+        assertTrue(patched >= 0 && patched < DeployPreflightTest.indexOf(calls, "kubectl --namespace=bi-test rollout restart"), calls.toString());
+        assertTrue(restarts.size() > 2, "every reader restarts: " + restarts);
+        assertEquals("bi-sys", restarts.getLast(), "the signer last: " + restarts);
+        for (String d : restarts) {
+            int restart = calls.indexOf("kubectl --namespace=bi-test rollout restart deployment/" + d);
+            assertEquals("kubectl --namespace=bi-test rollout status deployment/" + d + " --timeout=5m", calls.get(restart + 1), "waits for each");
+        }
+        assertTrue(r.out().contains("NEXT after the access-token lifetime (15m): scripts/bi-ops rotate test jwt finish"), r.out());
+    }
+
+    @Test
+    void jwtFinishRemovesThePreviousKeys() throws Exception {
+        OpsProcess ops = ops("finish");
+        OpsProcess.Result r = ops.run("rotate", "test", "jwt", "finish");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode data = patch(ops);
+        assertTrue(data.has("BI_JWT_SECRET_PREVIOUS") && data.get("BI_JWT_SECRET_PREVIOUS").isNull());
+        assertTrue(data.has("BI_JWT_GATEWAY_KEY_PREVIOUS") && data.get("BI_JWT_GATEWAY_KEY_PREVIOUS").isNull());
+        assertFalse(data.has("BI_JWT_SECRET"), "the current key stays");
+    }
+
+    @Test
+    void cryptoKeyRestartsOnlyWhatReadsIt() throws Exception {
+        OpsProcess ops = ops("crypto");
+        Files.writeString(ops.dir.resolve("secrets/BI_CRYPTO_KEY"), b64(Base64.getEncoder().encodeToString(new byte[32])));
+        OpsProcess.Result r = ops.run("rotate", "test", "crypto-key", "start", "--dry-run");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(ops.calls().stream().noneMatch(c -> c.contains(" patch ") || c.contains(" rollout ")), "dry run: reads only");
+        List<String> restarts = r.out().lines().filter(l -> l.startsWith("DRY-RUN would run: ") && l.contains("rollout restart"))
+                .map(l -> l.replaceAll(".*deployment/", "")).toList();
+        assertFalse(restarts.isEmpty());
+        assertTrue(restarts.stream().allMatch(d -> d.startsWith("bi-api-")), "only the connectors read BI_CRYPTO_KEY: " + restarts);
+        assertEquals(OpsException.USAGE, ops.run("rotate", "test", "nacos", "start").exit());
+    }
+}
