@@ -148,6 +148,16 @@ class LockoutBypassTest {
     }
 
     @Test
+    void lockoutBypass_unknownNamesAreForgottenADayAfterTheirLastFailure() {
+        assertProblem(attempt("acme", "passing-by", "Wrong-Guess-1"), 401, null, "not correct");
+        String rows = "SELECT count(*) FROM login_failures WHERE username = 'passing-by'";
+        assertThat(kit.jdbc().count(rows), is(1L));
+        CLOCK.advance(Duration.ofHours(25));
+        assertProblem(attempt("acme", "someone-new", "Wrong-Guess-1"), 401, null, "not correct");
+        assertThat(kit.jdbc().count(rows), is(0L));
+    }
+
+    @Test
     void lockoutBypass_concurrentArgon2VerificationsAreCapped() throws Exception {
         // one verification at a time, no waiting, and a hash slow enough that parallel logins overlap
         try (SysTestServer.Running sys = SysTestServer.start(new SysTestServer.FakeTenants().add("platform", 100).add("acme", 100),
