@@ -120,6 +120,26 @@ class GatewayAuthFlowTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "test", "prod"})
+    void everyProtectedServiceRouteTakesBiSysTokensAtTheGateway(String env) {
+        // the route's jwt-auth reads the claim bi-sys writes and finds a consumer holding bi-sys's secret
+        Apisix gw = Apisix.of(UmbrellaChart.apisix(env));
+        Map<String, String> platform = secret(S1, "bi-1", S1, "bi-1");
+        String token = "Bearer " + machineToken(biSys(platform));
+        int checked = 0;
+        for (ServiceRouteTable.Spec spec : GatewayContractTest.SERVICES) {
+            for (ServiceRoute s : spec.service().equals("bi-sys") ? sysRoutes : ServiceRouteTable.of(spec)) {
+                if (!s.open() && s.pattern().startsWith("/api/")) {
+                    Route r = routeOf(gw, s.method() + " " + s.samplePath());
+                    assertEquals("bi_users", gw.jwtAuth(r, token, platform, Instant.now()), env + ": " + s + " via " + r.id());
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 40, "every protected route of every built service: " + checked);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "test", "prod"})
     void userWhoseAccessTokenExpiredRefreshesAndLogsOut(String env) {
         Apisix gw = Apisix.of(UmbrellaChart.apisix(env));
         Map<String, String> platform = secret(S1, "bi-1", S1, "bi-1");
