@@ -32,7 +32,8 @@ class RequestBodyFuzzTest {
             "com.bi.analysis.domain.MetricQuery$Input",
             "com.bi.analysis.api.AnalysisRoutes$ZoneBody",
             "com.bi.leke.api.LekeRoutes$SecretBody",
-            "com.bi.jushuitan.domain.ShopStore$Draft");
+            "com.bi.jushuitan.domain.ShopStore$Draft",
+            "com.bi.jushuitan.domain.ShopStore$Secrets");
     private static final Class<?>[] TYPES = RECORDS.stream().map(RequestBodyFuzzTest::load).toArray(Class<?>[]::new);
 
     private static Class<?> load(String name) {

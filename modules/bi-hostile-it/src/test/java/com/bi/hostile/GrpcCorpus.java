@@ -292,7 +292,7 @@ final class GrpcCorpus {
             headers.put(AUTHORIZATION, c.token());
         }
         boolean streaming = type != MethodDescriptor.MethodType.UNARY;
-        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(streaming ? 500 : 5_000, TimeUnit.MILLISECONDS);
+        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(streaming ? 500 : 2_500, TimeUnit.MILLISECONDS);
         var intercepted = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
         try {
             if (type == MethodDescriptor.MethodType.UNARY) {

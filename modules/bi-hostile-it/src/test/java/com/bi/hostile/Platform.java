@@ -130,6 +130,8 @@ final class Platform implements AutoCloseable {
         sysConfig.put("bi.bootstrap.admin.password", OPERATOR_PASSWORD);
         sysConfig.put("bi.sys.argon2.memory.kib", "1024");
         sysConfig.put("bi.sys.argon2.iterations", "1");
+        // the corpus logs in once and uses that token for the whole run, which can outlast the default 15 minutes
+        sysConfig.put("bi.jwt.access.ttl", "12h");
         // a refused login is recorded on purpose (audit trail, lockout counter): those two tables may change on a refusal
         p.start("bi-sys", sysConfig, Set.of("audit_events", "login_failures"), kit -> {
             var sys = com.bi.sys.Main.sys(kit, null);
@@ -153,13 +155,12 @@ final class Platform implements AutoCloseable {
             return new Wiring(r -> com.bi.leke.Main.routing(kit, r, inbox, verifier), com.bi.leke.Main::grpc);
         });
         Map<String, String> jushuitan = new HashMap<>(connectors);
-        // a sync the corpus triggers fails fast against a closed local port instead of waiting on retries
+        // syncs are queued jobs whose workers stay off here; if one runs it fails fast instead of waiting on retries
         jushuitan.put("bi.jushuitan.retries", "0");
         jushuitan.put("bi.jushuitan.backoff", "0s");
         jushuitan.put("bi.jushuitan.rate.backoff", "0s");
         jushuitan.put("bi.jushuitan.min.interval", "0s");
         jushuitan.put("bi.jushuitan.timeout", "500ms");
-        jushuitan.put("bi.jushuitan.base.url", "http://127.0.0.1:9");
         p.start("bi-api-jushuitan", jushuitan, Set.of(), kit -> {
             var sink = com.bi.orders.sink.OrderSinks.create(kit);
             var wired = com.bi.jushuitan.Main.wire(kit, sink, Clock.systemUTC());
