@@ -18,7 +18,7 @@ public final class BiOps {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : List.of(new PreflightCommand(), new DeployCommand(), new RenderCommand(), new DiffCommand(),
                 new RollbackCommand(), new BlueGreenCommand(clock), new BlueGreenCommand.Abort(), new CanaryCommand(clock),
-                new CanaryAbortCommand(), new RotateCommand(), new BackupCommand(clock), new RestoreCommand())) {
+                new CanaryAbortCommand(), new RotateCommand(), new CleanupCommand(), new BackupCommand(clock), new RestoreCommand())) {
             m.put(c.name(), c);
         }
         return m;
