@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import com.bi.common.error.ApiException;
 import com.bi.common.logging.LogContext;
 import com.bi.common.observe.HttpMetrics;
+import com.bi.common.ratelimit.TenantRateLimit;
 import com.bi.common.security.Caller;
 import com.bi.common.security.CallerToken;
 import com.bi.common.security.JwtVerifier;
@@ -64,8 +65,12 @@ final class EdgeFilter implements Filter {
 
     private final ClientAddress.TrustedProxies trustedProxies;
 
-    EdgeFilter(Tracing tracing, JwtVerifier verifier, Supplier<TenantGuard> tenantGuard, HttpMetrics metrics,
-               Lifecycle lifecycle, List<String> publicPaths, long maxBody, ClientAddress.TrustedProxies trustedProxies) {
+    private final Supplier<TenantRateLimit> rateLimit;
+
+    EdgeFilter(Tracing tracing, JwtVerifier verifier, Supplier<TenantGuard> tenantGuard, Supplier<TenantRateLimit> rateLimit,
+               HttpMetrics metrics, Lifecycle lifecycle, List<String> publicPaths, long maxBody,
+               ClientAddress.TrustedProxies trustedProxies) {
+        this.rateLimit = rateLimit;
         this.trustedProxies = trustedProxies;
         this.tenantGuard = tenantGuard;
         this.maxBody = maxBody;
@@ -108,6 +113,10 @@ final class EdgeFilter implements Filter {
                 String token = bearer(req);
                 Caller caller = verifier.verify(token);
                 tenantGuard.get().check(caller, token, isWrite(req.prologue().method().text()));
+                TenantRateLimit limit = rateLimit.get();
+                if (limit != null) {
+                    limit.check(caller.tenantId(), token);
+                }
                 CallerToken.bind(token);
                 req.context().register(Caller.class, caller);
                 span.setAttribute("tenant.id", caller.tenantId());

@@ -35,6 +35,7 @@ import com.bi.common.spi.ServiceRegistryProvider;
 import com.bi.common.tracing.ClientTracing;
 import com.bi.common.tracing.Tracing;
 import com.bi.common.work.Workers;
+import com.bi.common.ratelimit.TenantRateLimit;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
@@ -78,6 +79,10 @@ public final class ServiceKit implements AutoCloseable {
     private TenantGuard tenantGuard;
     private ServiceTokens serviceTokens;
     private Workers workers;
+    private TenantRateLimit.Quotas rateQuotas;
+    private TenantRateLimit rateLimit;
+    private boolean rateLimitResolved;
+    private boolean customTenantGuard;
     private final List<Runnable> onShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile WebServer server;
     private ServiceRegistry registration;
@@ -218,6 +223,7 @@ public final class ServiceKit implements AutoCloseable {
     /** Replaces the suspension check every verified token goes through (bi-tenant reads its own table). */
     public synchronized ServiceKit tenantGuard(TenantGuard guard) {
         this.tenantGuard = guard;
+        this.customTenantGuard = true;
         return this;
     }
 
@@ -240,6 +246,33 @@ public final class ServiceKit implements AutoCloseable {
             }
         }
         return tenantGuard;
+    }
+
+    /** Replaces where the edge's rate limit reads a tenant's requests per minute (bi-tenant reads its own table). */
+    public synchronized ServiceKit rateLimitQuotas(TenantRateLimit.Quotas quotas) {
+        this.rateQuotas = quotas;
+        return this;
+    }
+
+    /**
+     * The per-tenant rate limit at the HTTP edge (tenant's {@code api_rate_per_minute}; shared through Redis when
+     * {@code bi.ratelimit.redis.url} is set), or null when off: {@code bi.ratelimit.enabled}, on by default wherever
+     * the tenant check asks the tenant directory (a service with its own tenant guard — bi-tenant, bi-sys — turns it on
+     * with {@link #rateLimitQuotas} or the setting).
+     */
+    public synchronized TenantRateLimit rateLimit() {
+        if (!rateLimitResolved) {
+            rateLimitResolved = true;
+            boolean byDefault = settings.bool("bi.tenant.status.check", true) && (!customTenantGuard || rateQuotas != null);
+            if (settings.bool("bi.ratelimit.enabled", byDefault)) {
+                TenantRateLimit.Quotas quotas = rateQuotas != null ? rateQuotas : (tenant, token) -> tenants()
+                        .lookup(tenant, token).tenant()
+                        .map(info -> java.util.OptionalInt.of(info.apiRatePerMinute()))
+                        .orElse(java.util.OptionalInt.empty());
+                rateLimit = TenantRateLimit.fromSettings(settings, quotas, registry);
+            }
+        }
+        return rateLimit;
     }
 
     /** Tokens this service mints for itself to call peers from background work, per tenant. */
@@ -330,8 +363,8 @@ public final class ServiceKit implements AutoCloseable {
                         .addObserver(MetricsObserver.builder().build())
                         .build())
                 .routing(routing -> {
-                    routing.addFilter(new EdgeFilter(tracing, verifier, this::tenantGuard, new HttpMetrics(registry),
-                            lifecycle, List.copyOf(publicPaths), maxBody, trustedProxies));
+                    routing.addFilter(new EdgeFilter(tracing, verifier, this::tenantGuard, this::rateLimit,
+                            new HttpMetrics(registry), lifecycle, List.copyOf(publicPaths), maxBody, trustedProxies));
                     Problems.register(routing);
                     http.accept(routing);
                 })
@@ -484,6 +517,9 @@ public final class ServiceKit implements AutoCloseable {
             current.stop();
         }
         synchronized (this) {
+            if (rateLimit != null) {
+                rateLimit.close();
+            }
             if (peers != null) {
                 peers.close();
             }

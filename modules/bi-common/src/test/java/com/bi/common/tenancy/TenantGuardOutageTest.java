@@ -5,24 +5,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import com.bi.common.grpc.GrpcEdge;
 import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.TcpProxy;
+import com.bi.common.testing.TenantStandIn;
 import com.bi.common.testing.TestKits;
 import com.bi.common.testing.TestTokens;
-import com.bi.proto.tenant.v1.GetTenantRequest;
-import com.bi.proto.tenant.v1.Tenant;
-import com.bi.proto.tenant.v1.TenantServiceGrpc;
-import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -56,24 +50,6 @@ class TenantGuardOutageTest {
         pool.shutdownNow();
         for (AutoCloseable c : toClose.reversed()) {
             c.close();
-        }
-    }
-
-    /** bi-tenant's GetTenant contract: tenants by code with their status; NOT_FOUND for others. */
-    private static final class TenantStandIn extends TenantServiceGrpc.TenantServiceImplBase {
-        final Map<String, String> status = new ConcurrentHashMap<>();
-
-        @Override
-        public void getTenant(GetTenantRequest request, StreamObserver<Tenant> response) {
-            GrpcEdge.caller(); // authenticated like the real one
-            String state = status.get(request.getCode());
-            if (state == null) {
-                response.onError(Status.NOT_FOUND.withDescription("no tenant " + request.getCode()).asRuntimeException());
-                return;
-            }
-            response.onNext(Tenant.newBuilder().setCode(request.getCode()).setStatus(state).setMaxShops(10)
-                    .setMaxUsers(10).setApiRatePerMinute(600).setTimeZone("Asia/Shanghai").build());
-            response.onCompleted();
         }
     }
 
