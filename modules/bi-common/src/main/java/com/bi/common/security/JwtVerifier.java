@@ -48,14 +48,31 @@ public final class JwtVerifier {
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final String issuer;
     private final String audience;
+    /** Verified tokens until their expiry, keyed by the token string: the signature check runs once per token. */
+    private final java.util.Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int cacheSize;
+    private final java.time.Clock clock;
+    private final java.util.concurrent.atomic.AtomicLong fullVerifications = new java.util.concurrent.atomic.AtomicLong();
 
-    private JwtVerifier(DefaultJWTProcessor<SecurityContext> processor, String issuer, String audience) {
+    private record Verified(Caller caller, long expiresAtMillis) {
+    }
+
+    private JwtVerifier(DefaultJWTProcessor<SecurityContext> processor, String issuer, String audience, int cacheSize,
+                        java.time.Clock clock) {
         this.processor = processor;
         this.issuer = issuer;
         this.audience = audience;
+        this.cacheSize = cacheSize;
+        this.clock = clock;
     }
 
     public static JwtVerifier create(Settings settings, DeployEnv env) {
+        return create(settings, env, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #create(Settings, DeployEnv)}, on {@code clock} for the verified-token cache (tests move it). */
+    static JwtVerifier create(Settings settings, DeployEnv env, java.time.Clock clock) {
+        int cacheSize = settings.intInRange("bi.jwt.cache.size", 10_000, 0, 1_000_000);
         String secret = settings.optionalString("bi.jwt.secret").orElse(null);
         String jwksUrl = settings.optionalString("bi.jwt.jwks.url").orElse(null);
         String issuer = settings.string("bi.jwt.issuer", "bi-sys");
@@ -125,7 +142,7 @@ public final class JwtVerifier {
                 Set.of());
         claims.setMaxClockSkew(leeway);
         processor.setJWTClaimsSetVerifier(claims);
-        return new JwtVerifier(processor, issuer, audience);
+        return new JwtVerifier(processor, issuer, audience, cacheSize, clock);
     }
 
     /**
@@ -142,8 +159,50 @@ public final class JwtVerifier {
         }
     }
 
-    /** The caller of a bearer token, or a 401 whose message says what is wrong with it. */
+    /**
+     * The caller of a bearer token, or a 401 whose message says what is wrong with it. A verified token is remembered
+     * until its {@code exp} (at most {@code bi.jwt.cache.size} tokens, 10000; 0 turns the cache off), so repeated
+     * requests with one token skip the signature check; refused tokens are never remembered.
+     */
     public Caller verify(String token) {
+        if (cacheSize > 0 && token != null) {
+            Verified known = verified.get(token);
+            if (known != null) {
+                if (clock.millis() < known.expiresAtMillis()) {
+                    return known.caller();
+                }
+                verified.remove(token, known);
+            }
+        }
+        return verifyFully(token);
+    }
+
+    /** How many tokens went through the full check (signature, claims) — the cache's misses. */
+    long fullVerifications() {
+        return fullVerifications.get();
+    }
+
+    /** How many verified tokens are remembered now. */
+    int cachedTokens() {
+        return verified.size();
+    }
+
+    private void remember(String token, Caller caller, java.util.Date expiry) {
+        if (cacheSize <= 0 || token == null || expiry == null) {
+            return;
+        }
+        long now = clock.millis();
+        if (verified.size() >= cacheSize) {
+            verified.values().removeIf(entry -> entry.expiresAtMillis() <= now);
+            if (verified.size() >= cacheSize) {
+                verified.clear(); // bounded: a flood of distinct tokens costs a re-check, never memory
+            }
+        }
+        verified.put(token, new Verified(caller, expiry.getTime()));
+    }
+
+    private Caller verifyFully(String token) {
+        fullVerifications.incrementAndGet();
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -181,7 +240,9 @@ public final class JwtVerifier {
             if (roles.size() > 20) {
                 throw ApiException.unauthorized("the bearer token carries more than 20 roles");
             }
-            return new Caller(tenant, subject, new HashSet<>(roles));
+            Caller caller = new Caller(tenant, subject, new HashSet<>(roles));
+            remember(token, caller, claims.getExpirationTime());
+            return caller;
         } catch (ParseException e) {
             throw ApiException.unauthorized("the bearer token's tenant_id must be a string");
         }
