@@ -8,6 +8,7 @@ import com.bi.common.config.InvalidConfigException;
 import com.bi.common.config.Settings;
 import com.bi.common.data.Jdbc;
 import com.bi.common.security.JwtVerifier;
+import com.bi.common.grpc.GrpcServices;
 import com.bi.common.server.ServiceKit;
 import com.bi.common.tenancy.TenantGuard;
 import com.bi.sys.api.SysGrpcService;
@@ -135,6 +136,7 @@ public final class Main {
     }
 
     public static void grpc(GrpcRouting.Builder grpc, Sys sys) {
-        grpc.service(new SysGrpcService(sys.users()));
+        // unparsable requests answer INVALID_ARGUMENT instead of hanging the call
+        grpc.service(GrpcServices.guarded(new SysGrpcService(sys.users())));
     }
 }

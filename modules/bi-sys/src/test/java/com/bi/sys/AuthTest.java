@@ -138,7 +138,7 @@ class AuthTest {
         assertProblem(http.post(LOGIN, null, "{\"tenant\":\"ac\\u0000me\",\"username\":\"ab\",\"password\":\"p\"}"),
                 400, "tenant", "control characters");
         assertProblem(http.post(LOGIN, null, "{\"tenant\":\"acme\",\"username\":\"a\\ud800b\",\"password\":\"p\"}"),
-                400, "username", "invalid UTF-16");
+                400, "username", "unpaired surrogate");
         String op = operator();
         assertProblem(http.post("/api/sys/v1/admin/tenants/acme/users", op, "{\"username\":\"ctrl1\",\"password\":\"Strong-Pass-Word-1\","
                 + "\"roles\":[\"VIEWER\"],\"display_name\":\"x\\u0000y\"}"), 400, "display_name", "control characters");

@@ -1,5 +1,6 @@
 package com.bi.tenant;
 
+import com.bi.common.grpc.GrpcServices;
 import com.bi.common.server.ServiceKit;
 import com.bi.common.tenancy.TenantGuard;
 import com.bi.tenant.api.TenantGrpcService;
@@ -45,6 +46,7 @@ public final class Main {
     }
 
     public static void grpc(GrpcRouting.Builder grpc, Tenants tenants) {
-        grpc.service(new TenantGrpcService(tenants));
+        // unparsable requests answer INVALID_ARGUMENT instead of hanging the call
+        grpc.service(GrpcServices.guarded(new TenantGrpcService(tenants)));
     }
 }

@@ -120,6 +120,14 @@ class TenantApiTest {
     }
 
     @Test
+    void controlCharactersAre400sNot500s() {
+        assertProblem(http.post(ADMIN_TENANTS, operator, "{\"code\":\"nulname\",\"name\":\"a\\u0000b\"}"), 400, "name", "control characters");
+        assertThat(http.post(ADMIN_TENANTS, operator, "{\"code\":\"nulreason\",\"name\":\"Nul reason\"}").status(), is(201));
+        assertProblem(http.post(ADMIN_TENANTS + "/nulreason/suspend", operator, "{\"reason\":\"x\\u0000\"}"), 400, "reason", "control characters");
+        assertThat(http.get(ADMIN_TENANTS + "/nulreason", operator).json().get("status").asText(), is("ACTIVE"));
+    }
+
+    @Test
     void suspendAndResume() {
         assertThat(http.post(ADMIN_TENANTS, operator, "{\"code\":\"sleepy\",\"name\":\"Sleepy\"}").status(), is(201));
         String sleepy = bearer("sleepy", "ADMIN");
@@ -157,10 +165,20 @@ class TenantApiTest {
         assertThat(anonymous.getStatus().getCode(), is(Status.Code.UNAUTHENTICATED));
     }
 
+    @Test
+    void getTenantRefusesCodesThatAreNotTenantCodes() {
+        String platformAdmin = TestTokens.token("platform", "PLATFORM_ADMIN");
+        for (String code : new String[] {"a\u0000b", "x".repeat(100_000), "UPPER", "a"}) {
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> grpc(platformAdmin, code));
+            assertThat(refused.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+            assertThat(refused.getStatus().getDescription(), containsString("lower-case"));
+        }
+    }
+
     private com.bi.proto.tenant.v1.Tenant grpc(String token, String code) {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port("grpc")).usePlaintext().build();
         try {
-            var stub = TenantServiceGrpc.newBlockingStub(channel);
+            var stub = TenantServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS);
             if (token != null) {
                 Metadata metadata = new Metadata();
                 metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);

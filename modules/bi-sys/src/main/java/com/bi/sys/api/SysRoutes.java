@@ -1,6 +1,5 @@
 package com.bi.sys.api;
 
-import java.net.InetSocketAddress;
 import java.util.Set;
 
 import com.bi.common.crud.CrudResource;
@@ -9,6 +8,7 @@ import com.bi.common.error.ApiException;
 import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
+import com.bi.common.server.ClientAddress;
 import com.bi.common.server.RequestParams;
 import com.bi.sys.domain.Actor;
 import com.bi.sys.domain.ApiKeys;
@@ -189,11 +189,11 @@ public final class SysRoutes implements HttpService {
         return RequestParams.id(req, "id");
     }
 
-    /** The client address: the first X-Forwarded-For hop (set by the gateway), else the TCP peer. */
+    /**
+     * The client address for the audit log: the kit's rule ({@code bi.http.trusted.proxies}), never a hop the client
+     * wrote itself.
+     */
     static String ip(ServerRequest req) {
-        return req.headers().first(HeaderNames.X_FORWARDED_FOR).map(v -> v.split(",")[0].trim())
-                .filter(v -> !v.isEmpty() && v.length() <= 64)
-                .orElseGet(() -> req.remotePeer().address() instanceof InetSocketAddress a
-                        ? a.getAddress().getHostAddress() : String.valueOf(req.remotePeer().address()));
+        return ClientAddress.of(req);
     }
 }

@@ -2,6 +2,7 @@ package com.bi.sys.domain;
 
 import java.util.List;
 
+import com.bi.common.crud.Drafts;
 import com.bi.common.error.ApiException;
 
 /** Request bodies of bi-sys (snake_case on the wire); each checks its own shape, the use cases check the rest. */
@@ -87,23 +88,8 @@ public final class Requests {
         if (value.length() > max) {
             throw ApiException.badRequest(field, field + " must be at most " + max + " characters");
         }
-        printable(field, value);
+        Drafts.checkCharacters(field, value); // NUL would reach PostgreSQL, which refuses it (a 500)
         return value.trim();
-    }
-
-    /** Control characters (NUL among them: PostgreSQL refuses it in text) and unpaired surrogates are a 400. */
-    static void printable(String field, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1));
-            if (Character.isISOControl(c) || Character.isSurrogate(c) && !pairedHigh) {
-                throw ApiException.badRequest(field, field + " must not contain control characters or invalid UTF-16");
-            }
-            if (pairedHigh) {
-                i++;
-            }
-        }
     }
 
     static String optional(String field, String value, int max) {

@@ -7,6 +7,7 @@ import com.bi.common.security.Roles;
 import com.bi.proto.tenant.v1.GetTenantRequest;
 import com.bi.proto.tenant.v1.TenantServiceGrpc;
 import com.bi.tenant.domain.Tenant;
+import com.bi.tenant.domain.TenantDraft;
 import com.bi.tenant.domain.Tenants;
 import io.grpc.stub.StreamObserver;
 
@@ -26,6 +27,10 @@ public final class TenantGrpcService extends TenantServiceGrpc.TenantServiceImpl
     public void getTenant(GetTenantRequest request, StreamObserver<com.bi.proto.tenant.v1.Tenant> response) {
         Caller caller = GrpcEdge.caller();
         String code = request.getCode().isEmpty() ? caller.tenantId() : request.getCode();
+        if (!TenantDraft.validCode(code)) {
+            // before any lookup: NUL cannot reach PostgreSQL, and the code is never echoed (it may be 100 KB)
+            throw ApiException.badRequest("code", TenantDraft.CODE_RULE);
+        }
         if (!code.equals(caller.tenantId()) && !caller.roles().contains(Roles.PLATFORM_ADMIN)) {
             throw ApiException.notFound("tenant", code);
         }

@@ -4,6 +4,7 @@ import java.util.logging.Logger;
 
 import com.bi.common.crud.Page;
 import com.bi.common.crud.PageRequest;
+import com.bi.common.crud.Drafts;
 import com.bi.common.error.ApiException;
 
 /** bi-tenant's use cases: the operator tenant on first start, tenant management, suspend/resume. */
@@ -48,9 +49,7 @@ public final class Tenants {
         if (PLATFORM.equals(code)) {
             throw ApiException.conflict("the operator tenant '" + PLATFORM + "' cannot be suspended");
         }
-        if (reason != null && reason.length() > 500) {
-            throw ApiException.badRequest("reason", "reason must be at most 500 characters");
-        }
+        reason = Drafts.optionalText("reason", reason, 500);
         Tenant tenant = repository.setStatus(code, TenantStatus.SUSPENDED, reason)
                 .orElseThrow(() -> ApiException.notFound("tenant", code));
         LOG.warning("tenant " + code + " suspended" + (reason == null ? "" : ": " + reason));
