@@ -10,6 +10,7 @@ import com.bi.basic.domain.MasterData;
 import com.bi.basic.domain.ShopQuota;
 import com.bi.basic.data.TenantShopQuota;
 import com.bi.common.data.Jdbc;
+import com.bi.common.grpc.GrpcServices;
 import com.bi.common.server.ServiceKit;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.grpc.GrpcRouting;
@@ -45,6 +46,7 @@ public final class Main {
     }
 
     public static void grpc(GrpcRouting.Builder grpc, MasterData data) {
-        grpc.service(new BasicGrpcService(data));
+        // unparsable requests answer INVALID_ARGUMENT instead of hanging the call
+        grpc.service(GrpcServices.guarded(new BasicGrpcService(data)));
     }
 }
