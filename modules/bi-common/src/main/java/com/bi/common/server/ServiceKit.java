@@ -80,8 +80,8 @@ public final class ServiceKit implements AutoCloseable {
     private ServiceTokens serviceTokens;
     private Workers workers;
     private TenantRateLimit.Quotas rateQuotas;
-    private TenantRateLimit rateLimit;
-    private boolean rateLimitResolved;
+    private volatile TenantRateLimit rateLimit;
+    private volatile boolean rateLimitResolved;
     private boolean customTenantGuard;
     private final List<Runnable> onShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile WebServer server;
@@ -248,7 +248,10 @@ public final class ServiceKit implements AutoCloseable {
         return tenantGuard;
     }
 
-    /** Replaces where the edge's rate limit reads a tenant's requests per minute (bi-tenant reads its own table). */
+    /**
+     * Replaces where the edge's rate limit reads a tenant's requests per minute (bi-tenant reads its own table); call
+     * it before {@link #configure}/{@link #serve}.
+     */
     public synchronized ServiceKit rateLimitQuotas(TenantRateLimit.Quotas quotas) {
         this.rateQuotas = quotas;
         return this;
@@ -260,9 +263,15 @@ public final class ServiceKit implements AutoCloseable {
      * the tenant check asks the tenant directory (a service with its own tenant guard — bi-tenant, bi-sys — turns it on
      * with {@link #rateLimitQuotas} or the setting).
      */
-    public synchronized TenantRateLimit rateLimit() {
+    public TenantRateLimit rateLimit() {
+        if (rateLimitResolved) {
+            return rateLimit; // every request asks: no lock once resolved
+        }
+        return resolveRateLimit();
+    }
+
+    private synchronized TenantRateLimit resolveRateLimit() {
         if (!rateLimitResolved) {
-            rateLimitResolved = true;
             boolean byDefault = settings.bool("bi.tenant.status.check", true) && (!customTenantGuard || rateQuotas != null);
             if (settings.bool("bi.ratelimit.enabled", byDefault)) {
                 TenantRateLimit.Quotas quotas = rateQuotas != null ? rateQuotas : (tenant, token) -> tenants()
@@ -271,6 +280,7 @@ public final class ServiceKit implements AutoCloseable {
                         .orElse(java.util.OptionalInt.empty());
                 rateLimit = TenantRateLimit.fromSettings(settings, quotas, registry);
             }
+            rateLimitResolved = true; // after rateLimit is set: the lock-free read above sees both
         }
         return rateLimit;
     }
@@ -335,6 +345,7 @@ public final class ServiceKit implements AutoCloseable {
         int grpcPort = settings.intInRange("bi.grpc.port", 9090, 0, 65535);
         long maxBody = settings.longInRange("bi.http.max.body", 1_048_576, 1024, 1L << 30);
         ClientAddress.TrustedProxies trustedProxies = ClientAddress.TrustedProxies.fromSettings(settings);
+        rateLimit(); // a bad bi.ratelimit.* value stops the start, not the first request
 
         server.config(config.get("server"))
                 .host(host)
