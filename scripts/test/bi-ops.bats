@@ -123,7 +123,7 @@ setup() {
 }
 
 @test "rotate refuses what it does not cover" {
-  run "$BI_OPS" rotate dev db start
+  run "$BI_OPS" rotate dev db announce
   [ "$status" -eq 2 ]
   [[ "$output" == *"rotate db is not supported"* ]]
 }

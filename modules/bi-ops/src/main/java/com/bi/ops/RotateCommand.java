@@ -29,7 +29,7 @@ final class RotateCommand implements Command {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What one kind of rotation replaces: the keys (current → previous) and who must restart last (the signer). */
-    record Kind(String name, List<String[]> keys, String signer, String window) {
+    record Kind(String name, List<String[]> keys, String signer, List<String> phases, String next) {
     }
 
     static final Map<String, Kind> KINDS = new LinkedHashMap<>();
@@ -37,10 +37,12 @@ final class RotateCommand implements Command {
     static {
         // bi-sys signs; every other service and the gateway verify: verifiers first (they accept both), the signer last
         KINDS.put("jwt", new Kind("jwt", List.of(new String[] {"BI_JWT_SECRET", "BI_JWT_SECRET_PREVIOUS", "secret48"},
-                new String[] {"BI_JWT_GATEWAY_KEY", "BI_JWT_GATEWAY_KEY_PREVIOUS", "label"}), "bi-sys", "the access-token lifetime (15m)"));
+                new String[] {"BI_JWT_GATEWAY_KEY", "BI_JWT_GATEWAY_KEY_PREVIOUS", "label"}), "bi-sys", List.of("announce", "switch", "retire"),
+                "announce -> switch (once every pod restarted) -> retire (after the access-token lifetime, 15m, plus 30 s leeway)"));
         // the connectors open with either key and re-seal on the current one; nobody "signs", so no order is needed
         KINDS.put("crypto-key", new Kind("crypto-key", List.<String[]>of(new String[] {"BI_CRYPTO_KEY", "BI_CRYPTO_KEY_PREVIOUS", "key32"}),
-                null, "every stored credential re-sealed (bi_jushuitan_unreadable_credentials 0, no credential left on the previous key)"));
+                null, List.of("start", "finish"),
+                "start -> finish (once bi_jushuitan_unreadable_credentials stays 0 and the connectors logged their re-sealing)"));
     }
 
     @Override
@@ -50,20 +52,25 @@ final class RotateCommand implements Command {
 
     @Override
     public String summary() {
-        return "rotate jwt|crypto-key with an overlap window (start, then finish), restarting only what reads the key";
+        return "rotate jwt (announce, switch, retire) or crypto-key (start, finish), restarting only what reads the key";
     }
 
     @Override
     public String usage() {
         return """
-                usage: bi-ops rotate <env> jwt|crypto-key start|finish [--secret NAME] [--timeout 5m]
+                usage: bi-ops rotate <env> jwt announce|switch|retire [--secret NAME] [--timeout 5m]
+                       bi-ops rotate <env> crypto-key start|finish [--secret NAME] [--timeout 5m]
 
-                start   the current value becomes *_PREVIOUS, a fresh random one becomes current (jwt: BI_JWT_SECRET
-                        and the gateway consumer label BI_JWT_GATEWAY_KEY; crypto-key: BI_CRYPTO_KEY), then the
-                        Deployments whose pods read the key restart one by one, each waiting for its rollout:
-                        verifiers first, the signer (bi-sys) last — no valid token is refused at any moment
-                finish  after the window (jwt: the access-token lifetime; crypto-key: every stored credential re-sealed),
-                        removes *_PREVIOUS and restarts the same Deployments
+                jwt (BI_JWT_SECRET and the gateway consumer label BI_JWT_GATEWAY_KEY, as pairs; charts/README.md):
+                  announce  *_PREVIOUS := a fresh secret and label: every pod learns them, bi-sys still signs with the current
+                  switch    the pairs swap: bi-sys signs with the new secret, every pod accepts both, restarted or not
+                  retire    after the access-token lifetime (15m + 30s leeway): *_PREVIOUS := the current pair
+                crypto-key (BI_CRYPTO_KEY):
+                  start     BI_CRYPTO_KEY_PREVIOUS := the current key, BI_CRYPTO_KEY := a fresh one
+                  finish    removes BI_CRYPTO_KEY_PREVIOUS (only once bi_jushuitan_unreadable_credentials stays 0 and the
+                            connectors have re-sealed the stored credentials)
+                After each phase the Deployments whose pods read the key restart one by one, each waiting for its
+                rollout; bi-sys (the signer) last.
                 The Secret is the one the pods reference for the key (default found in the rendered chart).
                 Values are never printed: the patch goes through a private temporary file.
                 Not covered yet: nacos, db and apisix-keys (see docs/operations.md).
@@ -99,9 +106,9 @@ final class RotateCommand implements Command {
         if (kind == null) {
             throw OpsException.usage("rotate " + a.positional(1, "what") + " is not supported (jwt, crypto-key)");
         }
-        String phase = a.positional(2, "start|finish");
-        if (!phase.equals("start") && !phase.equals("finish")) {
-            throw OpsException.usage("phase must be start or finish");
+        String phase = a.positional(2, "phase");
+        if (!kind.phases().contains(phase)) {
+            throw OpsException.usage("rotate " + kind.name() + " has the phases " + String.join(", ", kind.phases()) + "; got '" + phase + "'");
         }
         String timeout = a.option("timeout", "5m");
         OpsClock.parseDuration(timeout, "--timeout");
@@ -138,21 +145,31 @@ final class RotateCommand implements Command {
         Cluster cluster = ctx.cluster();
         Map<String, String> patch = new LinkedHashMap<>();
         for (String[] k : kind.keys()) {
-            if (phase.equals("start")) {
-                Proc.Result cur = cluster.kubectlRead("get", "secret", secret, "--output=jsonpath={.data." + k[0] + "}");
-                if (!cur.ok()) {
-                    throw OpsException.failed("cannot read secret " + secret + ": " + Proc.tail(cur.err()));
-                }
-                if (cur.out().isBlank()) {
-                    if (k[0].equals(mainKey)) {
-                        throw OpsException.failed("secret " + secret + " has no " + k[0] + " to rotate");
+            String current = read(cluster, secret, k[0], k[0].equals(mainKey));
+            if (current == null) {
+                continue;
+            }
+            switch (phase) {
+                // jwt 1) every pod learns the new pair as "previous" while bi-sys still signs with the current one
+                case "announce" -> patch.put(k[1], encode(fresh(k[2])));
+                // jwt 2) the pairs swap: bi-sys signs with the new one, every pod (restarted or not) accepts both
+                case "switch" -> {
+                    String next = read(cluster, secret, k[1], true);
+                    if (next.equals(current)) {
+                        throw OpsException.failed(k[1] + " equals " + k[0] + ": run announce first");
                     }
-                    continue;
+                    patch.put(k[0], next);
+                    patch.put(k[1], current);
                 }
-                patch.put(k[1], cur.out().strip());
-                patch.put(k[0], Base64.getEncoder().encodeToString(fresh(k[2]).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            } else {
-                patch.put(k[1], null);
+                // jwt 3) after the token lifetime the old pair goes: previous := current (one secret under one label)
+                case "retire" -> patch.put(k[1], current);
+                // crypto-key 1) the current key becomes previous (still opens), a new key seals from now on
+                case "start" -> {
+                    patch.put(k[1], current);
+                    patch.put(k[0], encode(fresh(k[2])));
+                }
+                // crypto-key 2) once everything is re-sealed, the previous key is removed
+                default -> patch.put(k[1], null);
             }
         }
         out.printf("rotate %s %s in %s: secret %s keys %s; restart order %s%n", kind.name(), phase, ctx.env(), secret,
@@ -162,11 +179,28 @@ final class RotateCommand implements Command {
             cluster.kubectlWrite("rollout", "restart", "deployment/" + d);
             cluster.kubectlWrite("rollout", "status", "deployment/" + d, "--timeout=" + timeout);
         }
-        if (phase.equals("start")) {
-            out.println("NEXT after " + kind.window() + ": scripts/bi-ops rotate " + ctx.env() + " " + kind.name() + " finish");
-        }
+        out.println("PHASES " + kind.next());
         out.println("RESULT rotate " + kind.name() + " " + phase + " env=" + ctx.env() + " restarted=" + readers.size());
         return 0;
+    }
+
+    /** A key's current value as stored (base64), kept in memory only; null when absent and not required. */
+    private static String read(Cluster cluster, String secret, String key, boolean required) {
+        Proc.Result cur = cluster.kubectlRead("get", "secret", secret, "--output=jsonpath={.data." + key + "}");
+        if (!cur.ok()) {
+            throw OpsException.failed("cannot read secret " + secret + ": " + Proc.tail(cur.err()));
+        }
+        if (cur.out().isBlank()) {
+            if (required) {
+                throw OpsException.failed("secret " + secret + " has no " + key);
+            }
+            return null;
+        }
+        return cur.out().strip();
+    }
+
+    private static String encode(String value) {
+        return Base64.getEncoder().encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A JSON merge patch of the Secret's data through a file only this user can read, deleted right after. */

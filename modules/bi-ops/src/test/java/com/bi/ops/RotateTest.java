@@ -59,19 +59,23 @@ class RotateTest {
         }
     }
 
+    static final String NEW_JWT = "new-jwt-secret-value-fedcba9876543210fedcba9876543210";
+    static final String NEW_LABEL = "k20261202000000";
+
     @Test
-    void jwtStartKeepsTheOldKeyAsPreviousAndRestartsVerifiersBeforeTheSigner() throws Exception {
-        OpsProcess ops = ops("jwt");
-        OpsProcess.Result r = ops.run("rotate", "test", "jwt", "start");
+    void jwtAnnounceGivesEveryPodTheNewPairAsPreviousAndNeverPrintsIt() throws Exception {
+        OpsProcess ops = ops("announce");
+        Files.writeString(ops.dir.resolve("secrets/BI_JWT_SECRET_PREVIOUS"), b64(OLD_JWT));
+        Files.writeString(ops.dir.resolve("secrets/BI_JWT_GATEWAY_KEY_PREVIOUS"), b64(OLD_LABEL));
+        OpsProcess.Result r = ops.run("rotate", "test", "jwt", "announce");
         assertEquals(0, r.exit(), r.out() + r.err());
         JsonNode data = patch(ops);
-        assertEquals(b64(OLD_JWT), data.path("BI_JWT_SECRET_PREVIOUS").asText());
-        assertEquals(b64(OLD_LABEL), data.path("BI_JWT_GATEWAY_KEY_PREVIOUS").asText());
-        String fresh = new String(Base64.getDecoder().decode(data.path("BI_JWT_SECRET").asText()));
+        assertFalse(data.has("BI_JWT_SECRET") || data.has("BI_JWT_GATEWAY_KEY"), "bi-sys keeps signing with the current pair");
+        String fresh = new String(Base64.getDecoder().decode(data.path("BI_JWT_SECRET_PREVIOUS").asText()));
         assertNotEquals(OLD_JWT, fresh);
         assertEquals(48, Base64.getDecoder().decode(fresh).length, "48 random bytes, base64");
-        assertNotEquals(OLD_LABEL, new String(Base64.getDecoder().decode(data.path("BI_JWT_GATEWAY_KEY").asText())));
-        for (String secretText : List.of(OLD_JWT, b64(OLD_JWT), fresh, data.path("BI_JWT_SECRET").asText())) {
+        assertNotEquals(OLD_LABEL, new String(Base64.getDecoder().decode(data.path("BI_JWT_GATEWAY_KEY_PREVIOUS").asText())));
+        for (String secretText : List.of(OLD_JWT, b64(OLD_JWT), fresh, data.path("BI_JWT_SECRET_PREVIOUS").asText())) {
             assertFalse((r.out() + r.err() + ops.logText()).contains(secretText), "a secret value was printed or passed as an argument");
         }
         String patchPath = Files.readString(ops.dir.resolve("patches/paths")).strip();
@@ -81,24 +85,57 @@ class RotateTest {
         int patched = DeployPreflightTest.indexOf(calls, "kubectl --namespace=bi-test patch secret bi-platform-secrets --type=merge");
         List<String> restarts = calls.stream().filter(c -> c.contains(" rollout restart ")).map(c -> c.replaceAll(".*deployment/", "")).toList();
         assertTrue(patched >= 0 && patched < DeployPreflightTest.indexOf(calls, "kubectl --namespace=bi-test rollout restart"), calls.toString());
-        assertTrue(restarts.size() > 2, "every reader restarts: " + restarts);
+        assertTrue(restarts.size() > 2 && restarts.contains("bi-platform-apisix"), "every reader restarts, the gateway too: " + restarts);
         assertEquals("bi-sys", restarts.getLast(), "the signer last: " + restarts);
         for (String d : restarts) {
             int restart = calls.indexOf("kubectl --namespace=bi-test rollout restart deployment/" + d);
             assertEquals("kubectl --namespace=bi-test rollout status deployment/" + d + " --timeout=5m", calls.get(restart + 1), "waits for each");
         }
-        assertTrue(r.out().contains("NEXT after the access-token lifetime (15m): scripts/bi-ops rotate test jwt finish"), r.out());
     }
 
     @Test
-    void jwtFinishRemovesThePreviousKeys() throws Exception {
-        OpsProcess ops = ops("finish");
-        OpsProcess.Result r = ops.run("rotate", "test", "jwt", "finish");
+    void jwtSwitchSwapsThePairsAndRetireDropsTheOldOne() throws Exception {
+        OpsProcess ops = ops("switch");
+        Files.writeString(ops.dir.resolve("secrets/BI_JWT_SECRET_PREVIOUS"), b64(NEW_JWT));
+        Files.writeString(ops.dir.resolve("secrets/BI_JWT_GATEWAY_KEY_PREVIOUS"), b64(NEW_LABEL));
+        OpsProcess.Result r = ops.run("rotate", "test", "jwt", "switch");
         assertEquals(0, r.exit(), r.out() + r.err());
         JsonNode data = patch(ops);
-        assertTrue(data.has("BI_JWT_SECRET_PREVIOUS") && data.get("BI_JWT_SECRET_PREVIOUS").isNull());
-        assertTrue(data.has("BI_JWT_GATEWAY_KEY_PREVIOUS") && data.get("BI_JWT_GATEWAY_KEY_PREVIOUS").isNull());
-        assertFalse(data.has("BI_JWT_SECRET"), "the current key stays");
+        assertEquals(b64(NEW_JWT), data.path("BI_JWT_SECRET").asText());
+        assertEquals(b64(OLD_JWT), data.path("BI_JWT_SECRET_PREVIOUS").asText());
+        assertEquals(b64(NEW_LABEL), data.path("BI_JWT_GATEWAY_KEY").asText());
+        assertEquals(b64(OLD_LABEL), data.path("BI_JWT_GATEWAY_KEY_PREVIOUS").asText());
+
+        OpsProcess retire = ops("retire");
+        Files.writeString(retire.dir.resolve("secrets/BI_JWT_SECRET_PREVIOUS"), b64(OLD_JWT + "-older"));
+        Files.writeString(retire.dir.resolve("secrets/BI_JWT_GATEWAY_KEY_PREVIOUS"), b64("k2025"));
+        assertEquals(0, retire.run("rotate", "test", "jwt", "retire").exit());
+        JsonNode retired = patch(retire);
+        assertEquals(b64(OLD_JWT), retired.path("BI_JWT_SECRET_PREVIOUS").asText(), "previous := current (one secret, one label)");
+        assertEquals(b64(OLD_LABEL), retired.path("BI_JWT_GATEWAY_KEY_PREVIOUS").asText());
+        assertFalse(retired.has("BI_JWT_SECRET"));
+    }
+
+    @Test
+    void jwtSwitchWithoutAnnounceIsRefused() throws Exception {
+        OpsProcess ops = ops("no-announce");
+        Files.writeString(ops.dir.resolve("secrets/BI_JWT_SECRET_PREVIOUS"), b64(OLD_JWT));
+        Files.writeString(ops.dir.resolve("secrets/BI_JWT_GATEWAY_KEY_PREVIOUS"), b64(OLD_LABEL));
+        OpsProcess.Result r = ops.run("rotate", "test", "jwt", "switch");
+        assertEquals(OpsException.FAILED, r.exit());
+        assertTrue(r.err().contains("run announce first"), r.err());
+        assertTrue(ops.calls().stream().noneMatch(c -> c.contains(" patch ") || c.contains(" rollout ")));
+        assertEquals(OpsException.USAGE, ops.run("rotate", "test", "jwt", "start").exit(), "jwt has announce/switch/retire");
+    }
+
+    @Test
+    void cryptoKeyFinishRemovesThePreviousKey() throws Exception {
+        OpsProcess ops = ops("crypto-finish");
+        Files.writeString(ops.dir.resolve("secrets/BI_CRYPTO_KEY"), b64("current-key"));
+        assertEquals(0, ops.run("rotate", "test", "crypto-key", "finish").exit());
+        JsonNode data = patch(ops);
+        assertTrue(data.has("BI_CRYPTO_KEY_PREVIOUS") && data.get("BI_CRYPTO_KEY_PREVIOUS").isNull());
+        assertFalse(data.has("BI_CRYPTO_KEY"), "the current key stays");
     }
 
     @Test
