@@ -1,6 +1,5 @@
 package com.bi.jushuitan.domain;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -46,15 +45,20 @@ public final class JushuitanOrders {
         if (oId == null || oId.isBlank()) {
             throw new OrderEvent.InvalidOrderException("o_id", "o_id is required");
         }
-        String status = STATUS.get(text(o, "status"));
+        String rawStatus = text(o, "status");
+        if (rawStatus == null) { // Map.ofEntries refuses a null key: a record without a status must be a reject, not an NPE
+            throw new OrderEvent.InvalidOrderException("status", "status is missing");
+        }
+        String status = STATUS.get(rawStatus);
         if (status == null) {
-            throw new OrderEvent.InvalidOrderException("status", "unknown status '" + text(o, "status") + "'");
+            throw new OrderEvent.InvalidOrderException("status", "unknown status '"
+                    + (rawStatus.length() > 40 ? rawStatus.substring(0, 40) + "…" : rawStatus) + "'");
         }
         List<OrderLine> lines = new ArrayList<>();
         JsonNode items = o.path("items");
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
-            lines.add(new OrderLine(text(item, "sku_id"), text(item, "category"), item.path("qty").asInt(0),
+            lines.add(new OrderLine(text(item, "sku_id"), text(item, "category"), quantity(item, "items[" + i + "].qty"),
                     OrderCodec.amount("items[" + i + "].amount", text(item, "amount")),
                     OrderCodec.amountOrZero("items[" + i + "].refund_amount", text(item, "refund_amount"))));
         }
@@ -80,6 +84,15 @@ public final class JushuitanOrders {
         return event;
     }
 
+    /** A quantity exactly as sent: an integer that fits, never a truncated 4294967297 or a string coerced to 0. */
+    private static int quantity(JsonNode item, String field) {
+        JsonNode qty = item.get("qty");
+        if (qty == null || !qty.isIntegralNumber() || !qty.canConvertToInt()) {
+            throw new OrderEvent.InvalidOrderException(field, field + " must be a whole number");
+        }
+        return qty.intValue();
+    }
+
     /** The record's o_id, or null when it has none. */
     public static String oId(JsonNode o) {
         String oId = text(o, "o_id");
@@ -103,7 +116,14 @@ public final class JushuitanOrders {
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.isNumber() && !value.canConvertToLong()
-                ? new BigDecimal(value.asText()).toPlainString() : value.asText();
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber() && !value.canConvertToLong()) {
+            // compact scientific text, never toPlainString (1e999999999 would expand to a gigabyte); the amount parser
+            // bounds it. A double that overflowed to infinity is not a number the record can carry.
+            return value.isBigDecimal() || Double.isFinite(value.doubleValue()) ? value.decimalValue().toString() : "not-finite";
+        }
+        return value.asText();
     }
 }

@@ -1,0 +1,51 @@
+package com.bi.jushuitan.domain;
+
+import com.bi.common.json.Json;
+import com.bi.orders.OrderEvent;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The mapper's refusals are per-record rejects ({@link OrderEvent.InvalidOrderException}), never other exceptions. */
+class JushuitanOrdersTest {
+    private static final Shop SHOP = new Shop(1, "tenant-a", "10001", "TMALL", "app", "secret", "token",
+            "https://openapi.jushuitan.com", true, null, null, null, true);
+
+    private static String order(String status, String payAmount) {
+        return "{\"o_id\":\"1\",\"shop_id\":\"10001\"," + (status == null ? "" : "\"status\":\"" + status + "\",")
+                + "\"order_date\":\"2026-11-11 10:00:00\",\"modified\":\"2026-11-11 10:00:00\","
+                + "\"pay_amount\":" + payAmount + ",\"items\":[]}";
+    }
+
+    /** Found by the fuzzer (bi-fuzz ConnectorOrdersFuzzTest): a record without status was a NullPointerException. */
+    @Test
+    void aRecordWithoutStatusIsARejectNamingTheField() throws Exception {
+        var record = Json.MAPPER.readTree(order(null, "\"10.00\""));
+        var e = assertThrows(OrderEvent.InvalidOrderException.class, () -> JushuitanOrders.toEvent(SHOP, record));
+        assertThat(e.field(), is("status"));
+    }
+
+    @Test
+    void quantitiesAreTakenExactlyOrRefused() throws Exception {
+        for (String qty : new String[] {"4294967297", "\"3\"", "1.5", "null"}) {
+            String json = order("WaitConfirm", "\"10.00\"").replace("\"items\":[]",
+                    "\"items\":[{\"sku_id\":\"A\",\"qty\":" + qty + ",\"amount\":\"10.00\"}]");
+            var e = assertThrows(OrderEvent.InvalidOrderException.class,
+                    () -> JushuitanOrders.toEvent(SHOP, Json.MAPPER.readTree(json)), qty);
+            assertThat(qty, e.field(), is("items[0].qty"));
+        }
+    }
+
+    @Test
+    void hugeOrInfiniteAmountsAreRejectsNamingTheField() throws Exception {
+        for (String amount : new String[] {"1e999999999", "1e308", "-1", "1e15", "\"1e999999999\"", "\"abc\""}) {
+            var record = Json.MAPPER.readTree(order("WaitConfirm", amount));
+            var e = assertThrows(OrderEvent.InvalidOrderException.class, () -> JushuitanOrders.toEvent(SHOP, record), amount);
+            assertThat(amount, e.field(), is("pay_amount"));
+        }
+        assertThat(JushuitanOrders.toEvent(SHOP, Json.MAPPER.readTree(order("WaitConfirm", "19.99"))).payAmount().toPlainString(),
+                is("19.99"));
+    }
+}
