@@ -16,6 +16,7 @@ import com.bi.analysis.domain.MetricQuery;
 import com.bi.analysis.domain.QueryLimits;
 import com.bi.common.config.Settings;
 import com.bi.common.data.Jdbc;
+import com.bi.common.grpc.GrpcServices;
 import com.bi.common.server.ServiceKit;
 import com.bi.common.work.Worker;
 import com.bi.orders.sink.KafkaTopics;
@@ -109,6 +110,6 @@ public final class Main {
     }
 
     public static void grpc(GrpcRouting.Builder grpc, Analysis analysis) {
-        grpc.service(new AnalysisGrpcService(analysis));
+        grpc.service(GrpcServices.guarded(new AnalysisGrpcService(analysis)));
     }
 }

@@ -38,6 +38,10 @@ public final class Main {
                 throw TenantGuard.suspended(caller.tenantId());
             }
         });
+        // and the per-tenant request quota from the same table (the kit's default asks bi-tenant over gRPC)
+        kit.rateLimitQuotas((tenant, token) -> tenants.find(tenant)
+                .map(t -> java.util.OptionalInt.of(t.quotas().apiRatePerMinute()))
+                .orElse(java.util.OptionalInt.empty()));
         return tenants;
     }
 

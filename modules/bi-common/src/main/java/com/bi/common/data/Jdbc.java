@@ -215,6 +215,9 @@ public final class Jdbc {
         if (state.equals("22001")) {
             return ApiException.badRequest(null, "a text value is longer than the database allows");
         }
+        if (state.equals("55P03")) { // lock_timeout: someone else holds what this request needs; retrying may work
+            return ApiException.unavailable("the data is locked by another operation; retry shortly").retryAfter(1);
+        }
         if (state.equals("40001") || state.equals("40P01")) {
             return ApiException.conflict("a concurrent change got in the way; retry the request");
         }

@@ -21,6 +21,7 @@ import com.bi.common.data.Database;
 import com.bi.common.data.Jdbc;
 import com.bi.common.grpc.GrpcEdge;
 import com.bi.common.grpc.GrpcHealthService;
+import com.bi.common.grpc.GrpcServices;
 import com.bi.common.logging.Logging;
 import com.bi.common.observe.HttpMetrics;
 import com.bi.common.observe.JvmMetrics;
@@ -390,7 +391,7 @@ public final class ServiceKit implements AutoCloseable {
     private GrpcRouting.Builder grpcRouting(Consumer<GrpcRouting.Builder> grpc) {
         GrpcRouting.Builder routing = GrpcRouting.builder()
                 .intercept(new GrpcEdge(tracing, verifier, this::tenantGuard, lifecycle))
-                .service(new GrpcHealthService(name, this::ready));
+                .service(GrpcServices.guarded(new GrpcHealthService(name, this::ready)));
         grpc.accept(routing);
         return routing;
     }

@@ -126,5 +126,8 @@ class HostileBodyTest {
             });
             assertThat(state, api.status(), is(400));
         }
+        ApiException locked = (ApiException) Jdbc.translate(new SQLException("lock timeout", "55P03"));
+        assertThat(locked.status(), is(503));
+        assertThat(locked.retryAfterSeconds(), is(1L));
     }
 }
