@@ -36,9 +36,16 @@ stage "shellcheck (ci/, scripts/)" shellcheck -x ci/*.sh ci/images/*.sh scripts/
 # every module's unit and integration tests (real PostgreSQL, Kafka, Nacos, Zipkin servers started by the tests)
 stage "build and test (Maven reactor)" ./mvnw -B -ntp -fae install
 grep -ho '^\[nacos\] .*' modules/bi-nacos-it/target/surefire-reports/*-output.txt 2>/dev/null | sed 's/^/   /' || true
-for extra in charts images; do
+for extra in charts ops images; do
   stage "$extra" bash "ci/$extra.sh"
 done
+# the ops stage's bats results (TAP) join the summary below as one more report
+if [ -f target/ops-bats.tap ]; then
+  ok=$(grep -c '^ok ' target/ops-bats.tap || true); not_ok=$(grep -c '^not ok ' target/ops-bats.tap || true)
+  mkdir -p target/ops-bats/surefire-reports
+  printf '<testsuite name="bats" tests="%d" failures="%d" errors="0" skipped="0"></testsuite>\n' \
+    $((ok + not_ok)) "$not_ok" >target/ops-bats/surefire-reports/TEST-bats.xml
+fi
 
 echo "== finished in $(( $(date +%s) - started )) s"
 surefire_summary "$started" "$status"
