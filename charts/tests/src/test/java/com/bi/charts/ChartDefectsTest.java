@@ -487,7 +487,8 @@ class ChartDefectsTest {
         }
         Map<String, Object> sm = r.get("ServiceMonitor", "bi-sys");
         assertEquals("bi", Maps.str(sm, "metadata.labels.team"));
-        assertEquals("node", Maps.str(sm, "spec.endpoints.0.relabelings.0.targetLabel"));
+        assertEquals("track", Maps.str(sm, "spec.endpoints.0.relabelings.0.targetLabel"), "the pod's track comes first");
+        assertEquals("node", Maps.str(sm, "spec.endpoints.0.relabelings.1.targetLabel"), "then the operator's relabelings");
         assertEquals("drop", Maps.str(sm, "spec.endpoints.0.metricRelabelings.0.action"));
         Map<String, Object> config = Maps.map(r.get("ConfigMap", "bi-api-leke"), "data");
         assertEquals("kafka-0.kafka.bi-infra.svc:9092,kafka-1.kafka.bi-infra.svc:9092", config.get("KAFKA_BOOTSTRAP_SERVERS"));
