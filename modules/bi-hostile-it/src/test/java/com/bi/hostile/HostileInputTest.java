@@ -415,6 +415,9 @@ class HostileInputTest {
                             sample = com.google.protobuf.DynamicMessage.getDefaultInstance(method.getInputType());
                         }
                         String token = SERVICE_TOKENS.getOrDefault(node.name(), HostileTokens.valid(TENANT));
+                        // probed on a connection of its own, so an earlier answer cannot colour this one
+                        channel.shutdownNow();
+                        channel = node.channel();
                         GrpcCorpus.Outcome probe = GrpcCorpus.call(channel, method, new GrpcCorpus.Case("probe", sample.toByteArray(), token, false));
                         if (probe.code() == Status.Code.UNIMPLEMENTED) {
                             continue; // another service's contract
