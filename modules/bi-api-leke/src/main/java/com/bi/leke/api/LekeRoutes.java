@@ -57,7 +57,7 @@ public final class LekeRoutes implements HttpService {
         if (tenant == null || tenant.isBlank() || tenant.length() > 64 || tenant.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.unauthorized("X-Leke-Tenant is required (at most 64 characters, no control characters)");
         }
-        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        byte[] body = Json.body(req); // broken framing or a bad Content-Length: 400, not a 500 or a hung request
         verifier.verify(inbox.secret(tenant).orElse(null), timestamp, signature, body);
         JsonNode json;
         try {
@@ -75,11 +75,27 @@ public final class LekeRoutes implements HttpService {
             // refused before it is stored: a bad order never reaches the inbox or the pipeline
             throw ApiException.badRequest(e.field(), e.getMessage());
         }
-        boolean stored = inbox.store(tenant, event.eventId(), event.eventType(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        boolean stored = inbox.store(tenant, event.eventId(), event.eventType(), utf8(body));
         String eventId = event.eventId();
         // 2xx only now: the event is committed in the inbox
         Json.send(res, stored ? Status.ACCEPTED_202 : Status.OK_200,
                 Map.of("event_id", eventId, "status", stored ? "accepted" : "duplicate"));
+    }
+
+    /** The body as stored: well-formed UTF-8 without NUL (Jackson also reads UTF-16/32, which would store as garbage). */
+    private static String utf8(byte[] body) {
+        try {
+            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+            if (text.indexOf('\u0000') >= 0) {
+                throw ApiException.badRequest(null, "the webhook body must be UTF-8 JSON without NUL characters");
+            }
+            return text;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiException.badRequest(null, "the webhook body must be UTF-8 JSON");
+        }
     }
 
     private void putSecret(ServerRequest req, ServerResponse res) {

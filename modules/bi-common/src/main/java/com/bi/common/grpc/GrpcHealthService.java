@@ -26,7 +26,8 @@ public final class GrpcHealthService extends HealthGrpc.HealthImplBase {
     public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
         String name = request.getService();
         if (!name.isEmpty() && !name.equals(serviceName)) {
-            response.onError(Status.NOT_FOUND.withDescription("unknown service " + name).asRuntimeException());
+            // never echo what the caller sent: the name is unbounded and needs no token
+            response.onError(Status.NOT_FOUND.withDescription("unknown service name").asRuntimeException());
             return;
         }
         response.onNext(HealthCheckResponse.newBuilder()

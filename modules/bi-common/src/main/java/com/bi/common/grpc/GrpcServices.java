@@ -3,6 +3,7 @@ package com.bi.common.grpc;
 import java.io.InputStream;
 
 import io.grpc.BindableService;
+import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -54,10 +55,27 @@ public final class GrpcServices {
                 .build();
         ServerCallHandler<ReqT, RespT> handler = method.getServerCallHandler();
         return ServerMethodDefinition.create(descriptor, (call, headers) -> {
+            ServerCall<Object, RespT> bounded = new BoundedDescriptions<>(call);
             @SuppressWarnings("unchecked") // the call carries ReqT messages; only the marker is not one, and it stops here
-            ServerCall<ReqT, RespT> typed = (ServerCall<ReqT, RespT>) (ServerCall<?, RespT>) call;
-            return new RefusingListener<>(call, handler.startCall(typed, headers));
+            ServerCall<ReqT, RespT> typed = (ServerCall<ReqT, RespT>) (ServerCall<?, RespT>) bounded;
+            return new RefusingListener<>(bounded, handler.startCall(typed, headers));
         });
+    }
+
+    /**
+     * Every status leaves with a short one-line description, whoever built it: a NOT_FOUND echoing a 100,000-character
+     * name overflowed the trailers and wedged the process's gRPC serving (hostile findings F10/F17).
+     */
+    private static final class BoundedDescriptions<ReqT, RespT> extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
+        BoundedDescriptions(ServerCall<ReqT, RespT> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void close(Status status, Metadata trailers) {
+            String description = status.getDescription();
+            super.close(description == null ? status : status.withDescription(GrpcStatus.description(description)), trailers);
+        }
     }
 
     private static final class TolerantMarshaller<ReqT> implements MethodDescriptor.Marshaller<Object> {

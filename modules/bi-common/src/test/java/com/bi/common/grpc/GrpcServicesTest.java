@@ -103,6 +103,23 @@ class GrpcServicesTest {
         }
     }
 
+    /** Hostile finding F10/F17: a 100,000-character name once wedged gRPC serving; the answer is short, and the server lives on. */
+    @Test
+    void hugeNamesGetAShortAnswerAndTheServerKeepsServing() throws Exception {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", guarded.port()).usePlaintext().build();
+        try {
+            var health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+            StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
+                    () -> health.check(HealthCheckRequest.newBuilder().setService("x".repeat(100_000)).build()));
+            assertThat(unknown.getStatus().getCode(), is(Status.Code.NOT_FOUND));
+            assertThat(unknown.getStatus().getDescription().length() < 600, is(true));
+            assertThat(HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()).getStatus(), is(HealthCheckResponse.ServingStatus.SERVING));
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** Why the wrapper exists: registered plainly, the same bytes get no answer before the deadline. */
     @Test
     void withoutTheGuardHelidonLeavesTheCallUnanswered() throws Exception {
