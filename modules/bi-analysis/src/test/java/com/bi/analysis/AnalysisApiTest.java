@@ -1,5 +1,7 @@
 package com.bi.analysis;
 
+import com.bi.analysis.api.AnalysisGrpcService;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -247,6 +249,23 @@ class AnalysisApiTest {
         StatusRuntimeException noToken = assertThrows(StatusRuntimeException.class, () -> com.bi.proto.analysis.v1.AnalysisServiceGrpc
                 .newBlockingStub(channel).query(QueryRequest.newBuilder().build()));
         assertThat(noToken.getStatus().getCode(), is(Status.Code.UNAUTHENTICATED));
+    }
+
+    /** Hostile suite: 20,000 copies of an order in one Ingest ran past any deadline; a call carries at most 1,000. */
+    @Test
+    void ingestRefusesBatchesOverTheCapWithoutWriting() {
+        OrderEvent one = order("t-cap-ingest", "C1", "s1", "2024-06-18T02:00:00Z", "PAID", "10.00", "0", "2024-06-18T02:00:00Z",
+                line("SKU-1", "tea", 1, "10.00", "0"));
+        IngestRequest.Builder request = IngestRequest.newBuilder();
+        for (int i = 0; i < AnalysisGrpcService.MAX_ORDERS_PER_CALL + 1; i++) {
+            request.addOrders(OrderCodec.toProto(one));
+        }
+        StatusRuntimeException tooMany = assertThrows(StatusRuntimeException.class,
+                () -> AnalysisTestServer.stub(channel, "t-cap-ingest", "SERVICE").ingest(request.build()));
+        assertThat(tooMany.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+        assertThat(tooMany.getStatus().getDescription(), org.hamcrest.Matchers.containsString("at most 1000 orders"));
+        assertThat(query("t-cap-ingest", """
+                {"metrics":["orders"],"from":"2024-06-18","to":"2024-06-18"}""").get("totals").get("orders").asLong(), is(0L));
     }
 
     @Test

@@ -30,9 +30,17 @@ public final class AnalysisGrpcService extends AnalysisServiceGrpc.AnalysisServi
         this.analysis = analysis;
     }
 
+    public static final int MAX_ORDERS_PER_CALL = 1_000;
+
     @Override
     public void ingest(IngestRequest request, StreamObserver<IngestResponse> response) {
         Caller caller = GrpcEdge.caller();
+        // one call is one transaction: bounded, so a huge batch cannot hold the tenant's lock and a connection for long
+        // (the connectors send 500 at a time; the hostile suite's 20,000 copies outlasted any sane deadline)
+        if (request.getOrdersCount() > MAX_ORDERS_PER_CALL) {
+            throw ApiException.badRequest("orders", "at most " + MAX_ORDERS_PER_CALL + " orders per Ingest call; got "
+                    + request.getOrdersCount());
+        }
         List<OrderEvent> orders = new ArrayList<>(request.getOrdersCount());
         for (int i = 0; i < request.getOrdersCount(); i++) {
             Order order = request.getOrders(i);
