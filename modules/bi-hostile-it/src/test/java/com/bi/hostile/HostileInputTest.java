@@ -479,6 +479,8 @@ class HostileInputTest {
      * the client's deadline — an open Helidon limitation (hostile finding F7), not an answer the services give.
      */
     private static final java.util.Set<String> TRANSPORT_LIMIT_CASES = java.util.Set.of("token: oversized token", "bytes: 2 MB message");
+    /** Helidon 4.4's gRPC read buffer (GrpcConfig.maxReadBufferSize default): any larger message meets F7. */
+    private static final int GRPC_READ_BUFFER = 2 * 1024 * 1024;
 
     private static void runGrpc(Node node, ManagedChannel probeChannel, Descriptors.MethodDescriptor method, String key, Message sample,
                                 String token, boolean isPublic) {
@@ -512,8 +514,8 @@ class HostileInputTest {
                     }
                     continue;
                 }
-                if (TRANSPORT_LIMIT_CASES.contains(c.name())
-                        && (code == Status.Code.INTERNAL || code == Status.Code.DEADLINE_EXCEEDED)) {
+                boolean overTransportLimits = TRANSPORT_LIMIT_CASES.contains(c.name()) || c.message().length > GRPC_READ_BUFFER;
+                if (overTransportLimits && (code == Status.Code.INTERNAL || code == Status.Code.DEADLINE_EXCEEDED)) {
                     tally.grpcTransport++;
                     continue;
                 }
