@@ -18,4 +18,19 @@ public interface Service {
      * {@link com.bi.common.config.InvalidConfigException}.
      */
     Wiring wire(Platform platform);
+
+    /** A service declared in place (a probe, a test's stand-in service): {@code name} wired by {@code wire}. */
+    static Service of(String name, java.util.function.Function<Platform, Wiring> wire) {
+        return new Service() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Wiring wire(Platform platform) {
+                return wire.apply(platform);
+            }
+        };
+    }
 }

@@ -55,6 +55,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final TenantGuard tenantGuard;
     private final TenantRateLimit rateLimit;
     private Workers workers;
+    private volatile boolean workersStarted;
     private volatile WebServer server;
     private ServiceRegistry registration;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -71,10 +72,14 @@ public final class ServiceRuntime implements AutoCloseable {
     /**
      * Loads {@code service}'s configuration, wires it, serves it and registers the graceful shutdown; a configuration
      * or start-up failure is one clear line on stderr and exit code 1 (no stack trace for a bad value).
+     *
+     * @return the running service (a {@code main} has nothing more to do)
      */
-    public static void run(Service service) {
+    public static ServiceRuntime run(Service service) {
         try {
-            create(service, Platform.load(service.name())).serve();
+            ServiceRuntime runtime = create(service, Platform.load(service.name()));
+            runtime.serve();
+            return runtime;
         } catch (InvalidConfigException e) {
             System.err.println(service.name() + ": " + e.getMessage());
             LOG.severe(e.getMessage());
@@ -84,6 +89,7 @@ public final class ServiceRuntime implements AutoCloseable {
             LOG.log(Level.SEVERE, "failed to start", e);
             System.exit(1);
         }
+        throw new IllegalStateException("unreachable: the start failed and the JVM is exiting");
     }
 
     /** Wires {@code service} on {@code platform}; nothing listens until {@link #serve} (or a test's {@link #configure}). */
@@ -155,6 +161,7 @@ public final class ServiceRuntime implements AutoCloseable {
     /** Starts the workers the service declared ({@link #serve} does, after the server listens). */
     public void startWorkers() {
         Workers loops = workers();
+        workersStarted = true;
         for (Wiring.DeclaredWorker declared : wiring.workers()) {
             loops.start(declared.worker(), declared.idleDelay());
         }
@@ -354,6 +361,16 @@ public final class ServiceRuntime implements AutoCloseable {
                 loops.stop();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "stopping the workers failed", e);
+            }
+        }
+        if (!workersStarted) {
+            // declared but never run (a test of the API alone): what a worker owns (a KafkaConsumer) is still closed
+            for (Wiring.DeclaredWorker declared : wiring.workers()) {
+                try {
+                    declared.worker().close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "closing worker " + declared.worker().name() + " failed", e);
+                }
             }
         }
         for (AutoCloseable closeable : wiring.closeables()) {

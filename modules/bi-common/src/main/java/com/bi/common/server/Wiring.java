@@ -57,6 +57,19 @@ public final class Wiring {
         return new Builder(app);
     }
 
+    /** A builder holding everything this wiring declares, to add to (a test adds a probe route). */
+    public Builder toBuilder() {
+        Builder builder = new Builder(app);
+        builder.publicPaths.addAll(publicPaths);
+        builder.http = http;
+        builder.grpc.addAll(grpc);
+        builder.workers.addAll(workers);
+        builder.tenantGuard = tenantGuard;
+        builder.rateQuotas = rateQuotas;
+        builder.closeables.addAll(closeables);
+        return builder;
+    }
+
     /** The wired use cases as the service built them. */
     public Object app() {
         return app;
