@@ -81,16 +81,10 @@ public final class InMemoryShopStore implements ShopStore {
     }
 
     @Override
-    public synchronized List<Map<String, Object>> list(String tenant) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        shops.values().stream().filter(s -> s.shop.tenantId().equals(tenant)).forEach(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", s.shop.id());
-            m.put("shop_id", s.shop.shopId());
-            m.put("status", s.status);
-            out.add(m);
-        });
-        return out;
+    public synchronized List<ShopStatus> list(String tenant) {
+        return shops.values().stream().filter(s -> s.shop.tenantId().equals(tenant)).map(s -> new ShopStatus(s.shop.id(),
+                s.shop.shopId(), s.shop.platform(), s.shop.appKey(), s.shop.baseUrl(), s.shop.enabled(), s.shop.checkpoint(), s.status,
+                null, null, s.lastError, s.ordersTotal, s.rejects.size(), s.shop.tsCursor(), s.quarantine.size())).toList();
     }
 
     @Override
