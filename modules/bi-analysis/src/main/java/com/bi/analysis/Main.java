@@ -2,6 +2,7 @@ package com.bi.analysis;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import com.bi.analysis.api.AnalysisGrpcService;
@@ -21,6 +22,8 @@ import com.bi.common.server.ServiceKit;
 import com.bi.common.work.Worker;
 import com.bi.orders.sink.KafkaTopics;
 import com.bi.orders.sink.OrderSinks;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.http.HttpRouting;
@@ -29,6 +32,8 @@ import io.helidon.webserver.http.HttpRouting;
 public final class Main {
     public static final String NAME = "bi-analysis";
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /** The gauge's value (one service per JVM; the registry outlives a kit, so the state is not per kit). */
+    static final AtomicLong FAILED_TENANTS = new AtomicLong();
 
     private Main() {
     }
@@ -57,8 +62,10 @@ public final class Main {
         Duration lockTimeout = s.duration("bi.analysis.lock.timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
         Duration rebuildTimeout = s.duration("bi.analysis.rebuild.timeout", Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofHours(6));
         JdbcOrderStore store = new JdbcOrderStore(kit.database().dataSource(), jdbc, zones, lockTimeout, rebuildTimeout);
+        Counter failedJobs = kit.metrics().getOrCreate(Counter.builder("bi.analysis.rollup.jobs.failed")
+                .description("Rollup rebuild jobs that ended FAILED after all their attempts"));
         JdbcRollupJobs jobs = new JdbcRollupJobs(jdbc, store, zones, rebuildTimeout.plus(lockTimeout).plusMinutes(1),
-                s.intInRange("bi.analysis.rebuild.max.attempts", 20, 1, 1000));
+                s.intInRange("bi.analysis.rebuild.max.attempts", 20, 1, 1000), failedJobs::increment);
         QueryLimits limits = new QueryLimits(s.intInRange("bi.analysis.query.max.days", MetricQuery.MAX_DAYS, 1, MetricQuery.MAX_DAYS),
                 s.intInRange("bi.analysis.query.facts.max.days", QueryLimits.DEFAULT.maxFactDays(), 1, MetricQuery.MAX_DAYS),
                 s.duration("bi.analysis.query.timeout", QueryLimits.DEFAULT.timeout(), Duration.ofMillis(100), Duration.ofMinutes(5)));
@@ -67,11 +74,19 @@ public final class Main {
 
     /**
      * The worker {@value #ROLLUP_JOBS} that runs queued rollup rebuilds (one at a time per replica; one per tenant
-     * across replicas), polling every {@code bi.analysis.rebuild.poll} (1s).
+     * across replicas), polling every {@code bi.analysis.rebuild.poll} (1s). Every {@code bi.analysis.rebuild.failed.refresh}
+     * (30s) it also counts the tenants whose newest rebuild FAILED into the gauge {@code bi_analysis_rollup_failed_tenants}
+     * (alert BiAnalysisRollupFailed).
      */
     public static void rollupJobs(ServiceKit kit, Analysis analysis) {
         Duration poll = kit.settings().duration("bi.analysis.rebuild.poll", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1));
+        long refreshNanos = kit.settings().duration("bi.analysis.rebuild.failed.refresh", Duration.ofSeconds(30),
+                Duration.ofMillis(10), Duration.ofMinutes(10)).toNanos();
+        kit.metrics().getOrCreate(Gauge.builder("bi.analysis.rollup.failed.tenants", FAILED_TENANTS, AtomicLong::doubleValue)
+                .description("Tenants whose newest rollup rebuild ended FAILED (their pay days and rollups are stale)"));
         kit.workers().start(new Worker() {
+            private long refreshedAt = System.nanoTime() - refreshNanos;
+
             @Override
             public String name() {
                 return ROLLUP_JOBS;
@@ -79,7 +94,12 @@ public final class Main {
 
             @Override
             public boolean runOnce() {
-                return analysis.jobs().runNext();
+                boolean ran = analysis.jobs().runNext();
+                if (System.nanoTime() - refreshedAt >= refreshNanos) {
+                    FAILED_TENANTS.set(analysis.jobs().failedTenants());
+                    refreshedAt = System.nanoTime();
+                }
+                return ran;
             }
         }, poll);
     }
