@@ -21,6 +21,7 @@ import com.bi.common.data.Database;
 import com.bi.common.data.Jdbc;
 import com.bi.common.grpc.GrpcEdge;
 import com.bi.common.grpc.GrpcHealthService;
+import com.bi.common.grpc.GrpcMessageLimit;
 import com.bi.common.grpc.GrpcServices;
 import com.bi.common.logging.Logging;
 import com.bi.common.observe.HttpMetrics;
@@ -385,6 +386,8 @@ public final class ServiceKit implements AutoCloseable {
                         .port(grpcPort)
                         .maxPayloadSize(maxBody)
                         .connectionOptions(options -> options.tcpNoDelay(true))
+                        // a request message above bi.grpc.max.message is RESOURCE_EXHAUSTED at once (hostile finding F7)
+                        .addProtocol(GrpcMessageLimit.fromSettings(settings))
                         .addRouting(grpcRouting(grpc)));
     }
 
