@@ -2,6 +2,7 @@ package com.bi.analysis;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import com.bi.analysis.api.AnalysisGrpcService;
@@ -22,6 +23,8 @@ import com.bi.common.server.Wiring;
 import com.bi.common.work.Worker;
 import com.bi.orders.sink.KafkaTopics;
 import com.bi.orders.sink.OrderSinks;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
 
 /**
  * bi-analysis, declared: order facts, daily rollups and the metric query engine over PostgreSQL; its workers run
@@ -32,6 +35,8 @@ public final class AnalysisService implements Service {
     /** The worker that runs queued rollup rebuilds. */
     public static final String ROLLUP_JOBS = "rollup-jobs";
     private static final Logger LOG = Logger.getLogger(AnalysisService.class.getName());
+    /** The gauge's value (one service per JVM; the registry outlives a runtime, so the state is not per runtime). */
+    static final AtomicLong FAILED_TENANTS = new AtomicLong();
 
     @Override
     public String name() {
@@ -45,7 +50,7 @@ public final class AnalysisService implements Service {
                 .http(routing -> AnalysisRoutes.register(routing, analysis))
                 .grpc(new AnalysisGrpcService(analysis))
                 // one rebuild at a time per replica, one per tenant across replicas
-                .worker(rollupJobs(analysis), platform.settings().duration("bi.analysis.rebuild.poll",
+                .worker(rollupJobs(platform, analysis), platform.settings().duration("bi.analysis.rebuild.poll",
                         Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1)));
         // a failing batch is retried with backoff; the consumer blocks in poll, so no idle delay
         consumer(platform, analysis).ifPresent(consumer -> wiring.worker(consumer, Duration.ZERO));
@@ -64,17 +69,29 @@ public final class AnalysisService implements Service {
         Duration lockTimeout = s.duration("bi.analysis.lock.timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
         Duration rebuildTimeout = s.duration("bi.analysis.rebuild.timeout", Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofHours(6));
         JdbcOrderStore store = new JdbcOrderStore(platform.database().dataSource(), jdbc, zones, lockTimeout, rebuildTimeout);
+        Counter failedJobs = platform.metrics().getOrCreate(Counter.builder("bi.analysis.rollup.jobs.failed")
+                .description("Rollup rebuild jobs that ended FAILED after all their attempts"));
         JdbcRollupJobs jobs = new JdbcRollupJobs(jdbc, store, zones, rebuildTimeout.plus(lockTimeout).plusMinutes(1),
-                s.intInRange("bi.analysis.rebuild.max.attempts", 20, 1, 1000));
+                s.intInRange("bi.analysis.rebuild.max.attempts", 20, 1, 1000), failedJobs::increment);
         QueryLimits limits = new QueryLimits(s.intInRange("bi.analysis.query.max.days", MetricQuery.MAX_DAYS, 1, MetricQuery.MAX_DAYS),
                 s.intInRange("bi.analysis.query.facts.max.days", QueryLimits.DEFAULT.maxFactDays(), 1, MetricQuery.MAX_DAYS),
                 s.duration("bi.analysis.query.timeout", QueryLimits.DEFAULT.timeout(), Duration.ofMillis(100), Duration.ofMinutes(5)));
         return new Analysis(store, new JdbcMetricQueries(jdbc, zones, limits.timeout()), zones, jobs, limits);
     }
 
-    /** The worker {@value #ROLLUP_JOBS}, polling every {@code bi.analysis.rebuild.poll} (1s) when idle. */
-    static Worker rollupJobs(Analysis analysis) {
+    /**
+     * The worker {@value #ROLLUP_JOBS}, polling every {@code bi.analysis.rebuild.poll} (1s) when idle. Every
+     * {@code bi.analysis.rebuild.failed.refresh} (30s) it also counts the tenants whose newest rebuild FAILED into the
+     * gauge {@code bi_analysis_rollup_failed_tenants} (alert BiAnalysisRollupFailed).
+     */
+    static Worker rollupJobs(Platform platform, Analysis analysis) {
+        long refreshNanos = platform.settings().duration("bi.analysis.rebuild.failed.refresh", Duration.ofSeconds(30),
+                Duration.ofMillis(10), Duration.ofMinutes(10)).toNanos();
+        platform.metrics().getOrCreate(Gauge.builder("bi.analysis.rollup.failed.tenants", FAILED_TENANTS, AtomicLong::doubleValue)
+                .description("Tenants whose newest rollup rebuild ended FAILED (their pay days and rollups are stale)"));
         return new Worker() {
+            private long refreshedAt = System.nanoTime() - refreshNanos;
+
             @Override
             public String name() {
                 return ROLLUP_JOBS;
@@ -82,7 +99,12 @@ public final class AnalysisService implements Service {
 
             @Override
             public boolean runOnce() {
-                return analysis.jobs().runNext();
+                boolean ran = analysis.jobs().runNext();
+                if (System.nanoTime() - refreshedAt >= refreshNanos) {
+                    FAILED_TENANTS.set(analysis.jobs().failedTenants());
+                    refreshedAt = System.nanoTime();
+                }
+                return ran;
             }
         };
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.bi.analysis.domain.MetricQuery;
 import com.bi.common.server.ServiceRuntime;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http;
@@ -95,6 +96,27 @@ class QueryHardeningTest {
         assertThat(grpc.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
         // the bounds themselves still answer
         assertThat(http.post(QUERY, viewer, "{\"metrics\":[\"gmv\"],\"from\":\"1970-01-01\",\"to\":\"1970-01-31\",\"compare\":\"year_over_year\"}").status(), is(200));
+    }
+
+    /** Found by the hostile suite once 3 MB gRPC messages were read (F7): 20,000 filters ran past any deadline. */
+    @Test
+    void tooManyFiltersAreRefusedNamingFilters() {
+        String viewer = bearer("t-filters", "VIEWER");
+        String filter = "{\"field\":\"shop\",\"op\":\"eq\",\"values\":[\"s1\"]}";
+        String body = "{\"metrics\":[\"gmv\"],\"from\":\"2024-01-01\",\"to\":\"2024-01-31\",\"filters\":["
+                + String.join(",", java.util.Collections.nCopies(MetricQuery.MAX_FILTERS + 1, filter)) + "]}";
+        Response response = http.post(QUERY, viewer, body);
+        assertThat(response.status(), is(400));
+        assertThat(response.json().get("field").asText(), is("filters"));
+        QueryRequest.Builder many = QueryRequest.newBuilder().addMetrics("gmv").setFrom("2024-01-01").setTo("2024-01-31");
+        for (int i = 0; i < 20_000; i++) {
+            many.addFilters(com.bi.proto.analysis.v1.Filter.newBuilder().setField("shop").setOp("eq").addValues("s" + i));
+        }
+        StatusRuntimeException grpc = assertThrows(StatusRuntimeException.class,
+                () -> AnalysisTestServer.stub(channel, "t-filters", "VIEWER").query(many.build()));
+        assertThat(grpc.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+        String twenty = body.replace("[" + filter + ",", "[");
+        assertThat(http.post(QUERY, viewer, twenty).status(), is(200));
     }
 
     @Test

@@ -61,4 +61,10 @@ public final class InMemoryRollupJobs implements RollupJobs {
         }
         return false;
     }
+
+    @Override
+    public synchronized long failedTenants() {
+        return jobs.stream().map(Job::tenantId).distinct()
+                .filter(tenant -> latest(tenant).map(j -> j.status() == Status.FAILED).orElse(false)).count();
+    }
 }

@@ -16,6 +16,7 @@ import com.bi.common.data.Database;
 import com.bi.common.error.Problem;
 import com.bi.common.grpc.GrpcEdge;
 import com.bi.common.grpc.GrpcHealthService;
+import com.bi.common.grpc.GrpcMessageLimit;
 import com.bi.common.grpc.GrpcServices;
 import com.bi.common.json.Json;
 import com.bi.common.observe.HttpMetrics;
@@ -225,6 +226,8 @@ public final class ServiceRuntime implements AutoCloseable {
                         .port(grpcPort)
                         .maxPayloadSize(maxBody)
                         .connectionOptions(options -> options.tcpNoDelay(true))
+                        // a request message above bi.grpc.max.message is RESOURCE_EXHAUSTED at once (hostile finding F7)
+                        .addProtocol(GrpcMessageLimit.fromSettings(settings))
                         .addRouting(grpcRouting()));
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -64,6 +65,20 @@ class HostileBodyTest {
         assertThat(answer, answer.startsWith("HTTP/1.1 400"), is(true));
         assertThat(answer, containsString("application/problem+json"));
         assertThat(answer, containsString("framing"));
+    }
+
+    /** Hostile finding F18: a number or a boolean for a string field was taken as its text ("123"). */
+    @Test
+    void numberOrBooleanForAStringFieldIs400NamingTheField() throws Exception {
+        for (String value : new String[] {"123", "1.5", "true"}) {
+            String body = "{\"name\":" + value + "}";
+            String answer = raw("Content-Length: " + body.length() + "\r\n", body);
+            assertThat(answer, answer.startsWith("HTTP/1.1 400"), is(true));
+            assertThat(answer, containsString("application/problem+json"));
+            assertThat(answer, containsString("field 'name' has an invalid value " + value + "; expected a string"));
+        }
+        String good = "{\"name\":\"123\"}";
+        assertThat(raw("Content-Length: " + good.length() + "\r\n", good), startsWith("HTTP/1.1 200"));
     }
 
     @Test
