@@ -1,6 +1,7 @@
 package com.bi.common.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The runtime every service shares: environment, sockets, request limits, graceful shutdown and what an instance
@@ -10,7 +11,7 @@ public record ServerOptions(DeployEnv env, String host, int httpPort, int grpcPo
                             Duration shutdownDelay, Duration drainTimeout, Duration closeTimeout, String version,
                             String track, String advertiseHost) {
 
-    public static final Option<DeployEnv> DEPLOY_ENV = Option.enumValue("deploy.env", DeployEnv.class, DeployEnv.DEV,
+    public static final Option<String> DEPLOY_ENV = Option.oneOf("deploy.env", "dev", List.of("dev", "test", "prod"),
             "the environment; prod refuses insecure defaults").localOnly();
     public static final Option<String> CONFIG_DIR = Option.string("bi.config.dir", "configs",
             "the config directory (application.yaml, application-<env>.yaml)").localOnly();
@@ -42,7 +43,7 @@ public record ServerOptions(DeployEnv env, String host, int httpPort, int grpcPo
 
     public static ServerOptions from(Settings s) {
         String podIp = s.get(POD_IP);
-        return new ServerOptions(s.get(DEPLOY_ENV), s.get(HOST), s.get(PORT), s.get(GRPC_PORT), s.get(MAX_BODY),
+        return new ServerOptions(DeployEnv.parse(s.get(DEPLOY_ENV)), s.get(HOST), s.get(PORT), s.get(GRPC_PORT), s.get(MAX_BODY),
                 s.get(TRUSTED_PROXIES), s.get(SHUTDOWN_DELAY), s.get(DRAIN_TIMEOUT), s.get(CLOSE_TIMEOUT),
                 s.get(VERSION), s.get(TRACK), s.optional(ADVERTISE_HOST).orElse(podIp));
     }

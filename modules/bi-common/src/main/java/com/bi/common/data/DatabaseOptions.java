@@ -35,8 +35,10 @@ public record DatabaseOptions(Optional<String> url, String user, String password
     public static DatabaseOptions from(String service, Settings s) {
         String schema = s.optional(SCHEMA).orElse(service.replaceFirst("^bi-", "").replace('-', '_'));
         SCHEMA.check(schema); // the derived default must be an identifier too
-        return new DatabaseOptions(s.optional(URL), s.get(USER), s.get(PASSWORD), schema, s.get(POOL_SIZE),
-                s.get(CONNECT_TIMEOUT), s.optional(MIGRATIONS),
+        int poolSize = s.get(POOL_SIZE);
+        Duration connectTimeout = s.get(CONNECT_TIMEOUT);
+        return new DatabaseOptions(s.optional(URL), s.get(USER), s.get(PASSWORD), schema, poolSize,
+                connectTimeout, s.optional(MIGRATIONS),
                 s.optional(EMBEDDED_DIR).map(Path::of)
                         .orElse(Path.of(System.getProperty("user.home"), ".bi-platform", service, "pgdata")));
     }

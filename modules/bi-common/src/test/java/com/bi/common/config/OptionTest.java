@@ -55,7 +55,7 @@ class OptionTest {
                 is(TenancyOptions.UnverifiedWrites.DENY));
         assertThat(refusal(TenancyOptions.UNVERIFIED_WRITES, "sometimes"),
                 containsString("'bi.tenant.status.unverified.writes' (env BI_TENANT_STATUS_UNVERIFIED_WRITES): must be one of ALLOW, DENY; got 'sometimes'"));
-        assertThat(refusal(ServerOptions.DEPLOY_ENV, "staging"), containsString("must be one of DEV, TEST, PROD"));
+        assertThat(refusal(ServerOptions.DEPLOY_ENV, "staging"), containsString("must be one of dev, test, prod; got 'staging'"));
     }
 
     @Test
