@@ -35,7 +35,7 @@ public record ServerOptions(DeployEnv env, String host, int httpPort, int grpcPo
     public static final Option<String> TRACK = Option.string("bi.track", "stable", "release track registered with the service registry (stable, canary)");
     public static final Option<String> POD_IP = Option.string("pod.ip", "127.0.0.1", "the pod's address (the chart sets POD_IP)");
     public static final Option<String> ADVERTISE_HOST = Option.string("bi.advertise.host", "127.0.0.1",
-            "address registered with the service registry").defaultText("pod.ip");
+            "address registered with the service registry").defaultText("the value of pod.ip");
 
     public static final OptionGroup GROUP = OptionGroup.of("server", "Server, shutdown and registration", DEPLOY_ENV,
             CONFIG_DIR, HOST, PORT, GRPC_PORT, MAX_BODY, TRUSTED_PROXIES, SHUTDOWN_DELAY, DRAIN_TIMEOUT, CLOSE_TIMEOUT,

@@ -16,7 +16,7 @@ public record DatabaseOptions(Optional<String> url, String user, String password
             .format("jdbc:postgresql:.*", "a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)").secret();
     public static final Option<String> USER = Option.string("bi.db.user", "postgres", "database user");
     public static final Option<String> PASSWORD = Option.string("bi.db.password", "", "database password (from a Secret in the chart)")
-            .secret();
+            .defaultText("empty").secret();
     public static final Option<String> SCHEMA = Option.string("bi.db.schema", null,
             "the schema the service owns and migrates (Flyway)")
             .defaultText("the service name without bi-, dashes as underscores")
