@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.bi.common.config.KitOptions;
@@ -29,27 +31,36 @@ class ConfigReferenceTest {
     static final Path README = Path.of("../../README.md");
 
     static String generate() throws IOException {
-        List<OptionGroup> groups = new ArrayList<>(KitOptions.CATALOG.groups());
-        groups.add(NacosOptions.GROUP);
-        List<Path> catalogs = new ArrayList<>();
+        // heading → group; a library's group read by several services (the order topic) is listed once, naming them
+        Map<String, OptionGroup> groups = new LinkedHashMap<>();
+        Map<String, List<String>> readers = new LinkedHashMap<>();
+        for (OptionGroup group : KitOptions.CATALOG.groups()) {
+            groups.put("Kit: " + group.title(), group);
+        }
+        groups.put("Kit: " + NacosOptions.GROUP.title(), NacosOptions.GROUP);
         try (Stream<Path> dirs = Files.list(Path.of(".."))) {
             for (Path dir : dirs.sorted().toList()) {
                 Path folder = dir.resolve("src/main/resources/META-INF/bi-options");
                 if (Files.isDirectory(folder)) {
                     try (Stream<Path> files = Files.list(folder)) {
-                        catalogs.addAll(files.sorted().toList());
+                        for (Path file : files.sorted().toList()) {
+                            OptionCatalog catalog = OptionCatalog.fromJson(Files.readString(file));
+                            for (OptionGroup group : catalog.groups()) {
+                                groups.putIfAbsent(group.title(), group);
+                                readers.computeIfAbsent(group.title(), t -> new ArrayList<>()).add(catalog.service());
+                            }
+                        }
                     }
                 }
             }
         }
-        for (Path file : catalogs) {
-            groups.addAll(OptionCatalog.fromJson(Files.readString(file)).groups());
-        }
         StringBuilder out = new StringBuilder("\n");
-        for (OptionGroup group : groups) {
-            out.append("\n**").append(group.title()).append("**\n\n")
-                    .append("| key | env | default | values | description |\n|---|---|---|---|---|\n");
-            for (Option<?> o : group.options()) {
+        for (Map.Entry<String, OptionGroup> entry : groups.entrySet()) {
+            List<String> by = readers.getOrDefault(entry.getKey(), List.of());
+            out.append("\n**").append(entry.getKey()).append("**")
+                    .append(by.size() > 1 || by.size() == 1 && !by.get(0).equals(entry.getKey()) ? " (read by " + String.join(", ", by) + ")" : "")
+                    .append("\n\n| key | env | default | values | description |\n|---|---|---|---|---|\n");
+            for (Option<?> o : entry.getValue().options()) {
                 String def = o.defaultText();
                 out.append("| `").append(o.key()).append("` | `").append(o.envName()).append("` | ")
                         .append(def.isEmpty() ? "—" : "`" + cell(def) + "`").append(" | ").append(cell(values(o)))
