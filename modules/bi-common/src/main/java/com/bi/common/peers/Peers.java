@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.Option;
 import com.bi.common.config.Settings;
 import com.bi.common.security.CallerToken;
 import com.bi.common.server.Catalog;
@@ -68,11 +68,11 @@ public final class Peers implements AutoCloseable {
 
     public Channel channel(String peerName, String defaultAddress, String... idempotentServices) {
         String peer = PeersOptions.peerKey(peerName);
-        String addressKey = PeersOptions.ADDRESS.at(peer).key();
-        String address = settings.optional(PeersOptions.ADDRESS.at(peer)).orElse(defaultAddress);
+        Option<String> addressOption = PeersOptions.ADDRESS.at(peer);
+        String address = settings.optional(addressOption).orElse(defaultAddress);
         Supplier<Duration> timeout = PeersOptions.TIMEOUT.at(peer).live(settings, live); // validated at start
         int retries = settings.get(PeersOptions.RETRIES.at(peer));
-        parse(addressKey, address);
+        addressOption.check(address); // a caller's default too: host:port
         // discovery (Nacos) when a provider is enabled, else the static address
         String target = ServiceLoader.load(PeerTargetProvider.class).stream()
                 .map(p -> p.get().target(peerName, settings)).flatMap(Optional::stream).findFirst()
@@ -102,19 +102,6 @@ public final class Peers implements AutoCloseable {
     @Override
     public void close() {
         channels.values().forEach(ManagedChannel::shutdown);
-    }
-
-    private static void parse(String key, String address) {
-        int colon = address.lastIndexOf(':');
-        try {
-            int port = Integer.parseInt(address.substring(colon + 1));
-            if (colon > 0 && port > 0 && port < 65536) {
-                return;
-            }
-        } catch (NumberFormatException | StringIndexOutOfBoundsException ignored) {
-            // fall through
-        }
-        throw new InvalidConfigException(key, "must be host:port; got '" + address + "'");
     }
 
     private static Map<String, ?> retryConfig(int retries, String... services) {
