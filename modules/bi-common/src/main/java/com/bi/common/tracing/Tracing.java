@@ -40,7 +40,8 @@ public final class Tracing implements AutoCloseable {
     /**
      * Keys: {@code bi.tracing.exporter} (none|otlp|zipkin; otlp when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set),
      * {@code bi.tracing.endpoint} (the OTLP base URL or the Zipkin {@code /api/v2/spans} URL),
-     * {@code bi.tracing.sample.ratio} (0..1, of root traces; child spans follow their parent).
+     * {@code bi.tracing.sample.percent} (0..100, of root traces; child spans follow their parent); declared in
+     * {@link TracingOptions}.
      */
     public static Tracing create(String service, String env, Settings settings) {
         TracingOptions options = TracingOptions.from(settings);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import com.bi.common.config.InvalidConfigException;
@@ -74,7 +75,7 @@ public final class ConfigValidator {
         merged.putAll(candidate.flat());
         Settings settings = new Settings(Config.just(ConfigSources.create(merged)));
         try {
-            for (Map.Entry<String, String> entry : candidate.flat().entrySet()) {
+            for (Map.Entry<String, String> entry : new TreeMap<>(candidate.flat()).entrySet()) { // in key order: stable messages
                 check(entry.getKey(), entry.getValue());
             }
             for (ConfigRule rule : rules) {
