@@ -33,18 +33,18 @@ class AuthIT {
     @Test
     void aWrongPasswordGetsNoConfig(NacosServer server) throws Exception {
         String namespace = NacosFixture.namespace("auth");
-        NacosFixture.publish(server, namespace, "bi-basic-dev.yaml", "bi:\n  feature:\n    exports: secret\n");
+        NacosFixture.publish(server, namespace, "bi-basic-dev.yaml", "feature:\n  exports: secret\n");
         Path cacheDir = Files.createTempDirectory(Path.of("target"), "nacos-cache-");
         Map<String, String> config = new HashMap<>(NacosFixture.nacosConfig(server, namespace, cacheDir));
         config.put("nacos.password", "wrong-password");
         config.put("deploy.env", "dev");
         Platform platform = NacosFixture.platform("bi-basic", config, false);
-        assertThat(platform.config().get("bi.feature.exports").asString().orElse("unset"), is("unset"));
+        assertThat(platform.config().get("feature.exports").asString().orElse("unset"), is("unset"));
         assertThat(NacosConfigProvider.started("bi-basic").orElseThrow().origin(), is(NacosConfigSource.Origin.NONE));
         platform.close();
 
         config.put("deploy.env", "prod");
-        NacosFixture.publish(server, namespace, "bi-basic-prod.yaml", "bi:\n  feature:\n    exports: secret\n");
+        NacosFixture.publish(server, namespace, "bi-basic-prod.yaml", "feature:\n  exports: secret\n");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> NacosFixture.platform("bi-basic", config, false));
         assertThat(e.getMessage(), containsString("NACOS_USERNAME/NACOS_PASSWORD"));
     }
@@ -52,12 +52,12 @@ class AuthIT {
     @Test
     void theRightUserGetsTheConfig(NacosServer server) throws Exception {
         String namespace = NacosFixture.namespace("auth-ok");
-        NacosFixture.publish(server, namespace, "bi-basic-dev.yaml", "bi:\n  feature:\n    exports: granted\n");
+        NacosFixture.publish(server, namespace, "bi-basic-dev.yaml", "feature:\n  exports: granted\n");
         Map<String, String> config = new HashMap<>(NacosFixture.nacosConfig(server, namespace,
                 Files.createTempDirectory(Path.of("target"), "nacos-cache-")));
         config.put("deploy.env", "dev");
         Platform platform = NacosFixture.platform("bi-basic", config, false);
-        assertThat(platform.config().get("bi.feature.exports").asString().get(), is("granted"));
+        assertThat(platform.config().get("feature.exports").asString().get(), is("granted"));
         platform.close();
     }
 }

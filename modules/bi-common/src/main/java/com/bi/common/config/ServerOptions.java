@@ -1,0 +1,50 @@
+package com.bi.common.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The runtime every service shares: environment, sockets, request limits, graceful shutdown and what an instance
+ * registers with (Nacos). Read once at start.
+ */
+public record ServerOptions(DeployEnv env, String host, int httpPort, int grpcPort, long maxBody, String trustedProxies,
+                            Duration shutdownDelay, Duration drainTimeout, Duration closeTimeout, String version,
+                            String track, String advertiseHost) {
+
+    public static final Option<String> DEPLOY_ENV = Option.oneOf("deploy.env", "dev", List.of("dev", "test", "prod"),
+            "the environment; prod refuses insecure defaults").localOnly();
+    public static final Option<String> CONFIG_DIR = Option.string("bi.config.dir", "configs",
+            "the config directory (application.yaml, application-<env>.yaml)").localOnly();
+    public static final Option<String> HOST = Option.string("server.host", "0.0.0.0", "bind address (both sockets)");
+    public static final Option<Integer> PORT = Option.integer("server.port", 8080, 0, 65535,
+            "HTTP port (each service's application.yaml sets its catalog port)");
+    public static final Option<Integer> GRPC_PORT = Option.integer("bi.grpc.port", 9090, 0, 65535,
+            "gRPC port, a named socket with TCP_NODELAY (each service's application.yaml sets its catalog port)");
+    public static final Option<Long> MAX_BODY = Option.size("bi.http.max.body", 1_048_576, 1024, 1L << 30,
+            "largest accepted request body (413 above)");
+    public static final Option<String> TRUSTED_PROXIES = Option.string("bi.http.trusted.proxies", "",
+            "comma-separated CIDRs of proxies (the gateway) whose X-Forwarded-For hop is believed; none: the socket peer is the client");
+    public static final Option<Duration> SHUTDOWN_DELAY = Option.duration("bi.shutdown.delay", Duration.ZERO,
+            Duration.ZERO, Duration.ofMinutes(5), "pause after readiness goes DOWN before draining");
+    public static final Option<Duration> DRAIN_TIMEOUT = Option.duration("bi.shutdown.drain.timeout",
+            Duration.ofSeconds(25), Duration.ZERO, Duration.ofMinutes(10), "how long in-flight requests may finish on shutdown");
+    public static final Option<Duration> CLOSE_TIMEOUT = Option.duration("bi.shutdown.close.timeout",
+            Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5),
+            "after draining, how long closing may take before the process halts with a thread dump on stderr");
+    public static final Option<String> VERSION = Option.string("bi.version", "dev", "version registered with the service registry");
+    public static final Option<String> TRACK = Option.string("bi.track", "stable", "release track registered with the service registry (stable, canary)");
+    public static final Option<String> POD_IP = Option.string("pod.ip", "127.0.0.1", "the pod's address (the chart sets POD_IP)");
+    public static final Option<String> ADVERTISE_HOST = Option.string("bi.advertise.host", "127.0.0.1",
+            "address registered with the service registry").defaultText("the value of pod.ip");
+
+    public static final OptionGroup GROUP = OptionGroup.of("server", "Server, shutdown and registration", DEPLOY_ENV,
+            CONFIG_DIR, HOST, PORT, GRPC_PORT, MAX_BODY, TRUSTED_PROXIES, SHUTDOWN_DELAY, DRAIN_TIMEOUT, CLOSE_TIMEOUT,
+            VERSION, TRACK, POD_IP, ADVERTISE_HOST);
+
+    public static ServerOptions from(Settings s) {
+        String podIp = s.get(POD_IP);
+        return new ServerOptions(DeployEnv.parse(s.get(DEPLOY_ENV)), s.get(HOST), s.get(PORT), s.get(GRPC_PORT), s.get(MAX_BODY),
+                s.get(TRUSTED_PROXIES), s.get(SHUTDOWN_DELAY), s.get(DRAIN_TIMEOUT), s.get(CLOSE_TIMEOUT),
+                s.get(VERSION), s.get(TRACK), s.optional(ADVERTISE_HOST).orElse(podIp));
+    }
+}
