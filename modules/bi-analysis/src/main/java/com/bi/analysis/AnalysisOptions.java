@@ -24,6 +24,9 @@ public record AnalysisOptions(String defaultTimeZone, Duration lockTimeout, Dura
             "attempts of a queued rollup rebuild before it is given up");
     public static final Option<Duration> REBUILD_POLL = Option.duration("bi.analysis.rebuild.poll", Duration.ofSeconds(1),
             Duration.ofMillis(10), Duration.ofMinutes(1), "how often the rollup-jobs worker looks for queued rebuilds");
+    public static final Option<Duration> REBUILD_FAILED_REFRESH = Option.duration("bi.analysis.rebuild.failed.refresh",
+            Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofMinutes(10),
+            "how often the rollup-jobs worker recounts tenants whose newest rebuild FAILED (gauge bi_analysis_rollup_failed_tenants)");
     public static final Option<Integer> QUERY_MAX_DAYS = Option.integer("bi.analysis.query.max.days", MetricQuery.MAX_DAYS, 1,
             MetricQuery.MAX_DAYS, "longest date range of a metric query").unit("days");
     public static final Option<Integer> QUERY_FACTS_MAX_DAYS = Option.integer("bi.analysis.query.facts.max.days",
@@ -36,7 +39,7 @@ public record AnalysisOptions(String defaultTimeZone, Duration lockTimeout, Dura
             "orders per consumer poll (one database transaction)");
 
     public static final OptionGroup GROUP = OptionGroup.of("bi-analysis", "bi-analysis", DEFAULT_TIME_ZONE, LOCK_TIMEOUT,
-            REBUILD_TIMEOUT, REBUILD_MAX_ATTEMPTS, REBUILD_POLL, QUERY_MAX_DAYS, QUERY_FACTS_MAX_DAYS, QUERY_TIMEOUT,
+            REBUILD_TIMEOUT, REBUILD_MAX_ATTEMPTS, REBUILD_POLL, REBUILD_FAILED_REFRESH, QUERY_MAX_DAYS, QUERY_FACTS_MAX_DAYS, QUERY_TIMEOUT,
             KAFKA_GROUP, KAFKA_MAX_POLL_RECORDS);
 
     /** What bi-analysis reads beyond the kit: its own options and the order topic's. */

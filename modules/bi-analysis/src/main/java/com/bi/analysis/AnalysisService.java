@@ -85,8 +85,7 @@ public final class AnalysisService implements Service {
      * gauge {@code bi_analysis_rollup_failed_tenants} (alert BiAnalysisRollupFailed).
      */
     static Worker rollupJobs(Platform platform, Analysis analysis) {
-        long refreshNanos = platform.settings().duration("bi.analysis.rebuild.failed.refresh", Duration.ofSeconds(30),
-                Duration.ofMillis(10), Duration.ofMinutes(10)).toNanos();
+        long refreshNanos = platform.settings().get(AnalysisOptions.REBUILD_FAILED_REFRESH).toNanos();
         platform.metrics().getOrCreate(Gauge.builder("bi.analysis.rollup.failed.tenants", FAILED_TENANTS, AtomicLong::doubleValue)
                 .description("Tenants whose newest rollup rebuild ended FAILED (their pay days and rollups are stale)"));
         return new Worker() {

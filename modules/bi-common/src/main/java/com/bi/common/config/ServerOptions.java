@@ -22,6 +22,8 @@ public record ServerOptions(DeployEnv env, String host, int httpPort, int grpcPo
             "gRPC port, a named socket with TCP_NODELAY (each service's application.yaml sets its catalog port)");
     public static final Option<Long> MAX_BODY = Option.size("bi.http.max.body", 1_048_576, 1024, 1L << 30,
             "largest accepted request body (413 above)");
+    public static final Option<Integer> GRPC_MAX_MESSAGE = Option.integer("bi.grpc.max.message", 4 * 1024 * 1024,
+            16 * 1024, 64 * 1024 * 1024, "largest gRPC request message; above it the call is RESOURCE_EXHAUSTED at once").unit("bytes");
     public static final Option<String> TRUSTED_PROXIES = Option.string("bi.http.trusted.proxies", "",
             "comma-separated CIDRs of proxies (the gateway) whose X-Forwarded-For hop is believed; none: the socket peer is the client");
     public static final Option<Duration> SHUTDOWN_DELAY = Option.duration("bi.shutdown.delay", Duration.ZERO,
@@ -38,7 +40,7 @@ public record ServerOptions(DeployEnv env, String host, int httpPort, int grpcPo
             "address registered with the service registry").defaultText("the value of pod.ip");
 
     public static final OptionGroup GROUP = OptionGroup.of("server", "Server, shutdown and registration", DEPLOY_ENV,
-            CONFIG_DIR, HOST, PORT, GRPC_PORT, MAX_BODY, TRUSTED_PROXIES, SHUTDOWN_DELAY, DRAIN_TIMEOUT, CLOSE_TIMEOUT,
+            CONFIG_DIR, HOST, PORT, GRPC_PORT, MAX_BODY, GRPC_MAX_MESSAGE, TRUSTED_PROXIES, SHUTDOWN_DELAY, DRAIN_TIMEOUT, CLOSE_TIMEOUT,
             VERSION, TRACK, POD_IP, ADVERTISE_HOST);
 
     public static ServerOptions from(Settings s) {

@@ -1,5 +1,6 @@
 package com.bi.common.grpc;
 
+import com.bi.common.config.ServerOptions;
 import com.bi.common.config.Settings;
 import io.helidon.webserver.spi.ProtocolConfig;
 
@@ -13,8 +14,8 @@ import io.helidon.webserver.spi.ProtocolConfig;
  * further messages — the client waited for its deadline or got INTERNAL "Too many requests".
  */
 public record GrpcMessageLimit(int maxMessageBytes) implements ProtocolConfig {
-    public static final String SETTING = "bi.grpc.max.message";
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    public static final String SETTING = ServerOptions.GRPC_MAX_MESSAGE.key();
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = ServerOptions.GRPC_MAX_MESSAGE.defaultValue().orElseThrow();
     static final String TYPE = "bi-grpc-message-limit";
 
     public GrpcMessageLimit {
@@ -24,7 +25,7 @@ public record GrpcMessageLimit(int maxMessageBytes) implements ProtocolConfig {
     }
 
     public static GrpcMessageLimit fromSettings(Settings settings) {
-        return new GrpcMessageLimit(settings.intInRange(SETTING, DEFAULT_MAX_MESSAGE_BYTES, 16 * 1024, 64 * 1024 * 1024));
+        return new GrpcMessageLimit(settings.get(ServerOptions.GRPC_MAX_MESSAGE));
     }
 
     @Override
