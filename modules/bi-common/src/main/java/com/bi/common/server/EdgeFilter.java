@@ -22,6 +22,7 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -46,6 +47,13 @@ final class EdgeFilter implements Filter {
     /** The {@code route} label (and span name) of requests without a matched route pattern. */
     static final String UNMATCHED = "unmatched";
 
+    // attribute keys made once: setAttribute(String, …) builds a key per call
+    private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
+    private static final AttributeKey<String> REQUEST_ID_ATTRIBUTE = AttributeKey.stringKey("http.request.id");
+    private static final AttributeKey<String> TENANT = AttributeKey.stringKey("tenant.id");
+    private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+    private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
     private static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
     private static final HeaderName TRACESTATE = HeaderNames.create("tracestate");
 
@@ -120,9 +128,9 @@ final class EdgeFilter implements Filter {
         Span span = tracing.tracer().spanBuilder(method)
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
-                .setAttribute("http.request.method", method)
-                .setAttribute("url.path", path)
-                .setAttribute("http.request.id", requestId)
+                .setAttribute(METHOD, method)
+                .setAttribute(URL_PATH, path)
+                .setAttribute(REQUEST_ID_ATTRIBUTE, requestId)
                 .startSpan();
         SpanContext spanContext = span.getSpanContext();
         LogContext.bind(new LogContext.Request(requestId, spanContext.getTraceId(), spanContext.getSpanId(), null));
@@ -144,7 +152,7 @@ final class EdgeFilter implements Filter {
                 }
                 CallerToken.bind(token);
                 req.context().register(Caller.class, caller);
-                span.setAttribute("tenant.id", caller.tenantId());
+                span.setAttribute(TENANT, caller.tenantId());
                 LogContext.tenant(caller.tenantId());
             }
             chain.proceed();
@@ -161,8 +169,8 @@ final class EdgeFilter implements Filter {
             String route = req.matchingPattern().orElse(UNMATCHED);
             long nanos = System.nanoTime() - startNanos;
             metrics.record(method, route, status, nanos);
-            span.setAttribute("http.route", route);
-            span.setAttribute("http.response.status_code", status);
+            span.setAttribute(ROUTE, route);
+            span.setAttribute(STATUS, (long) status);
             span.updateName(method + " " + route);
             if (status >= 500) {
                 span.setStatus(StatusCode.ERROR);

@@ -23,8 +23,8 @@ import com.bi.common.testing.Http;
 import com.bi.common.testing.TestKits;
 import com.bi.common.testing.TestTokens;
 import com.bi.common.tracing.Tracing;
-import io.helidon.metrics.api.MetricsConfig;
-import io.helidon.metrics.api.MetricsFactory;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +44,11 @@ class EdgeFilterHotPathTest {
     private record Edge(WebServer server, Http http, List<String> accessLines, AtomicInteger guardLookups) {
     }
 
+    @SuppressWarnings("deprecation") // the kit's registry (ServiceKit uses the same)
+    private static MeterRegistry registry() {
+        return Metrics.globalRegistry();
+    }
+
     private static Edge start(AccessLog accessLog) {
         Settings settings = new Settings(ConfigLoader.load(TestKits.defaults(), Map.of()));
         AtomicInteger guardLookups = new AtomicInteger();
@@ -51,7 +56,7 @@ class EdgeFilterHotPathTest {
                 JwtVerifier.create(settings, DeployEnv.TEST), () -> {
                     guardLookups.incrementAndGet();
                     return TenantGuard.NONE;
-                }, () -> null, new HttpMetrics(MetricsFactory.getInstance().createMeterRegistry(MetricsConfig.create())),
+                }, () -> null, new HttpMetrics(registry()),
                 new Lifecycle(), List.of(), 1 << 20, ClientAddress.TrustedProxies.fromSettings(settings), accessLog);
         WebServer server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> {
