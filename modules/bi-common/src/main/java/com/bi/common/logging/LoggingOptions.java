@@ -8,13 +8,16 @@ import com.bi.common.config.OptionGroup;
 import com.bi.common.config.ReloadableOption;
 import com.bi.common.config.Settings;
 
-/** The log level, the one option that reloads live from Nacos. */
+/** The log level (the one option that reloads live from Nacos) and the access log's sample. */
 public record LoggingOptions(Level level) {
     public static final ReloadableOption<String> LEVEL = Option.oneOf("bi.log.level", "INFO",
             List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FINEST", "FINER", "FINE", "CONFIG", "WARNING", "SEVERE",
                     "OFF", "ALL"), "root log level (the java.util.logging names work too)").reloadable();
 
-    public static final OptionGroup GROUP = OptionGroup.of("logging", "Logging", LEVEL);
+    public static final Option<Integer> ACCESS_SAMPLE_PERCENT = Option.integer("bi.log.access.sample.percent", 100, 0, 100,
+            "share of successful requests written to the access log (a 4xx or 5xx is always written)").unit("percent");
+
+    public static final OptionGroup GROUP = OptionGroup.of("logging", "Logging", LEVEL, ACCESS_SAMPLE_PERCENT);
 
     public static LoggingOptions from(Settings s) {
         return new LoggingOptions(julLevel(s.get(LEVEL)));

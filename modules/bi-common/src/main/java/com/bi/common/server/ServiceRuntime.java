@@ -17,6 +17,7 @@ import com.bi.common.error.Problem;
 import com.bi.common.grpc.GrpcEdge;
 import com.bi.common.grpc.GrpcHealthService;
 import com.bi.common.grpc.GrpcMessageLimit;
+import com.bi.common.logging.AccessLog;
 import com.bi.common.grpc.GrpcServices;
 import com.bi.common.json.Json;
 import com.bi.common.observe.HttpMetrics;
@@ -187,6 +188,7 @@ public final class ServiceRuntime implements AutoCloseable {
         int grpcPort = settings.intInRange("bi.grpc.port", 9090, 0, 65535);
         long maxBody = settings.longInRange("bi.http.max.body", 1_048_576, 1024, 1L << 30);
         ClientAddress.TrustedProxies trustedProxies = ClientAddress.TrustedProxies.fromSettings(settings);
+        AccessLog accessLog = AccessLog.fromSettings(settings);
 
         builder.config(platform.config().get("server"))
                 .host(host)
@@ -217,7 +219,7 @@ public final class ServiceRuntime implements AutoCloseable {
                 .routing(routing -> {
                     routing.addFilter(new EdgeFilter(platform.tracing(), platform.verifier(), () -> tenantGuard,
                             () -> rateLimit, new HttpMetrics(platform.metrics()), lifecycle, wiring.publicPaths(), maxBody,
-                            trustedProxies));
+                            trustedProxies, accessLog));
                     Problems.register(routing);
                     wiring.routing(routing);
                 })
