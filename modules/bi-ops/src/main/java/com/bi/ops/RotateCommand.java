@@ -39,6 +39,9 @@ final class RotateCommand implements Command {
         KINDS.put("jwt", new Kind("jwt", List.of(new String[] {"BI_JWT_SECRET", "BI_JWT_SECRET_PREVIOUS", "secret48"},
                 new String[] {"BI_JWT_GATEWAY_KEY", "BI_JWT_GATEWAY_KEY_PREVIOUS", "label"}), "bi-sys", List.of("announce", "switch", "retire"),
                 "announce -> switch (once every pod restarted) -> retire (after the access-token lifetime, 15m, plus 30 s leeway)"));
+        // the gateway's jwt-auth consumers are the pairs (BI_JWT_GATEWAY_KEY, BI_JWT_SECRET) and their *_PREVIOUS: the
+        // consumer's secret is the signing secret, so rotating the gateway's keys is the JWT rotation, same phases and order
+        KINDS.put("apisix-keys", new Kind("apisix-keys", KINDS.get("jwt").keys(), "bi-sys", KINDS.get("jwt").phases(), KINDS.get("jwt").next()));
         // the connectors open with either key and re-seal on the current one; nobody "signs", so no order is needed
         KINDS.put("crypto-key", new Kind("crypto-key", List.<String[]>of(new String[] {"BI_CRYPTO_KEY", "BI_CRYPTO_KEY_PREVIOUS", "key32"}),
                 null, List.of("start", "finish"),
@@ -52,14 +55,17 @@ final class RotateCommand implements Command {
 
     @Override
     public String summary() {
-        return "rotate jwt (announce, switch, retire) or crypto-key (start, finish), restarting only what reads the key";
+        return "rotate jwt/apisix-keys (announce, switch, retire), crypto-key or db (start, finish) with an overlap window";
     }
 
     @Override
     public String usage() {
         return """
                 usage: bi-ops rotate <env> jwt announce|switch|retire [--secret NAME] [--timeout 5m]
+                       bi-ops rotate <env> apisix-keys announce|switch|retire [--secret NAME] [--timeout 5m]
                        bi-ops rotate <env> crypto-key start|finish [--secret NAME] [--timeout 5m]
+                       bi-ops rotate <env> db start|finish --service NAME [--owner ROLE] [--db-host H] [--db-port P]
+                                 [--db-name D] [--db-user ADMIN] [--secret NAME] [--timeout 10m]
 
                 jwt (BI_JWT_SECRET and the gateway consumer label BI_JWT_GATEWAY_KEY, as pairs; charts/README.md):
                   announce  *_PREVIOUS := a fresh secret and label: every pod learns them, bi-sys still signs with the current
@@ -73,14 +79,27 @@ final class RotateCommand implements Command {
                 rollout; bi-sys (the signer) last.
                 The Secret is the one the pods reference for the key (default found in the rendered chart).
                 Values are never printed: the patch goes through a private temporary file.
-                Not covered yet: nacos, db and apisix-keys (see docs/operations.md).
+                apisix-keys: the gateway's only keys are its two jwt-auth consumers (current and previous), whose key is
+                  BI_JWT_GATEWAY_KEY(_PREVIOUS) and whose secret is BI_JWT_SECRET(_PREVIOUS) (no key-auth, Admin API
+                  off): the same three phases as jwt, the gateway restarted with the verifiers, bi-sys last.
+                db (the service's PostgreSQL login; PostgreSQL keeps one password per role, so the overlap is two roles):
+                  start     CREATE ROLE <owner>_r<time> LOGIN with a fresh password, IN ROLE <owner>, SET role = <owner>
+                            (sessions act as the owner, objects stay the owner's); the password into a new Secret key;
+                            <state>/<env>/db-<service>.yaml names role and key; one helm upgrade rolls the pods (pods
+                            not yet replaced keep logging in with the old role)
+                  finish    after the rollout (waited for): the old role's sessions end, it loses its login (the owner
+                            role: NOLOGIN PASSWORD NULL; an earlier rotation role: dropped); its Secret key is removed
+                  --owner defaults to the chart's role (bi_sys for bi-sys); the admin connection is libpq's
+                  environment (PGHOST, PGUSER, PGPASSWORD...), --db-* override it; the password is never an option.
+                Not covered: nacos (NACOS_PASSWORD; see docs/operations.md).
                 """;
     }
 
     @Override
     public Set<String> options() {
         Set<String> o = new HashSet<>(OpsContext.OPTIONS);
-        o.addAll(Set.of("secret", "timeout", "image-tag"));
+        o.addAll(Set.of("secret", "timeout", "image-tag", "service", "owner"));
+        o.addAll(Database.OPTIONS);
         return o;
     }
 
@@ -102,9 +121,19 @@ final class RotateCommand implements Command {
     public int run(Args a, PrintStream out) {
         a.expectPositionals(3, 3);
         OpsContext ctx = OpsContext.of(a.positional(0, "env"), a, out);
+        if (a.positional(1, "what").equals("db")) {
+            String phase = a.positional(2, "phase");
+            if (!List.of("start", "finish").contains(phase)) {
+                throw OpsException.usage("rotate db has the phases start, finish; got '" + phase + "'");
+            }
+            if (a.option("service") == null) {
+                throw OpsException.usage("rotate db needs --service NAME");
+            }
+            return DbRotation.run(ctx, a, phase, out);
+        }
         Kind kind = KINDS.get(a.positional(1, "what"));
         if (kind == null) {
-            throw OpsException.usage("rotate " + a.positional(1, "what") + " is not supported (jwt, crypto-key)");
+            throw OpsException.usage("rotate " + a.positional(1, "what") + " is not supported (jwt, apisix-keys, crypto-key, db)");
         }
         String phase = a.positional(2, "phase");
         if (!kind.phases().contains(phase)) {

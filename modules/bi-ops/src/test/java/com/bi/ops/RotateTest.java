@@ -94,6 +94,25 @@ class RotateTest {
     }
 
     @Test
+    void apisixKeysRotateTheGatewayConsumersWithTheJwtOverlap() throws Exception {
+        OpsProcess ops = ops("apisix-keys");
+        Files.writeString(ops.dir.resolve("secrets/BI_JWT_SECRET_PREVIOUS"), b64(OLD_JWT));
+        Files.writeString(ops.dir.resolve("secrets/BI_JWT_GATEWAY_KEY_PREVIOUS"), b64(OLD_LABEL));
+        OpsProcess.Result r = ops.run("rotate", "test", "apisix-keys", "announce");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode data = patch(ops);
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        data.fieldNames().forEachRemaining(keys::add);
+        assertEquals(java.util.Set.of("BI_JWT_SECRET_PREVIOUS", "BI_JWT_GATEWAY_KEY_PREVIOUS"), keys, "only the previous consumer changes");
+        List<String> restarts = ops.calls().stream().filter(c -> c.contains(" rollout restart ")).map(c -> c.replaceAll(".*deployment/", "")).toList();
+        assertTrue(restarts.contains("bi-platform-apisix"), restarts.toString());
+        assertEquals("bi-sys", restarts.getLast(), restarts.toString());
+        OpsProcess.Result unknown = ops.run("rotate", "test", "nacos-keys", "start");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("(jwt, apisix-keys, crypto-key, db)"), unknown.err());
+    }
+
+    @Test
     void jwtSwitchSwapsThePairsAndRetireDropsTheOldOne() throws Exception {
         OpsProcess ops = ops("switch");
         Files.writeString(ops.dir.resolve("secrets/BI_JWT_SECRET_PREVIOUS"), b64(NEW_JWT));
