@@ -49,6 +49,8 @@ public final class Main {
     /** The gauges' values (one service per JVM; the registry outlives a kit, so the state is not per Wired). */
     static final AtomicLong QUARANTINED = new AtomicLong();
     static final AtomicLong UNREADABLE = new AtomicLong();
+    /** Credentials still sealed with the previous key after the last maintenance pass; -1 until the first pass. */
+    static final AtomicLong SEALED_WITH_PREVIOUS = new AtomicLong(-1);
 
     /** What the service is made of; {@link #maintain()} refreshes the gauges and re-seals credentials. */
     public record Wired(ShopStore shops, SyncJobs jobs, UpstreamGuard guard, AtomicLong quarantined, AtomicLong unreadable) {
@@ -59,6 +61,7 @@ public final class Main {
             jobs.purge(JOB_RETENTION);
             ShopStore.CredentialScan scan = shops.scanCredentials();
             unreadable.set(scan.unreadable());
+            SEALED_WITH_PREVIOUS.set(shops.sealedWithPreviousKey());
             quarantined.set(shops.quarantinedTotal());
             return scan;
         }
@@ -129,6 +132,8 @@ public final class Main {
                 .description("Jushuitan orders that failed validation and wait to be re-fetched by id"));
         registry.getOrCreate(Gauge.builder("bi.jushuitan.unreadable.credentials", wired.unreadable(), AtomicLong::doubleValue)
                 .description("Jushuitan shops whose stored credentials cannot be decrypted with the configured keys"));
+        registry.getOrCreate(Gauge.builder("bi.jushuitan.sealed.with.previous.key", SEALED_WITH_PREVIOUS, AtomicLong::doubleValue)
+                .description("Stored credentials that open only with BI_CRYPTO_KEY_PREVIOUS after the last maintenance pass (-1: no pass yet)"));
     }
 
     /**
