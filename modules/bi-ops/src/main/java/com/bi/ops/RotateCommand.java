@@ -73,8 +73,10 @@ final class RotateCommand implements Command {
                   retire    after the access-token lifetime (15m + 30s leeway): *_PREVIOUS := the current pair
                 crypto-key (BI_CRYPTO_KEY):
                   start     BI_CRYPTO_KEY_PREVIOUS := the current key, BI_CRYPTO_KEY := a fresh one
-                  finish    removes BI_CRYPTO_KEY_PREVIOUS (only once bi_jushuitan_unreadable_credentials stays 0 and the
-                            connectors have re-sealed the stored credentials)
+                  finish    removes BI_CRYPTO_KEY_PREVIOUS, only when Prometheus (--prometheus URL, BI_OPS_PROMETHEUS_URL)
+                            shows every bi-api-jushuitan pod past a maintenance pass with bi_jushuitan_sealed_with_previous_key
+                            0 (--skip-reseal-check overrides); bi-api-leke's webhook secrets have no re-sealing pass:
+                            set them again after start and confirm with --leke-secrets-reentered
                 After each phase the Deployments whose pods read the key restart one by one, each waiting for its
                 rollout; bi-sys (the signer) last.
                 The Secret is the one the pods reference for the key (default found in the rendered chart).
@@ -96,9 +98,14 @@ final class RotateCommand implements Command {
     }
 
     @Override
+    public Set<String> flags() {
+        return Set.of("skip-reseal-check", "leke-secrets-reentered");
+    }
+
+    @Override
     public Set<String> options() {
         Set<String> o = new HashSet<>(OpsContext.OPTIONS);
-        o.addAll(Set.of("secret", "timeout", "image-tag", "service", "owner"));
+        o.addAll(Set.of("secret", "timeout", "image-tag", "service", "owner", "prometheus"));
         o.addAll(Database.OPTIONS);
         return o;
     }
@@ -201,6 +208,9 @@ final class RotateCommand implements Command {
                 default -> patch.put(k[1], null);
             }
         }
+        if (kind.name().equals("crypto-key") && phase.equals("finish")) {
+            resealCheck(ctx, a, readers);
+        }
         out.printf("rotate %s %s in %s: secret %s keys %s; restart order %s%n", kind.name(), phase, ctx.env(), secret,
                 patch.keySet(), readers);
         patchSecret(cluster, secret, patch);
@@ -211,6 +221,55 @@ final class RotateCommand implements Command {
         out.println("PHASES " + kind.next());
         out.println("RESULT rotate " + kind.name() + " " + phase + " env=" + ctx.env() + " restarted=" + readers.size());
         return 0;
+    }
+
+    static final String SEALED_WITH_PREVIOUS = "bi_jushuitan_sealed_with_previous_key";
+
+    /**
+     * Why the previous crypto key cannot be dropped yet, or null: every bi-api-jushuitan pod must report (after a
+     * maintenance pass: not -1) that no stored credential still opens only with the previous key.
+     */
+    static String resealRefusal(double series, double max, double min) {
+        if (Double.isNaN(series) || series == 0) {
+            return "Prometheus has no " + SEALED_WITH_PREVIOUS + " series: no bi-api-jushuitan pod reported (is it scraped?)";
+        }
+        if (min < 0) {
+            return "a bi-api-jushuitan pod has not finished a maintenance pass since it started (" + SEALED_WITH_PREVIOUS + " = -1)";
+        }
+        if (max > 0) {
+            return (long) max + " stored credential(s) still open only with the previous key: wait for the next maintenance pass (30s)";
+        }
+        return null;
+    }
+
+    /** crypto-key finish: the evidence from Prometheus that the connectors re-sealed everything, printed. */
+    private static void resealCheck(OpsContext ctx, Args a, List<String> readers) {
+        if (a.flag("skip-reseal-check")) {
+            ctx.out().println("WARN re-seal check skipped (--skip-reseal-check): values still on the previous key become unreadable");
+        } else {
+            Prometheus prometheus = new Prometheus(a.option("prometheus", System.getenv("BI_OPS_PROMETHEUS_URL")));
+            String selector = SEALED_WITH_PREVIOUS + "{namespace=\"" + ctx.namespace() + "\"}";
+            java.time.Instant now = java.time.Instant.now();
+            double series = prometheus.value("count(" + selector + ")", now);
+            double max = prometheus.value("max(" + selector + ")", now);
+            double min = prometheus.value("min(" + selector + ")", now);
+            ctx.out().printf("re-seal check: %s pods %s, max %s, min %s (count/max/min of %s)%n", fmt(series),
+                    "reporting", fmt(max), fmt(min), selector);
+            String refusal = resealRefusal(series, max, min);
+            if (refusal != null) {
+                throw OpsException.failed("the previous key is still needed: " + refusal + " (nothing changed)");
+            }
+            ctx.out().println("re-seal check: PASS, every stored Jushuitan credential is sealed with the current key");
+        }
+        // bi-api-leke seals the tenants' webhook secrets with the same key and has no re-sealing pass
+        if (readers.contains("bi-api-leke") && !a.flag("leke-secrets-reentered")) {
+            throw OpsException.failed("bi-api-leke keeps webhook secrets sealed with BI_CRYPTO_KEY and nothing re-seals them: "
+                    + "after start, set each tenant's secret again (PUT /api/leke/v1/secret), then pass --leke-secrets-reentered (nothing changed)");
+        }
+    }
+
+    private static String fmt(double d) {
+        return Double.isNaN(d) ? "none" : d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     /** A key's current value as stored (base64), kept in memory only; null when absent and not required. */
