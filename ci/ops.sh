@@ -36,7 +36,7 @@ fi
 
 step "bi-ops jar"
 if [ ! -f modules/bi-ops/target/bi-ops.jar ]; then
-  ./mvnw -q -o -ntp -pl modules/bi-ops package -DskipTests
+  ./mvnw -q -o -ntp -pl modules/bi-ops -am package -DskipTests
 fi
 
 step "bats scripts/test"
