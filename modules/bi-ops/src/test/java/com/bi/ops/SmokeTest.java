@@ -285,8 +285,35 @@ class SmokeTest {
         assertFalse((r.out() + r.err()).contains(SMOKE_PASSWORD));
     }
 
+    /**
+     * blue-green checks the idle track with smoke's checks when it can reach it (--smoke-url): here the real bi-basic
+     * plays the idle track; the cluster boundary is the recording helm/kubectl of BlueGreenTest, helm template is real.
+     */
     @Test
     @Order(4)
+    void blueGreenSmokesTheIdleTrackAndAbortsWhenTheSmokeUserIsRefused() throws Exception {
+        OpsProcess ok = BlueGreenTest.ops("smoke-pass");
+        Path credentials = ok.dir.resolve("smoke.properties");
+        Files.writeString(credentials, "tenant=" + tenantCode + "\nusername=smoke\npassword=" + SMOKE_PASSWORD + "\n");
+        OpsProcess.Result r = ok.run("blue-green", "test", "bi-basic", "1.5.0-1b2c3d4", "--grace", "0s", "--smoke-url", base("bi-basic").toString(),
+                "--gateway", gatewayUrl(), "--credentials", credentials.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(line(r.out(), "ready bi-basic").startsWith("  PASS") && line(r.out(), "call bi-basic").startsWith("  PASS"), r.out());
+        assertTrue(r.out().contains("RESULT switched service=bi-basic"), r.out());
+
+        OpsProcess refused = BlueGreenTest.ops("smoke-refused");
+        Path wrong = refused.dir.resolve("smoke.properties");
+        Files.writeString(wrong, "tenant=" + tenantCode + "\nusername=smoke\npassword=Wrong-Pw-2026!x\n");
+        r = refused.run("blue-green", "test", "bi-basic", "1.5.0-1b2c3d4", "--grace", "0s", "--smoke-url", base("bi-basic").toString(),
+                "--gateway", gatewayUrl(), "--credentials", wrong.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("smoke of the idle track failed (passed=1 failed=1 skipped=1) — aborting"), r.out());
+        assertTrue(r.out().contains("RESULT aborted service=bi-basic active=blue"), r.out());
+        assertEquals(2, refused.calls().stream().filter(c -> c.startsWith("helm upgrade")).count(), "deploy and abort, never the switch");
+    }
+
+    @Test
+    @Order(5)
     void aServiceDownFailsItsReadinessAndItsCall() throws Exception {
         String readyUrls = readyUrls();
         SERVERS.get("bi-basic").stop();
