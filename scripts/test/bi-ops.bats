@@ -123,9 +123,9 @@ setup() {
 }
 
 @test "rotate refuses what it does not cover" {
-  run "$BI_OPS" rotate dev db announce
+  run "$BI_OPS" rotate dev nacos announce
   [ "$status" -eq 2 ]
-  [[ "$output" == *"rotate db is not supported"* ]]
+  [[ "$output" == *"rotate nacos is not supported (jwt, apisix-keys, crypto-key, db)"* ]]
 }
 
 @test "smoke refuses a gateway that is not an http(s) URL, before any call" {
