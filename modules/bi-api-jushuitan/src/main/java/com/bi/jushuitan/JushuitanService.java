@@ -45,6 +45,8 @@ public final class JushuitanService implements Service {
     /** The gauges' values (one service per JVM; the registry outlives a runtime, so the state is not per Wired). */
     static final AtomicLong QUARANTINED = new AtomicLong();
     static final AtomicLong UNREADABLE = new AtomicLong();
+    /** Credentials still sealed with the previous key after the last maintenance pass; -1 until the first pass. */
+    static final AtomicLong SEALED_WITH_PREVIOUS = new AtomicLong(-1);
 
     private final OrderSink sink;
 
@@ -67,6 +69,7 @@ public final class JushuitanService implements Service {
             jobs.purge(JOB_RETENTION);
             ShopStore.CredentialScan scan = shops.scanCredentials();
             unreadable.set(scan.unreadable());
+            SEALED_WITH_PREVIOUS.set(shops.sealedWithPreviousKey());
             quarantined.set(shops.quarantinedTotal());
             return scan;
         }
@@ -151,6 +154,8 @@ public final class JushuitanService implements Service {
                 .description("Jushuitan orders that failed validation and wait to be re-fetched by id"));
         registry.getOrCreate(Gauge.builder("bi.jushuitan.unreadable.credentials", wired.unreadable(), AtomicLong::doubleValue)
                 .description("Jushuitan shops whose stored credentials cannot be decrypted with the configured keys"));
+        registry.getOrCreate(Gauge.builder("bi.jushuitan.sealed.with.previous.key", SEALED_WITH_PREVIOUS, AtomicLong::doubleValue)
+                .description("Stored credentials that open only with BI_CRYPTO_KEY_PREVIOUS after the last maintenance pass (-1: no pass yet)"));
     }
 
     /**

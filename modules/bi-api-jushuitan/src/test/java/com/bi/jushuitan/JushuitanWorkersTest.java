@@ -130,6 +130,16 @@ class JushuitanWorkersTest {
         String sealedAfter = SERVICE.platform().jdbc().one("SELECT app_secret FROM shop_credential WHERE id = ?", r -> r.getString(1), id).orElseThrow();
         assertThat(sealedAfter, not(is(sealedBefore)));
         assertThat(before.get(tenant, id).orElseThrow().readable(), is(false)); // the old key alone no longer opens it
+        // what bi-ops rotate crypto-key finish checks: nothing left on the previous key, after a pass (not the -1 of none)
+        await("the gauge after re-sealing", () -> Pattern.compile("(?m)^bi_jushuitan_sealed_with_previous_key(\\{[^}]*})? 0(\\.0)?$")
+                .matcher(http.get("/observe/metrics", null).body()).find());
+        ShopStore bothKeys = new JdbcShops(SERVICE.platform().jdbc(), new SecretBox(NEW_KEY, OLD_KEY));
+        assertThat(bothKeys.sealedWithPreviousKey(), is(0L));
+        // seen from a later rotation (NEW becomes the previous key), every stored credential counts
+        byte[] nextKey = new byte[32];
+        java.util.Arrays.fill(nextKey, (byte) 7);
+        long stored = SERVICE.platform().jdbc().count("SELECT count(*) FROM shop_credential");
+        assertThat(new JdbcShops(SERVICE.platform().jdbc(), new SecretBox(nextKey, NEW_KEY)).sealedWithPreviousKey(), is(stored));
 
         Response accepted = http.post("/api/jushuitan/v1/shops/" + id + "/sync", bearer(tenant, "ANALYST"), "");
         assertThat(accepted.status(), is(202));

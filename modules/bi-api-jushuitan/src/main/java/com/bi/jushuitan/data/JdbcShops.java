@@ -266,6 +266,12 @@ public final class JdbcShops implements ShopStore {
         return new CredentialScan(unreadable, resealed);
     }
 
+    @Override
+    public long sealedWithPreviousKey() {
+        return jdbc.list("SELECT app_secret, access_token FROM shop_credential",
+                row -> box.needsReseal(row.getString(1)) || box.needsReseal(row.getString(2))).stream().filter(b -> b).count();
+    }
+
     /**
      * Re-seals with the current key what opens only with the previous one, so the previous key can be dropped;
      * compare-and-set on the stored values, so a concurrent credential change wins.
