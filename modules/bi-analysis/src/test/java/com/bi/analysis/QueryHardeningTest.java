@@ -98,9 +98,9 @@ class QueryHardeningTest {
         assertThat(http.post(QUERY, viewer, "{\"metrics\":[\"gmv\"],\"from\":\"1970-01-01\",\"to\":\"1970-01-31\",\"compare\":\"year_over_year\"}").status(), is(200));
     }
 
-    /** Found by the hostile suite once 3 MB gRPC messages were read (F7): 20,000 filters ran past any deadline. */
+    /** Found by the hostile suite once 3 MB gRPC messages were read (F7): 20,000 filters or sorts ran past any deadline. */
     @Test
-    void tooManyFiltersAreRefusedNamingFilters() {
+    void tooManyFiltersOrSortsAreRefusedNamingTheField() {
         String viewer = bearer("t-filters", "VIEWER");
         String filter = "{\"field\":\"shop\",\"op\":\"eq\",\"values\":[\"s1\"]}";
         String body = "{\"metrics\":[\"gmv\"],\"from\":\"2024-01-01\",\"to\":\"2024-01-31\",\"filters\":["
@@ -117,6 +117,18 @@ class QueryHardeningTest {
         assertThat(grpc.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
         String twenty = body.replace("[" + filter + ",", "[");
         assertThat(http.post(QUERY, viewer, twenty).status(), is(200));
+        // the same for sorts: each requested field once
+        Response twice = http.post(QUERY, viewer, "{\"metrics\":[\"gmv\"],\"from\":\"2024-01-01\",\"to\":\"2024-01-31\","
+                + "\"order_by\":[{\"field\":\"gmv\"},{\"field\":\"gmv\"}]}");
+        assertThat(twice.status(), is(400));
+        assertThat(twice.json().get("field").asText(), is("order_by"));
+        QueryRequest.Builder sorts = QueryRequest.newBuilder().addMetrics("gmv").setFrom("2024-01-01").setTo("2024-01-31");
+        for (int i = 0; i < 20_000; i++) {
+            sorts.addOrderBy(com.bi.proto.analysis.v1.OrderBy.newBuilder().setField("gmv"));
+        }
+        StatusRuntimeException sorted = assertThrows(StatusRuntimeException.class,
+                () -> AnalysisTestServer.stub(channel, "t-filters", "VIEWER").query(sorts.build()));
+        assertThat(sorted.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
     }
 
     @Test

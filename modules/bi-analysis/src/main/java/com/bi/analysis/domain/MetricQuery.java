@@ -121,12 +121,20 @@ public record MetricQuery(List<Metric> metrics, List<Dimension> dimensions, Loca
         metrics.forEach(m -> sortable.add(m.id()));
         dimensions.forEach(d -> sortable.add(d.id()));
         List<Sort> orderBy = new ArrayList<>();
+        if (in.orderBy() != null && in.orderBy().size() > sortable.size()) {
+            // each field once at most: 20,000 copies of one sort made an ORDER BY that ran past any deadline
+            throw ApiException.badRequest("order_by", "order_by names each requested metric or dimension at most once: " + sortable);
+        }
         if (in.orderBy() != null) {
             for (int i = 0; i < in.orderBy().size(); i++) {
                 SortInput s = in.orderBy().get(i);
                 String path = "order_by[" + i + "]";
                 if (s == null || s.field() == null || !sortable.contains(s.field().toLowerCase(Locale.ROOT))) {
                     throw ApiException.badRequest(path + ".field", path + ".field must be one of the requested metrics or dimensions: " + sortable);
+                }
+                String sortField = s.field().toLowerCase(Locale.ROOT);
+                if (orderBy.stream().anyMatch(o -> o.field().equals(sortField))) {
+                    throw ApiException.badRequest(path + ".field", path + ".field " + sortField + " is already sorted on");
                 }
                 String direction = s.direction() == null ? "desc" : s.direction().toLowerCase(Locale.ROOT);
                 if (!direction.equals("asc") && !direction.equals("desc")) {
