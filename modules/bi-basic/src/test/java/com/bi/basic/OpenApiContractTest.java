@@ -109,7 +109,7 @@ class OpenApiContractTest {
             contract.refused(Call.get(base, null), 401);
             contract.refused(new Call("POST", base, admin, "name=x", Map.of("Content-Type", "text/plain")), 415);
         }
-        contract.call(Call.get(P + "/shops?platform=JD&source=MANUAL&status=ACTIVE&external_id=oa-1", viewer), 200);
+        contract.call(Call.get(P + "/shops?platform=jd&source=MANUAL&status=ACTIVE&external_id=oa-1", viewer), 200);
         contract.call(Call.get(P + "/products?category_id=1&status=ACTIVE&code=oa-p1", viewer), 200);
         contract.call(Call.get(P + "/categories?parent_id=1&name=x", viewer), 200);
         contract.call(Call.get(P + "/dictionaries?type=order_status&code=OA_WAIT", viewer), 200);

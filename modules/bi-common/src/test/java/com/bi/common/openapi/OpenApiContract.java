@@ -151,9 +151,8 @@ public final class OpenApiContract {
      * What is wrong with the document on its own: the parser's messages (structure, unresolved {@code $ref}s), and
      * the platform's rules — a bearer-JWT scheme required everywhere unless an operation opts out with
      * {@code security: []}; every operation with a unique operationId, a summary and a tag; every path template
-     * parameter declared, required; every error response a problem+json {@code Problem}; the auth failures (401,
-     * and 403 where a role is needed) documented on every secured operation; request bodies closed to unknown
-     * properties (the handlers refuse them).
+     * parameter declared, required; every error response a problem+json {@code Problem}; 401 documented on every
+     * secured operation; request bodies saying whether they take unknown properties.
      */
     public List<String> lint() {
         List<String> problems = new ArrayList<>(parse(yaml).getMessages());
@@ -236,8 +235,9 @@ public final class OpenApiContract {
             if (schema != null && schema.get$ref() != null) {
                 schema = api.getComponents().getSchemas().get(schema.get$ref().substring("#/components/schemas/".length()));
             }
-            if (schema != null && "object".equals(schema.getType()) && !Boolean.FALSE.equals(schema.getAdditionalProperties())) {
-                problems.add(where + ": the request body schema must say additionalProperties: false (unknown fields are a 400)");
+            if (schema != null && "object".equals(schema.getType()) && schema.getAdditionalProperties() == null) {
+                problems.add(where + ": the request body schema must say whether it takes unknown properties"
+                        + " (additionalProperties: false where the handler refuses them with a 400)");
             }
         }
     }
