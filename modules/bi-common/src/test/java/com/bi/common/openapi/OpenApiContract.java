@@ -117,6 +117,11 @@ public final class OpenApiContract {
         return this;
     }
 
+    /** The running service {@link #call} talks to. */
+    public URI baseUri() {
+        return base;
+    }
+
     /** Every documented operation as {@code "METHOD /path/{param}"}. */
     public Set<String> documented() {
         return new TreeSet<>(operations.keySet());
