@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.ServiceRuntime;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.Http.Response;
 import com.bi.common.testing.TestDatabase;
@@ -22,11 +23,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -38,34 +37,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Issue 12 #12 (bad dates gave 500; no statement timeout or range cap on metric queries) and #20 (orders without a
  * buyer id counted as one buyer), with the hostile values themselves, against the real server and PostgreSQL.
  */
-@ServerTest
 class QueryHardeningTest {
     private static final String QUERY = "/api/analysis/v1/query";
-    private static AnalysisTestServer.Started started;
     private static ManagedChannel channel;
-    private static String schema;
     private final Http http;
 
     QueryHardeningTest(WebServer server, URI uri) {
-        started.kit().attach(server);
         this.http = new Http(uri);
         if (channel == null) {
-            channel = AnalysisTestServer.channel(server.port(ServiceKit.GRPC_SOCKET));
+            channel = AnalysisTestServer.channel(server.port(ServiceRuntime.GRPC_SOCKET));
         }
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        started = AnalysisTestServer.configure(server, Map.of("bi.analysis.query.timeout", "500ms"));
-        schema = started.kit().settings().string("bi.db.schema", "");
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = AnalysisTestServer.service(Map.of("bi.analysis.query.timeout", "500ms"));
 
     @AfterAll
     static void stop() {
         if (channel != null) {
             channel.shutdownNow();
         }
-        started.kit().close();
     }
 
     private static OrderEvent order(String tenant, String id, String buyerHash) {
@@ -129,7 +120,7 @@ class QueryHardeningTest {
         try (Connection blocker = DriverManager.getConnection(TestDatabase.url(), TestDatabase.user(), TestDatabase.password())) {
             blocker.setAutoCommit(false);
             try (Statement lock = blocker.createStatement()) {
-                lock.execute("LOCK TABLE \"" + schema + "\".order_fact IN ACCESS EXCLUSIVE MODE");
+                lock.execute("LOCK TABLE \"" + SERVICE.configuration().get("bi.db.schema") + "\".order_fact IN ACCESS EXCLUSIVE MODE");
             }
             Response response = http.post(QUERY, bearer(tenant, "VIEWER"), "{\"metrics\":[\"buyers\"],\"from\":\"2024-06-18\",\"to\":\"2024-06-18\"}");
             assertThat(response.toString(), response.status(), is(422));

@@ -35,7 +35,8 @@ public interface ShopStore {
 
     boolean replaceSecrets(String tenant, long id, Secrets secrets);
 
-    List<Map<String, Object>> list(String tenant);
+    /** The tenant's shops without their secrets. */
+    List<ShopStatus> list(String tenant);
 
     boolean delete(String tenant, long id);
 

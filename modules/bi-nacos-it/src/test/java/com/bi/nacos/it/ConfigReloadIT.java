@@ -45,7 +45,7 @@ class ConfigReloadIT {
         cacheDir = Files.createTempDirectory(Path.of("target"), "nacos-cache-");
         assertThat(NacosFixture.publish(server, namespace, DATA_ID, "bi:\n  log:\n    level: INFO\n  feature:\n    exports: v1\n"), is("true"));
         basic = NacosFixture.startBasic(NacosFixture.nacosConfig(server, namespace, cacheDir));
-        basic.kit().config().get("bi.feature.exports").onChange(c -> flag.set(c.asString().orElse(null)));
+        basic.platform().config().get("bi.feature.exports").onChange(c -> flag.set(c.asString().orElse(null)));
     }
 
     @AfterAll
@@ -60,7 +60,7 @@ class ConfigReloadIT {
     void startsWithTheConfigFromNacos() {
         NacosConfigSource source = NacosConfigProvider.started("bi-basic").orElseThrow();
         assertThat(source.origin(), is(NacosConfigSource.Origin.NACOS));
-        assertThat(basic.kit().config().get("bi.feature.exports").asString().get(), is("v1"));
+        assertThat(basic.platform().config().get("bi.feature.exports").asString().get(), is("v1"));
         assertThat(Logger.getLogger("").getLevel(), is(Level.INFO));
         assertThat(source.cache().read().orElseThrow(), containsString("exports: v1"));
     }

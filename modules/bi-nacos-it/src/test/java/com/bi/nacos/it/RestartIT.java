@@ -25,8 +25,8 @@ class RestartIT {
         NacosFixture.publish(server, namespace, "bi-basic-test.yaml", "bi:\n  feature:\n    exports: before\n");
         AtomicReference<String> seen = new AtomicReference<>();
         try (NacosFixture.Running basic = NacosFixture.startBasic(NacosFixture.nacosConfig(server, namespace, cacheDir))) {
-            basic.kit().config().get("bi.feature.exports").onChange(c -> seen.set(c.asString().orElse(null)));
-            assertThat(basic.kit().config().get("bi.feature.exports").asString().get(), is("before"));
+            basic.platform().config().get("bi.feature.exports").onChange(c -> seen.set(c.asString().orElse(null)));
+            assertThat(basic.platform().config().get("bi.feature.exports").asString().get(), is("before"));
 
             server.stop();
             server.start();

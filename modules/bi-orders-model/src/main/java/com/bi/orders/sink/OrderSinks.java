@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import com.bi.common.config.Settings;
 import com.bi.common.server.Catalog;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Platform;
 
 /**
  * Chooses a connector's sink from config: Kafka when {@code kafka.bootstrap.servers} ({@code KAFKA_BOOTSTRAP_SERVERS})
@@ -27,16 +27,16 @@ public final class OrderSinks {
         return settings.string(TOPIC_KEY, DEFAULT_TOPIC);
     }
 
-    public static OrderSink create(ServiceKit kit) {
-        Settings settings = kit.settings();
+    public static OrderSink create(Platform platform) {
+        Settings settings = platform.settings();
         Optional<String> bootstrap = kafkaBootstrap(settings);
         if (bootstrap.isPresent()) {
             KafkaTopics.ensure(bootstrap.get(), topic(settings), settings.intInRange("bi.kafka.topic.partitions", 6, 1, 1000),
                     (short) settings.intInRange("bi.kafka.topic.replication", 1, 1, 5));
             long ack = settings.duration("bi.kafka.ack.timeout", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(10)).toMillis();
-            return new KafkaOrderSink(bootstrap.get(), topic(settings), kit.name(), ack);
+            return new KafkaOrderSink(bootstrap.get(), topic(settings), platform.name(), ack);
         }
-        return new GrpcOrderSink(kit.peers().channel(Catalog.BI_ANALYSIS, "bi.analysis.v1.AnalysisService"),
-                kit.serviceTokens());
+        return new GrpcOrderSink(platform.peers().channel(Catalog.BI_ANALYSIS, "bi.analysis.v1.AnalysisService"),
+                platform.serviceTokens());
     }
 }
