@@ -7,44 +7,30 @@ import java.util.Set;
 
 import com.bi.common.openapi.OpenApiContract;
 import com.bi.common.openapi.OpenApiContract.Call;
-import com.bi.common.openapi.RecordedRoutes;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * bi-analysis's OpenAPI document against bi-analysis: it lints, it names exactly the routes {@link Main#routing}
+ * bi-analysis's OpenAPI document against bi-analysis: it lints, it names exactly the routes its wiring
  * registers, it is served at {@code /openapi}, and real requests to a PostgreSQL-backed server — every operation and
  * its refusals — are requests and responses the document describes.
  */
-@ServerTest
 class OpenApiContractTest {
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = AnalysisTestServer.service(Map.of());
     private static final String P = "/api/analysis/v1";
-    private static AnalysisTestServer.Started started;
     private final OpenApiContract contract;
     private final String admin = bearer("openapi-analysis", "ADMIN");
     private final String viewer = bearer("openapi-analysis", "VIEWER");
 
     OpenApiContractTest(WebServer server, URI uri) {
-        started.kit().attach(server);
         this.contract = OpenApiContract.load().at(uri);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        started = AnalysisTestServer.configure(server, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        started.kit().close();
     }
 
     @Test
@@ -54,10 +40,7 @@ class OpenApiContractTest {
 
     @Test
     void documentNamesExactlyTheRegisteredRoutes() {
-        Set<String> routes = RecordedRoutes.of(routing -> Main.routing(routing, started.analysis()));
-        assertEquals(Set.of(), contract.undocumented(routes), "routes the document does not describe");
-        assertEquals(Set.of(), contract.unrouted(routes), "documented operations no route serves");
-        assertEquals(Set.of(), contract.open(), "bi-analysis has no public operation");
+        contract.assertDescribes(SERVICE.runtime().wiring());
     }
 
     @Test

@@ -7,63 +7,48 @@ import java.util.Set;
 
 import com.bi.common.openapi.OpenApiContract;
 import com.bi.common.openapi.OpenApiContract.Call;
-import com.bi.common.openapi.RecordedRoutes;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http;
-import com.bi.common.testing.TestKits;
 import com.bi.orders.OrderEvent;
 import com.bi.orders.sink.OrderSink;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * bi-api-jushuitan's OpenAPI document against bi-api-jushuitan: it lints, it names exactly the routes
- * {@link Main#routing} registers, it is served at {@code /openapi}, and real requests to a PostgreSQL-backed server —
+ * its wiring registers, it is served at {@code /openapi}, and real requests to a PostgreSQL-backed server —
  * every operation and its refusals — are requests and responses the document describes. No worker runs: triggered
  * jobs stay queued, which is what the trigger operations answer.
  */
-@ServerTest
 class OpenApiContractTest {
+    /** No worker runs here: nothing is ever published. */
+    private static final OrderSink SINK = new OrderSink() {
+        @Override
+        public void publish(String tenantId, List<OrderEvent> events) {
+            throw new IllegalStateException("no worker runs in this test");
+        }
+
+        @Override
+        public String kind() {
+            return "none";
+        }
+    };
+
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new JushuitanService(SINK)).withDatabase()
+            .config(Harness.config(0, Map.of("bi.jushuitan.upstream.hosts", "127.0.0.1:*")));
     private static final String P = "/api/jushuitan/v1";
     private static final String TENANT = "openapi-jst";
-    private static ServiceKit kit;
-    private static Main.Wired wired;
     private final OpenApiContract contract;
     private final String admin = bearer(TENANT, "ADMIN");
     private final String viewer = bearer(TENANT, "VIEWER");
 
     OpenApiContractTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.contract = OpenApiContract.load().at(uri);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = TestKits.withDatabase(Main.NAME, Harness.config(0, Map.of("bi.jushuitan.upstream.hosts", "127.0.0.1:*")));
-        wired = Main.wire(kit, new OrderSink() {
-            @Override
-            public void publish(String tenantId, List<OrderEvent> events) {
-                throw new IllegalStateException("no worker runs in this test");
-            }
-
-            @Override
-            public String kind() {
-                return "none";
-            }
-        }, java.time.Clock.systemUTC());
-        kit.configure(server, routing -> Main.routing(kit, routing, wired), Main::grpc);
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
     }
 
     @Test
@@ -73,10 +58,7 @@ class OpenApiContractTest {
 
     @Test
     void documentNamesExactlyTheRegisteredRoutes() {
-        Set<String> routes = RecordedRoutes.of(routing -> Main.routing(kit, routing, wired));
-        assertEquals(Set.of(), contract.undocumented(routes), "routes the document does not describe");
-        assertEquals(Set.of(), contract.unrouted(routes), "documented operations no route serves");
-        assertEquals(Set.of(), contract.open(), "bi-api-jushuitan has no public operation");
+        contract.assertDescribes(SERVICE.runtime().wiring());
     }
 
     @Test

@@ -8,54 +8,48 @@ import java.util.Set;
 
 import com.bi.common.openapi.OpenApiContract;
 import com.bi.common.openapi.OpenApiContract.Call;
-import com.bi.common.openapi.RecordedRoutes;
-import com.bi.common.server.ServiceKit;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
+import com.bi.orders.OrderEvent;
+import com.bi.orders.sink.OrderSink;
+import java.util.function.UnaryOperator;
 import com.bi.leke.api.LekeRoutes;
-import com.bi.leke.domain.Inbox;
 import com.bi.leke.domain.WebhookVerifier;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * bi-api-leke's OpenAPI document against bi-api-leke: it lints, it names exactly the routes {@link Main#routing}
+ * bi-api-leke's OpenAPI document against bi-api-leke: it lints, it names exactly the routes its wiring
  * registers (the webhook as its only public operation), it is served at {@code /openapi}, and real requests to a
  * PostgreSQL-backed server — every operation and its refusals — are requests and responses the document describes.
  */
-@ServerTest
 class OpenApiContractTest {
+    /** No worker runs here: nothing is ever published. */
+    private static final OrderSink SINK = new OrderSink() {
+        @Override
+        public void publish(String tenantId, List<OrderEvent> events) {
+            throw new IllegalStateException("no worker runs in this test");
+        }
+
+        @Override
+        public String kind() {
+            return "none";
+        }
+    };
+
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new LekeService(SINK, UnaryOperator.identity())).withDatabase();
     private static final String P = "/api/leke/v1";
     private static final String TENANT = "openapi-leke";
     private static final String SECRET = "whsec-contract-0123456789";
-    private static ServiceKit kit;
-    private static Inbox inbox;
-    private static WebhookVerifier verifier;
     private final OpenApiContract contract;
     private final String admin = bearer(TENANT, "ADMIN");
 
     OpenApiContractTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.contract = OpenApiContract.load().at(uri);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = Main.publicPaths(TestKits.withDatabase(Main.NAME, Map.of()));
-        inbox = Main.inbox(kit);
-        verifier = Main.verifier(kit);
-        kit.configure(server, routing -> Main.routing(kit, routing, inbox, verifier), Main::grpc);
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
     }
 
     @Test
@@ -65,10 +59,7 @@ class OpenApiContractTest {
 
     @Test
     void documentNamesExactlyTheRegisteredRoutes() {
-        Set<String> routes = RecordedRoutes.of(routing -> Main.routing(kit, routing, inbox, verifier));
-        assertEquals(Set.of(), contract.undocumented(routes), "routes the document does not describe");
-        assertEquals(Set.of(), contract.unrouted(routes), "documented operations no route serves");
-        assertEquals(Set.of("POST " + LekeRoutes.WEBHOOK), contract.open(), "the webhook is the one public operation");
+        contract.assertDescribes(SERVICE.runtime().wiring());
     }
 
     @Test

@@ -5,52 +5,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.bi.basic.domain.MasterData;
 import com.bi.common.openapi.OpenApiContract;
 import com.bi.common.openapi.OpenApiContract.Call;
-import com.bi.common.openapi.RecordedRoutes;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http;
-import com.bi.common.testing.TestKits;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * bi-basic's OpenAPI document ({@code META-INF/openapi.yaml}, served at {@code /openapi}) against bi-basic itself:
- * it lints, it names exactly the routes {@link Main#routing} registers, and real requests to a PostgreSQL-backed
+ * it lints, it names exactly the routes its wiring registers, and real requests to a PostgreSQL-backed
  * server — every operation, its refusals included — are requests and responses the document describes.
  */
-@ServerTest
 class OpenApiContractTest {
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new BasicService()).withDatabase();
     private static final String P = "/api/basic/v1";
-    private static ServiceKit kit;
-    private static MasterData data;
     private final OpenApiContract contract;
     private final String admin = bearer("openapi-basic", "ADMIN");
     private final String viewer = bearer("openapi-basic", "VIEWER");
 
     OpenApiContractTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.contract = OpenApiContract.load().at(uri);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = TestKits.withDatabase(Main.NAME, Map.of());
-        data = Main.masterData(kit);
-        kit.configure(server, routing -> Main.routing(routing, data), grpc -> Main.grpc(grpc, data));
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
     }
 
     @Test
@@ -60,10 +40,7 @@ class OpenApiContractTest {
 
     @Test
     void documentNamesExactlyTheRegisteredRoutes() {
-        Set<String> routes = RecordedRoutes.of(routing -> Main.routing(routing, data));
-        assertEquals(Set.of(), contract.undocumented(routes), "routes the document does not describe");
-        assertEquals(Set.of(), contract.unrouted(routes), "documented operations no route serves");
-        assertEquals(Set.of(), contract.open(), "bi-basic has no public operation");
+        contract.assertDescribes(SERVICE.runtime().wiring());
     }
 
     @Test

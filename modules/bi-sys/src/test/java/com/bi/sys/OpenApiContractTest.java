@@ -1,53 +1,35 @@
 package com.bi.sys;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import com.bi.common.openapi.OpenApiContract;
 import com.bi.common.openapi.OpenApiContract.Call;
-import com.bi.common.openapi.RecordedRoutes;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http;
-import com.bi.sys.api.SysRoutes;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * bi-sys's OpenAPI document against bi-sys: it lints, it names exactly the routes {@link Main#routing} registers
+ * bi-sys's OpenAPI document against bi-sys: it lints, it names exactly the routes its wiring registers
  * (the four /auth operations as the public ones), it is served at {@code /openapi}, and real requests to a
  * PostgreSQL-backed server — every operation and its refusals — are requests and responses the document describes.
  */
-@ServerTest
 class OpenApiContractTest {
-    private static final String P = SysRoutes.PREFIX;
     private static final String TENANT = "oa-sys";
     private static final SysTestServer.FakeTenants TENANTS = new SysTestServer.FakeTenants().add("platform", 100).add(TENANT, 100);
-    private static ServiceKit kit;
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = SysTestServer.service(TENANTS, Map.of());
+    private static final String P = "/api/sys/v1";
     private final OpenApiContract contract;
 
     OpenApiContractTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.contract = OpenApiContract.load().at(uri);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = SysTestServer.configure(server, TENANTS, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
     }
 
     @Test
@@ -57,12 +39,7 @@ class OpenApiContractTest {
 
     @Test
     void documentNamesExactlyTheRegisteredRoutes() {
-        Main.Sys sys = new Main.Sys(null, null, null, null, null, null);
-        Set<String> routes = RecordedRoutes.of(routing -> Main.routing(routing, sys));
-        assertEquals(Set.of(), contract.undocumented(routes), "routes the document does not describe");
-        assertEquals(Set.of(), contract.unrouted(routes), "documented operations no route serves");
-        assertEquals(Arrays.stream(SysRoutes.PUBLIC_PATHS).map(p -> "POST " + p).collect(Collectors.toSet()), contract.open(),
-                "the document's public operations are the kit's public paths");
+        contract.assertDescribes(SERVICE.runtime().wiring());
     }
 
     @Test

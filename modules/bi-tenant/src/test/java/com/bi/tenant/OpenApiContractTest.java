@@ -7,48 +7,29 @@ import java.util.Set;
 
 import com.bi.common.openapi.OpenApiContract;
 import com.bi.common.openapi.OpenApiContract.Call;
-import com.bi.common.openapi.RecordedRoutes;
-import com.bi.common.server.ServiceKit;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.tenant.domain.Tenants;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * bi-tenant's OpenAPI document against bi-tenant: it lints, it names exactly the routes {@link Main#routing}
+ * bi-tenant's OpenAPI document against bi-tenant: it lints, it names exactly the routes its wiring
  * registers, it is served at {@code /openapi}, and real requests to a PostgreSQL-backed server — every operation and
  * its refusals — are requests and responses the document describes.
  */
-@ServerTest
 class OpenApiContractTest {
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new TenantService()).withDatabase();
     private static final String ADMIN = "/api/tenant/v1/admin/tenants";
-    private static ServiceKit kit;
-    private static Tenants tenants;
     private final OpenApiContract contract;
     private final String operator = bearer(Tenants.PLATFORM, "PLATFORM_ADMIN");
 
     OpenApiContractTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.contract = OpenApiContract.load().at(uri);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = TestKits.withDatabase(Main.NAME, Map.of());
-        tenants = Main.tenants(kit);
-        kit.configure(server, routing -> Main.routing(routing, tenants), grpc -> Main.grpc(grpc, tenants));
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
     }
 
     @Test
@@ -58,10 +39,7 @@ class OpenApiContractTest {
 
     @Test
     void documentNamesExactlyTheRegisteredRoutes() {
-        Set<String> routes = RecordedRoutes.of(routing -> Main.routing(routing, tenants));
-        assertEquals(Set.of(), contract.undocumented(routes), "routes the document does not describe");
-        assertEquals(Set.of(), contract.unrouted(routes), "documented operations no route serves");
-        assertEquals(Set.of(), contract.open(), "bi-tenant has no public operation");
+        contract.assertDescribes(SERVICE.runtime().wiring());
     }
 
     @Test

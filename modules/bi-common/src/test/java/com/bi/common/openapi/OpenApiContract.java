@@ -153,6 +153,26 @@ public final class OpenApiContract {
     }
 
     /**
+     * Fails unless the document names exactly the routes {@code wiring} registers (nothing undocumented, nothing
+     * documented that no route serves) and its public operations ({@code security: []}) are exactly the wiring's
+     * public paths.
+     */
+    public void assertDescribes(com.bi.common.server.Wiring wiring) {
+        Set<String> routes = RecordedRoutes.of(wiring::routing);
+        Set<String> openPaths = new TreeSet<>();
+        open().forEach(o -> openPaths.add(o.substring(o.indexOf(' ') + 1)));
+        List<String> problems = new ArrayList<>();
+        undocumented(routes).forEach(r -> problems.add("registered but not documented: " + r));
+        unrouted(routes).forEach(r -> problems.add("documented but not registered: " + r));
+        if (!openPaths.equals(new TreeSet<>(wiring.publicPaths()))) {
+            problems.add("public in the document " + openPaths + ", public at the edge " + new TreeSet<>(wiring.publicPaths()));
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError(String.join("\n", problems));
+        }
+    }
+
+    /**
      * What is wrong with the document on its own: the parser's messages (structure, unresolved {@code $ref}s), and
      * the platform's rules — a bearer-JWT scheme required everywhere unless an operation opts out with
      * {@code security: []}; every operation with a unique operationId, a summary and a tag; every path template
