@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.is;
 class HttpMetricsTest {
     private static final String ROUTE = "unmatched";
 
-    @SuppressWarnings("deprecation") // the kit's registry (ServiceKit uses the same)
+    @SuppressWarnings("deprecation") // the kit's registry (ServiceRuntime uses the same)
     private static MeterRegistry registry() {
         return Metrics.globalRegistry();
     }

@@ -44,7 +44,7 @@ class EdgeFilterHotPathTest {
     private record Edge(WebServer server, Http http, List<String> accessLines, AtomicInteger guardLookups) {
     }
 
-    @SuppressWarnings("deprecation") // the kit's registry (ServiceKit uses the same)
+    @SuppressWarnings("deprecation") // the kit's registry (ServiceRuntime uses the same)
     private static MeterRegistry registry() {
         return Metrics.globalRegistry();
     }
