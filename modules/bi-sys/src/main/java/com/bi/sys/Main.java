@@ -10,6 +10,8 @@ import com.bi.common.data.Jdbc;
 import com.bi.common.security.JwtVerifier;
 import com.bi.common.grpc.GrpcServices;
 import com.bi.common.server.ServiceKit;
+import com.bi.common.security.TokenMinter;
+import com.bi.common.tenancy.TenantDirectory;
 import com.bi.common.tenancy.TenantGuard;
 import com.bi.sys.api.SysGrpcService;
 import com.bi.sys.api.SysRoutes;
@@ -18,13 +20,11 @@ import com.bi.sys.data.JdbcApiKeyRepository;
 import com.bi.sys.data.JdbcAuditLog;
 import com.bi.sys.data.JdbcSessionRepository;
 import com.bi.sys.data.JdbcUserRepository;
-import com.bi.sys.domain.AccessTokens;
 import com.bi.sys.domain.ApiKeys;
 import com.bi.sys.domain.AuditLog;
 import com.bi.sys.domain.Identity;
 import com.bi.sys.domain.HashingGate;
 import com.bi.sys.domain.PasswordPolicy;
-import com.bi.sys.domain.TenantDirectory;
 import com.bi.sys.domain.Users;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.grpc.GrpcRouting;
@@ -48,12 +48,13 @@ public final class Main {
 
     /** bi-sys's use cases, wired. */
     public record Sys(Identity identity, Users users, ApiKeys apiKeys, AuditLog audit, TenantDirectory tenants,
-                      AccessTokens tokens) {
+                      TokenMinter tokens) {
     }
 
     /**
      * Wires bi-sys on the kit: public auth paths, token signing, PostgreSQL repositories, the bootstrap operator.
-     * {@code tenants} replaces bi-tenant (tests); null = bi-tenant's GetTenant over gRPC behind the kit's cache.
+     * {@code tenants} replaces the kit's directory (tests: one whose {@code load} answers for bi-tenant); null = the kit's,
+     * bi-tenant's GetTenant over gRPC behind its cache, asked with bi-sys's own service token at a login.
      */
     public static Sys sys(ServiceKit kit, TenantDirectory tenants) {
         return sys(kit, tenants, Clock.systemUTC());
@@ -63,18 +64,13 @@ public final class Main {
     public static Sys sys(ServiceKit kit, TenantDirectory tenants, Clock clock) {
         kit.publicPaths(SysRoutes.PUBLIC_PATHS);
         Settings settings = kit.settings();
-        AccessTokens tokens = accessTokens(kit);
+        TokenMinter tokens = accessTokens(kit);
         if (tenants == null) {
             // production: the kit's own suspension check at both edges (bounded fail-open, counted; see bi-common)
-            tenants = tenantDirectory(kit, tokens);
+            tenants = kit.tenants();
         } else if (settings.bool("bi.tenant.status.check", true)) {
-            // a directory given by a test replaces bi-tenant, for the edges' suspension check as well
-            TenantDirectory directory = tenants;
-            kit.tenantGuard((caller, token) -> {
-                if (directory.find(caller.tenantId()).map(TenantDirectory.TenantInfo::suspended).orElse(false)) {
-                    throw TenantGuard.suspended(caller.tenantId());
-                }
-            });
+            // a directory given by a test replaces bi-tenant, for the edges' suspension check as well (the kit's guard)
+            kit.tenantGuard(TenantGuard.of(tenants));
         }
         Jdbc jdbc = kit.jdbc();
         var users = new JdbcUserRepository(jdbc);
@@ -97,24 +93,8 @@ public final class Main {
                 new ApiKeys(apiKeys, audit, clock), audit, tenants, tokens);
     }
 
-    /**
-     * bi-tenant through the kit's bounded-staleness cache; bi-sys asks with a 60-second token of the tenant it
-     * mints itself (at login there is no caller token yet).
-     */
-    private static TenantDirectory tenantDirectory(ServiceKit kit, AccessTokens tokens) {
-        com.bi.common.tenancy.TenantDirectory cache = kit.tenants();
-        return code -> {
-            try {
-                String token = tokens.issue(code, "service:" + NAME, List.of(), null, Duration.ofSeconds(60)).token();
-                return cache.find(code, token).map(t -> new TenantDirectory.TenantInfo(t.code(), t.suspended(), t.maxUsers()));
-            } catch (com.bi.common.tenancy.TenantDirectory.Unavailable e) {
-                throw new TenantDirectory.Unavailable(e.getMessage());
-            }
-        };
-    }
-
     /** Signing keys from BI_JWT_SECRET (and BI_JWT_SECRET_PREVIOUS during a rotation); the shape the kit verifies. */
-    public static AccessTokens accessTokens(ServiceKit kit) {
+    public static TokenMinter accessTokens(ServiceKit kit) {
         Settings settings = kit.settings();
         String secret = settings.optionalString("bi.jwt.secret").orElse(null);
         if (secret == null) {
@@ -126,7 +106,7 @@ public final class Main {
         // bi.jwt.secret.previous is read by the kit's verifier (every service, bi-sys too): tokens signed with it keep
         // verifying during a rotation; bi-sys signs with the current secret only
         Duration ttl = settings.duration("bi.jwt.access.ttl", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(12));
-        return new AccessTokens(secret, kit.verifier().issuer(), kit.verifier().audience(),
+        return new TokenMinter(secret, kit.verifier().issuer(), kit.verifier().audience(),
                 settings.string("bi.jwt.gateway.key", "bi-sys"), ttl, settings.bool("bi.jwt.kid.header", true),
                 Clock.systemUTC());
     }

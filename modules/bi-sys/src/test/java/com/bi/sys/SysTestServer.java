@@ -22,7 +22,8 @@ import java.util.function.IntFunction;
 import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.TestKits;
-import com.bi.sys.domain.TenantDirectory;
+import com.bi.common.tenancy.TenantDirectory;
+import com.bi.common.tenancy.TenantInfo;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
@@ -33,21 +34,29 @@ public final class SysTestServer {
     private SysTestServer() {
     }
 
-    /** Tenants as bi-tenant would answer: code → info; mutable so tests can suspend. */
-    public static final class FakeTenants implements TenantDirectory {
+    /**
+     * The kit's tenant directory with bi-tenant's answers held here (code → info; mutable so tests can suspend):
+     * the directory's cache is off, so a change shows at once, and the edges use the kit's own guard over it.
+     */
+    public static final class FakeTenants extends TenantDirectory {
         public final Map<String, TenantInfo> tenants = new ConcurrentHashMap<>();
 
+        public FakeTenants() {
+            super(null, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), Clock.systemUTC(), tenant -> "unused");
+        }
+
         public FakeTenants add(String code, int maxUsers) {
-            tenants.put(code, new TenantInfo(code, false, maxUsers));
+            tenants.put(code, new TenantInfo(code, false, 10, maxUsers, 0, "Asia/Shanghai"));
             return this;
         }
 
         public void suspend(String code, boolean suspended) {
-            tenants.computeIfPresent(code, (c, t) -> new TenantInfo(c, suspended, t.maxUsers()));
+            tenants.computeIfPresent(code, (c, t) -> new TenantInfo(c, suspended, t.maxShops(), t.maxUsers(),
+                    t.apiRatePerMinute(), t.timeZone()));
         }
 
         @Override
-        public Optional<TenantInfo> find(String code) {
+        protected Optional<TenantInfo> load(String code, String bearerToken) {
             return Optional.ofNullable(tenants.get(code));
         }
     }

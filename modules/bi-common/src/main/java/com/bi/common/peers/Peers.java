@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.bi.common.config.InvalidConfigException;
 import com.bi.common.config.Settings;
+import com.bi.common.parse.HostPort;
 import com.bi.common.security.CallerToken;
 import com.bi.common.server.Catalog;
 import com.bi.common.spi.PeerTargetProvider;
@@ -116,16 +117,11 @@ public final class Peers implements AutoCloseable {
     }
 
     private static void parse(String key, String address) {
-        int colon = address.lastIndexOf(':');
         try {
-            int port = Integer.parseInt(address.substring(colon + 1));
-            if (colon > 0 && port > 0 && port < 65536) {
-                return;
-            }
-        } catch (NumberFormatException | StringIndexOutOfBoundsException ignored) {
-            // fall through
+            HostPort.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(key, e.getMessage());
         }
-        throw new InvalidConfigException(key, "must be host:port; got '" + address + "'");
     }
 
     private static Map<String, ?> retryConfig(int retries, String... services) {

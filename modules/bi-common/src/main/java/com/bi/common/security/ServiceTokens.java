@@ -16,13 +16,15 @@ import com.bi.common.config.Settings;
  * peers with no user request around it: a short-lived token for one tenant with the role {@link Roles#SERVICE},
  * subject {@code service:<name>}, signed with the platform's shared {@code BI_JWT_SECRET} (the development secret
  * outside prod when neither it nor a JWKS is set, as the verifier does; never silently when a JWKS is configured).
- * Peers accept it like any token and scope it to the tenant.
+ * Peers accept it like any token and scope it to the tenant. Signed by the platform's one {@link TokenMinter}, so it
+ * carries the secret's {@code kid} and rotates like a user token: while peers verify with the new and the previous
+ * secret ({@code BI_JWT_SECRET_PREVIOUS}), tokens of either keep working.
  */
 public final class ServiceTokens {
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ServiceTokens.class.getName());
 
-    private final JwtIssuer issuer;
+    private final TokenMinter minter;
     private final String service;
     private final Map<String, Minted> cache = new ConcurrentHashMap<>();
 
@@ -53,7 +55,7 @@ public final class ServiceTokens {
         } else if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < JwtVerifier.MIN_SECRET_BYTES) {
             throw new InvalidConfigException("bi.jwt.secret", "must be at least " + JwtVerifier.MIN_SECRET_BYTES + " bytes for HS256");
         }
-        this.issuer = new JwtIssuer(secret, settings.string("bi.jwt.issuer", "bi-sys"),
+        this.minter = new TokenMinter(secret, settings.string("bi.jwt.issuer", "bi-sys"),
                 settings.string("bi.jwt.audience", "bi-platform"));
         this.service = service;
     }
@@ -62,7 +64,7 @@ public final class ServiceTokens {
     public String token(String tenantId) {
         Minted minted = cache.compute(tenantId, (tenant, current) -> current != null && Instant.now().isBefore(current.renewAfter())
                 ? current
-                : new Minted(issuer.issue(tenant, "service:" + service, List.of(Roles.SERVICE), TTL),
+                : new Minted(minter.token(tenant, "service:" + service, List.of(Roles.SERVICE), TTL),
                         Instant.now().plus(TTL.dividedBy(2))));
         return minted.token();
     }

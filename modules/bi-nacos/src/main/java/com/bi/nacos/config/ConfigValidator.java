@@ -9,6 +9,7 @@ import java.util.Set;
 
 import com.bi.common.config.InvalidConfigException;
 import com.bi.common.config.Settings;
+import com.bi.common.parse.HostPort;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
@@ -98,15 +99,10 @@ public final class ConfigValidator {
     }
 
     private static void hostPort(String key, String address) {
-        int colon = address.lastIndexOf(':');
         try {
-            int port = Integer.parseInt(address.substring(colon + 1));
-            if (colon > 0 && port > 0 && port < 65536) {
-                return;
-            }
-        } catch (NumberFormatException | StringIndexOutOfBoundsException ignored) {
-            // reported below
+            HostPort.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(key, e.getMessage());
         }
-        throw new InvalidConfigException(key, "must be host:port; got '" + address + "'");
     }
 }
