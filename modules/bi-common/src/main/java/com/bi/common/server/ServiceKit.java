@@ -342,8 +342,10 @@ public final class ServiceKit implements AutoCloseable {
      */
     public void configure(WebServerConfig.Builder server, Consumer<HttpRouting.Builder> http, Consumer<GrpcRouting.Builder> grpc) {
         String host = settings.string("server.host", "0.0.0.0");
-        int httpPort = settings.intInRange("server.port", 8080, 0, 65535);
-        int grpcPort = settings.intInRange("bi.grpc.port", 9090, 0, 65535);
+        // the catalog's ports unless configured (a name outside the catalog, e.g. a test kit: 8080/9090)
+        Optional<Catalog> listed = Catalog.find(name);
+        int httpPort = settings.intInRange("server.port", listed.map(Catalog::httpPort).orElse(8080), 0, 65535);
+        int grpcPort = settings.intInRange("bi.grpc.port", listed.map(Catalog::grpcPort).orElse(9090), 0, 65535);
         long maxBody = settings.longInRange("bi.http.max.body", 1_048_576, 1024, 1L << 30);
         ClientAddress.TrustedProxies trustedProxies = ClientAddress.TrustedProxies.fromSettings(settings);
         rateLimit(); // a bad bi.ratelimit.* value stops the start, not the first request
