@@ -10,29 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import com.bi.common.server.ServiceKit;
+import com.bi.common.testing.RouteRecorder;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.http.Method;
-import io.helidon.http.PathMatcher;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.ErrorHandler;
-import io.helidon.webserver.http.Filter;
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpFeature;
-import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpSecurity;
-import io.helidon.webserver.http.HttpService;
 
 /**
- * A service's real HTTP route table: its {@code Main.routing(...)} is called with a recording {@link HttpRouting.Builder}
- * (every {@link HttpService} it registers is asked for its routes with a recording {@link HttpRules}), and which of
+ * A service's real HTTP route table: its {@code Main.routing(...)} is called with the kit's {@link RouteRecorder}
+ * (every service it registers is asked for its routes), and which of
  * those routes need a token is asked of the kit itself — a real server with the service's public paths and the kit's
  * edge filter answers each route without a token: 401 means the kit wants one.
  */
@@ -67,12 +57,17 @@ final class ServiceRouteTable {
                 "bi.tenant.status.check", "false",
                 "bi.tracing.exporter", "none"))));
         spec.publicPaths().accept(kit);
-        Recorder recorder = new Recorder();
+        RouteRecorder recorder = new RouteRecorder();
         spec.routing().accept(kit, recorder);
-        if (recorder.routes.isEmpty()) {
+        if (!recorder.opaque().isEmpty()) {
+            throw new AssertionError(spec.service() + " declares routes whose method or path cannot be read: " + recorder.opaque());
+        }
+        if (recorder.routes().isEmpty()) {
             throw new AssertionError(spec.service() + " registered no HTTP route");
         }
-        return probe(kit, spec.service(), recorder.routes);
+        Map<String, String> routes = new LinkedHashMap<>();
+        recorder.routes().forEach(route -> routes.put(route.toString(), route.path()));
+        return probe(kit, spec.service(), routes);
     }
 
     /** The kit's edge filter decides: a stub answers every recorded route, the filter answers 401 before it when a token is needed. */
@@ -140,153 +135,5 @@ final class ServiceRouteTable {
         }
         return t == boolean.class ? Boolean.FALSE : t == long.class ? 0L : t == double.class ? 0d : t == float.class ? 0f
                 : t == char.class ? (Object) '\0' : t == byte.class ? (byte) 0 : t == short.class ? (short) 0 : 0;
-    }
-
-    /** Joins a registration prefix and a route pattern as Helidon matches them. */
-    static String join(String prefix, String pattern) {
-        if (pattern == null || pattern.isEmpty() || pattern.equals("/")) {
-            return prefix.isEmpty() ? "/" : prefix;
-        }
-        return (prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix) + (pattern.startsWith("/") ? pattern : "/" + pattern);
-    }
-
-    /** Records "METHOD pattern" for the rules of one registration prefix; anything it cannot read fails loudly. */
-    private static class Rules implements HttpRules {
-        final Map<String, String> routes;
-        final String prefix;
-
-        Rules(Map<String, String> routes, String prefix) {
-            this.routes = routes;
-            this.prefix = prefix;
-        }
-
-        void add(Method method, String pattern) {
-            String full = join(prefix, pattern);
-            routes.put(method.text() + " " + full, full);
-        }
-
-        @Override
-        public HttpRules register(HttpService... services) {
-            return register("", services);
-        }
-
-        @Override
-        public HttpRules register(String pathPattern, HttpService... services) {
-            String nested = pathPattern == null || pathPattern.isEmpty() ? prefix : join(prefix, pathPattern);
-            for (HttpService s : services) {
-                s.routing(new Rules(routes, nested));
-            }
-            return this;
-        }
-
-        @Override
-        public HttpRules route(HttpRoute route) {
-            throw new UnsupportedOperationException("a prebuilt HttpRoute hides its method and path; register routes by method and pattern");
-        }
-
-        @Override
-        public HttpRules route(Method method, String pathPattern, Handler handler) {
-            add(method, pathPattern);
-            return this;
-        }
-
-        @Override
-        public HttpRules route(Method method, Handler handler) {
-            add(method, "/");
-            return this;
-        }
-
-        @Override
-        public HttpRules route(Method method, PathMatcher pathMatcher, Handler handler) {
-            throw new UnsupportedOperationException("a PathMatcher hides its pattern");
-        }
-
-        @Override
-        public HttpRules route(Predicate<Method> methodPredicate, PathMatcher pathMatcher, Handler handler) {
-            throw new UnsupportedOperationException("a method predicate hides its methods");
-        }
-    }
-
-    /** The routing builder a service's Main fills in. */
-    private static final class Recorder implements HttpRouting.Builder {
-        final Map<String, String> routes = new LinkedHashMap<>();
-        private final Rules root = new Rules(routes, "");
-
-        @Override
-        public HttpRouting.Builder register(HttpService... services) {
-            root.register(services);
-            return this;
-        }
-
-        @Override
-        public HttpRouting.Builder register(String pathPattern, HttpService... services) {
-            root.register(pathPattern, services);
-            return this;
-        }
-
-        @Override
-        public HttpRouting.Builder route(HttpRoute route) {
-            root.route(route);
-            return this;
-        }
-
-        @Override
-        public HttpRouting.Builder route(Method method, String pathPattern, Handler handler) {
-            root.route(method, pathPattern, handler);
-            return this;
-        }
-
-        @Override
-        public HttpRouting.Builder route(Method method, Handler handler) {
-            root.route(method, handler);
-            return this;
-        }
-
-        @Override
-        public HttpRouting.Builder route(Method method, PathMatcher pathMatcher, Handler handler) {
-            root.route(method, pathMatcher, handler);
-            return this;
-        }
-
-        @Override
-        public HttpRouting.Builder route(Predicate<Method> methodPredicate, PathMatcher pathMatcher, Handler handler) {
-            root.route(methodPredicate, pathMatcher, handler);
-            return this;
-        }
-
-        @Override
-        public HttpRouting.Builder addFilter(Filter filter) {
-            return this;
-        }
-
-        @Override
-        public HttpRouting.Builder addFeature(Supplier<? extends HttpFeature> feature) {
-            throw new UnsupportedOperationException("a feature may add routes this recorder cannot see");
-        }
-
-        @Override
-        public <T extends Throwable> HttpRouting.Builder error(Class<T> exceptionClass, ErrorHandler<? super T> handler) {
-            return this;
-        }
-
-        @Override
-        public HttpRouting.Builder maxReRouteCount(int maxReRouteCount) {
-            return this;
-        }
-
-        @Override
-        public HttpRouting.Builder security(HttpSecurity security) {
-            return this;
-        }
-
-        @Override
-        public HttpRouting.Builder copy() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public HttpRouting build() {
-            throw new UnsupportedOperationException("a recorder builds nothing");
-        }
     }
 }

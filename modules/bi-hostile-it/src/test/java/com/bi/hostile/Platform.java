@@ -17,6 +17,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import com.bi.common.server.ServiceKit;
+import com.bi.common.testing.RouteRecorder;
 import com.bi.common.testing.TestKits;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;

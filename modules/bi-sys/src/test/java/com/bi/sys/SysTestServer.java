@@ -6,18 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
 import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
@@ -119,29 +112,6 @@ public final class SysTestServer {
         @Override
         public Clock withZone(ZoneId zone) {
             return this;
-        }
-    }
-
-    /** Runs {@code task} {@code n} times at once (virtual threads released together) and returns every answer. */
-    public static <T> List<T> race(int n, IntFunction<T> task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<T>> calls = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            calls.add(() -> {
-                start.await();
-                return task.apply(index);
-            });
-        }
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<T>> futures = new ArrayList<>();
-            calls.forEach(call -> futures.add(pool.submit(call)));
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
         }
     }
 }
