@@ -1,13 +1,11 @@
 package com.bi.basic;
 
 import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
-import com.bi.common.security.TokenMinter;
 import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.RefusedTokens;
 import com.bi.common.testing.Http.Response;
 import com.bi.common.testing.TestTokens;
 import io.helidon.webserver.WebServer;
@@ -108,22 +106,7 @@ class BadInputTest {
         assertProblem(http.get(SHOPS, null), 401, null, "bearer token is required");
         assertThat(http.get(SHOPS, null).header("WWW-Authenticate"), is("Bearer"));
         assertProblem(http.get(SHOPS, "Basic dXNlcjpwYXNz"), 401, null, "Bearer <jwt>");
-        assertProblem(http.get(SHOPS, "Bearer not.a.jwt"), 401, null, "");
-
-        String expired = TestTokens.ISSUER.token("tenant-bad", "u", List.of("ADMIN"), Duration.ofMinutes(-5));
-        assertProblem(http.get(SHOPS, "Bearer " + expired), 401, null, "expired");
-
-        String forged = new TokenMinter("another-secret-of-at-least-32-bytes!!", "bi-sys", "bi-platform")
-                .token("tenant-bad", "u", List.of("ADMIN"), Duration.ofMinutes(5));
-        assertProblem(http.get(SHOPS, "Bearer " + forged), 401, null, "key is not accepted"); // its kid names no key here
-
-        String wrongAudience = new TokenMinter(TestTokens.SECRET, "bi-sys", "someone-else")
-                .token("tenant-bad", "u", List.of("ADMIN"), Duration.ofMinutes(5));
-        assertProblem(http.get(SHOPS, "Bearer " + wrongAudience), 401, null, "audience");
-
-        String wrongIssuer = new TokenMinter(TestTokens.SECRET, "evil", "bi-platform")
-                .token("tenant-bad", "u", List.of("ADMIN"), Duration.ofMinutes(5));
-        assertProblem(http.get(SHOPS, "Bearer " + wrongIssuer), 401, null, "issuer");
+        RefusedTokens.of("tenant-bad").forEach((bearer, detail) -> assertProblem(http.get(SHOPS, bearer), 401, null, detail));
 
         // alg=none: the valid token's claims with the signature stripped
         String valid = TestTokens.token("tenant-bad", "ADMIN");

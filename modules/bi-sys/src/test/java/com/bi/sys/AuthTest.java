@@ -1,16 +1,15 @@
 package com.bi.sys;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
-import com.bi.common.security.TokenMinter;
 import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.RefusedTokens;
 import com.bi.common.testing.Http.Response;
 import com.bi.common.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -220,15 +219,7 @@ class AuthTest {
     void badTokens() {
         String path = "/api/sys/v1/me";
         assertProblem(http.get(path, null), 401, null, "bearer token is required");
-        assertProblem(http.get(path, "Bearer not.a.jwt"), 401, null, "");
-        String expired = TestTokens.ISSUER.token("platform", "1", List.of("ADMIN"), Duration.ofMinutes(-5));
-        assertProblem(http.get(path, "Bearer " + expired), 401, null, "expired");
-        String forged = new TokenMinter("another-secret-of-at-least-32-bytes!!", "bi-sys", "bi-platform")
-                .token("platform", "1", List.of("ADMIN"), Duration.ofMinutes(5));
-        assertProblem(http.get(path, "Bearer " + forged), 401, null, "key is not accepted"); // its kid names no key here
-        String wrongAudience = new TokenMinter(TestTokens.SECRET, "bi-sys", "someone-else")
-                .token("platform", "1", List.of("ADMIN"), Duration.ofMinutes(5));
-        assertProblem(http.get(path, "Bearer " + wrongAudience), 401, null, "audience");
+        RefusedTokens.of("platform").forEach((bearer, detail) -> assertProblem(http.get(path, bearer), 401, null, detail));
         String payload = TestTokens.token("platform", "ADMIN").split("\\.")[1];
         String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + payload + ".";
         assertProblem(http.get(path, "Bearer " + none), 401, null, "");
