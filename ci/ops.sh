@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Ops tooling CI stage (issue 15): shellcheck of scripts/bi-ops and its library, then the bats tests of the
-# bash (scripts/test/*.bats). The Java side (modules/bi-ops, with the real Prometheus, PostgreSQL and helm
-# tests) runs in the Maven reactor; this stage builds its jar offline only when it is missing.
+# Ops tooling CI stage (issue 15): shellcheck of scripts/bi-ops and its library, the bats tests of the bash
+# (scripts/test/*.bats), then the Java tests of modules/bi-ops against the real tools and servers: Prometheus
+# (canary analysis), PostgreSQL (restore drill, db rotation, smoke against the real services), helm with the
+# vendored charts, a registry (Debian's docker-registry) with skopeo (image cleanup), Nacos (backup/restore).
+# ci/test.sh sets BI_OPS_SKIP_JAVA=1: its Maven reactor already ran them.
 #
 #   bash ci/ops.sh
 #
@@ -16,7 +18,7 @@ source "$ROOT/ci/lib.sh"
 step() { printf '\n==> %s\n' "$*"; }
 
 step "tools"
-apt_install bats shellcheck >/dev/null
+apt_install bats shellcheck prometheus gettext-base docker-registry skopeo >/dev/null
 JAVA_HOME=$(find_java_home)
 export JAVA_HOME
 bats --version
@@ -34,7 +36,7 @@ fi
 
 step "bi-ops jar"
 if [ ! -f modules/bi-ops/target/bi-ops.jar ]; then
-  ./mvnw -q -o -ntp -pl modules/bi-ops package -DskipTests
+  ./mvnw -q -o -ntp -pl modules/bi-ops -am package -DskipTests
 fi
 
 step "bats scripts/test"
@@ -52,6 +54,21 @@ if [ -z "$planned" ] || [ $((ok + not_ok)) -ne "$planned" ]; then
 fi
 passed=$((passed + ok))
 failed=$((failed + not_ok))
+
+if [ -z "${BI_OPS_SKIP_JAVA:-}" ]; then
+  step "modules/bi-ops (JUnit, real servers)"
+  ensure_helm
+  ensure_postgres
+  started=$(date +%s)
+  set +e
+  ./mvnw -B -q -o -ntp -pl modules/bi-ops -am install -DskipTests && ./mvnw -B -o -ntp -pl modules/bi-ops test
+  java_status=$?
+  set -e
+  read -r jp jf _ < <(surefire_summary "$started" "$java_status" modules/bi-ops | tr -dc '0-9 \n')
+  echo "bi-ops JUnit: $jp passed, $jf failed"
+  passed=$((passed + jp))
+  failed=$((failed + jf))
+fi
 
 step "summary"
 echo "$passed passed, $failed failed"

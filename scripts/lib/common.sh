@@ -35,7 +35,7 @@ ops_jar() {
      || [[ -n "$(find "$root/modules/bi-ops/src/main" "$root/modules/bi-ops/pom.xml" -newer "$jar" -print -quit)" ]]; then
     printf 'bi-ops: building modules/bi-ops...\n' >&2
     (cd "$root" && JAVA_HOME="$(dirname "$(dirname "$(ops_java "$root")")")" \
-      ./mvnw -q -o -ntp -pl modules/bi-ops package -DskipTests >&2) || return 1
+      ./mvnw -q -o -ntp -pl modules/bi-ops -am package -DskipTests >&2) || return 1
   fi
   printf '%s\n' "$jar"
 }

@@ -28,6 +28,9 @@ grep -q 'uris: \["/api/probe/v1/\*"\]' charts/bi-platform/values.yaml || fail "n
 grep -q 'alias: bi-probe' charts/bi-platform/Chart.yaml || fail "no chart dependency for bi-probe"
 [ "$(grep -c '^bi-notify:' charts/bi-platform/values.yaml)" = 1 ] || fail "bi-notify's values block was written twice"
 grep -q '<module>modules/bi-probe</module>' pom.xml || fail "bi-probe is not in the reactor"
+grep -q '<directory>../bi-probe/src/main/resources</directory>' modules/bi-nacos-cli/pom.xml \
+  || fail "bi-nacos-cli does not package bi-probe's option catalog"
+[ -f modules/bi-probe/src/main/java/com/bi/probe/ProbeService.java ] || fail "no ProbeService declaration"
 
 tail=${MAVEN_REPO_TAIL:-$HOME/.m2/repository}
 export MAVEN_ARGS="-Dmaven.repo.local=$work/.m2 -Dmaven.repo.local.tail=$tail"

@@ -123,7 +123,64 @@ setup() {
 }
 
 @test "rotate refuses what it does not cover" {
-  run "$BI_OPS" rotate dev db announce
+  run "$BI_OPS" rotate dev nacos announce
   [ "$status" -eq 2 ]
-  [[ "$output" == *"rotate db is not supported"* ]]
+  [[ "$output" == *"rotate nacos is not supported (jwt, apisix-keys, crypto-key, db)"* ]]
+}
+
+@test "smoke refuses a gateway that is not an http(s) URL, before any call" {
+  run "$BI_OPS" smoke dev --gateway ftp://gateway.example --credentials /dev/null
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"--gateway 'ftp://gateway.example' is not an http(s) URL"* ]]
+  [ ! -s "$CALLS" ]
+}
+
+@test "smoke names what is missing from the smoke user's credentials file" {
+  printf 'tenant=acme\nusername=smoke\n' >"$BATS_TEST_TMPDIR/smoke.properties"
+  run "$BI_OPS" smoke dev --gateway http://127.0.0.1:9 --credentials "$BATS_TEST_TMPDIR/smoke.properties"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"must hold tenant, username and password"* ]]
+}
+
+@test "smoke --dry-run reads the smoke user's Secret and sends no request" {
+  # every key of the Secret answers "acme" (base64)
+  cat >"$STUB_DIR/kubectl" <<STUB
+#!/usr/bin/env bash
+printf 'kubectl %s\n' "\$*" >>"$CALLS"
+echo YWNtZQ==
+STUB
+  run "$BI_OPS" smoke test --dry-run
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"through http://bi-platform-apisix-gateway.bi-test.svc:80 as acme@acme"* ]]
+  grep -q 'get secret bi-ops-smoke --output=jsonpath={.data.password}' "$CALLS"
+}
+
+@test "rotate db needs --service and names the phases" {
+  run "$BI_OPS" rotate dev db start
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"rotate db needs --service NAME"* ]]
+  run "$BI_OPS" rotate dev db swap --service bi-sys
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"rotate db has the phases start, finish"* ]]
+  run "$BI_OPS" rotate dev db start --service bi-sys --owner 'bi_sys"; drop'
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"is not a plain PostgreSQL role name"* ]]
+}
+
+@test "rotate db start --dry-run prints the SQL without the password, the patch and the upgrade, and changes nothing" {
+  run "$BI_OPS" rotate dev db start --service bi-basic --dry-run
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"CREATE ROLE \"bi_basic_r"*"LOGIN PASSWORD '<new, not printed>' IN ROLE \"bi_basic\""* ]]
+  [[ "$output" == *"DRY-RUN would run: "*"psql --no-psqlrc"* ]]
+  [[ "$output" == *"DRY-RUN would run: kubectl --namespace=bi-dev patch secret bi-platform-secrets"* ]]
+  [[ "$output" == *"DRY-RUN would run: helm upgrade --install bi-platform"* ]]
+  refute_upgrade
+  if grep -q '^kubectl' "$CALLS"; then echo "unexpected: $(cat "$CALLS")"; return 1; fi
+  [ ! -e "$BI_OPS_STATE_DIR" ]
+}
+
+@test "cleanup images needs a registry and lists by default" {
+  run "$BI_OPS" cleanup images dev
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"--registry HOST[:PORT][/PREFIX] is required"* ]]
 }

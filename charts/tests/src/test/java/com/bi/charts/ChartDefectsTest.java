@@ -613,7 +613,7 @@ class ChartDefectsTest {
         return out;
     }
 
-    /** What a module's code calls: Catalog peers it opens channels to, bi-analysis through OrderSinks, bi-tenant through the kit. */
+    /** What a module's code calls: Catalog peers it opens channels to, bi-analysis through OrderSinks, bi-tenant through the platform. */
     static Set<String> codeCalls(String service, Path sources) throws IOException {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(sources)) {
@@ -630,9 +630,10 @@ class ChartDefectsTest {
         if (code.contains("OrderSinks.create(")) {
             out.add("bi-analysis");
         }
-        // the kit's TenantGuard calls bi-tenant unless the service decides locally and never asks kit.tenants()
-        boolean localGuard = code.contains("kit.tenantGuard(");
-        if (!localGuard || code.contains("kit.tenants()")) {
+        // the platform's TenantGuard calls bi-tenant unless the service declares its own guard in its wiring and never
+        // asks platform.tenants()
+        boolean localGuard = code.contains(".tenantGuard((caller");
+        if (!localGuard || code.contains("platform.tenants()")) {
             out.add("bi-tenant");
         }
         out.remove(service);

@@ -258,7 +258,8 @@ class RenderedObjectsTest {
         }
         for (String a : List.of("BiServiceHighErrorRatio", "BiServiceHighLatencyP95", "BiServiceHighLatencyP99",
                 "BiServicePodRestarts", "BiGatewayRateLimited", "BiCronJobFailed", "BiCronJobNotSucceeding",
-                "BiWorkerDown", "BiTenantUnverifiedDecisions", "BiJushuitanQuarantinedOrders", "BiJushuitanUnreadableCredentials")) {
+                "BiWorkerDown", "BiTenantUnverifiedDecisions", "BiJushuitanQuarantinedOrders", "BiJushuitanUnreadableCredentials",
+                "BiAnalysisRollupFailed")) {
             assertTrue(alerts.contains(a), a);
         }
         assertEquals(!env.equals("dev"), alerts.contains("BiGatewayWafRejections"), "WAF alert only where the WAF is on");

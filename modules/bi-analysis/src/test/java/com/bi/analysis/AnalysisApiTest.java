@@ -1,6 +1,7 @@
 package com.bi.analysis;
 
 import com.bi.analysis.api.AnalysisGrpcService;
+import com.bi.common.testing.ServiceUnderTest;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -8,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.ServiceRuntime;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.Http.Response;
 import com.bi.orders.OrderCodec;
@@ -23,11 +24,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -37,32 +36,26 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Ingest over gRPC and the query API over HTTP and gRPC, against a real PostgreSQL. */
-@ServerTest
 class AnalysisApiTest {
     private static final String QUERY = "/api/analysis/v1/query";
-    private static AnalysisTestServer.Started started;
     private static ManagedChannel channel;
     private final Http http;
 
     AnalysisApiTest(WebServer server, URI uri) {
-        started.kit().attach(server);
         this.http = new Http(uri);
         if (channel == null) {
-            channel = AnalysisTestServer.channel(server.port(ServiceKit.GRPC_SOCKET));
+            channel = AnalysisTestServer.channel(server.port(ServiceRuntime.GRPC_SOCKET));
         }
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        started = AnalysisTestServer.configure(server, Map.of());
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = AnalysisTestServer.service(Map.of());
 
     @AfterAll
     static void stop() {
         if (channel != null) {
             channel.shutdownNow();
         }
-        started.kit().close();
     }
 
     static OrderEvent order(String tenant, String id, String shop, String payTime, String status, String amount,

@@ -4,31 +4,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.bi.analysis.domain.Analysis;
-import com.bi.common.server.ServiceKit;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.TestTokens;
 import com.bi.proto.analysis.v1.AnalysisServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import io.helidon.webserver.WebServerConfig;
 
-/** Puts bi-analysis's own routing on a test server with a fresh schema; gRPC stubs with a tenant's token. */
+/** bi-analysis from its own declaration with its rollup worker, on a fresh schema; gRPC stubs with a tenant's token. */
 public final class AnalysisTestServer {
     private AnalysisTestServer() {
     }
 
-    public record Started(ServiceKit kit, Analysis analysis) {
-    }
-
-    public static Started configure(WebServerConfig.Builder server, Map<String, String> overrides) {
-        ServiceKit kit = TestKits.withDatabase(Main.NAME, overrides);
-        Analysis analysis = Main.analysis(kit);
-        kit.configure(server, routing -> Main.routing(routing, analysis), grpc -> Main.grpc(grpc, analysis));
-        Main.rollupJobs(kit, analysis);
-        return new Started(kit, analysis);
+    /** The service with {@code overrides} on a fresh schema (unless they name one), its workers running; not started. */
+    public static ServiceUnderTest service(Map<String, String> overrides) {
+        return ServiceUnderTest.of(new AnalysisService()).withDatabase().config(overrides).withWorkers();
     }
 
     /** Polls a rollup job until it is DONE (or fails the test when it FAILED or took longer than a minute). */

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.bi.common.server.ServiceKit;
+import com.bi.analysis.domain.MetricQuery;
+import com.bi.common.server.ServiceRuntime;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.Http.Response;
 import com.bi.common.testing.TestDatabase;
@@ -22,11 +24,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -38,34 +38,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Issue 12 #12 (bad dates gave 500; no statement timeout or range cap on metric queries) and #20 (orders without a
  * buyer id counted as one buyer), with the hostile values themselves, against the real server and PostgreSQL.
  */
-@ServerTest
 class QueryHardeningTest {
     private static final String QUERY = "/api/analysis/v1/query";
-    private static AnalysisTestServer.Started started;
     private static ManagedChannel channel;
-    private static String schema;
     private final Http http;
 
     QueryHardeningTest(WebServer server, URI uri) {
-        started.kit().attach(server);
         this.http = new Http(uri);
         if (channel == null) {
-            channel = AnalysisTestServer.channel(server.port(ServiceKit.GRPC_SOCKET));
+            channel = AnalysisTestServer.channel(server.port(ServiceRuntime.GRPC_SOCKET));
         }
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        started = AnalysisTestServer.configure(server, Map.of("bi.analysis.query.timeout", "500ms"));
-        schema = started.kit().settings().string("bi.db.schema", "");
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = AnalysisTestServer.service(Map.of("bi.analysis.query.timeout", "500ms"));
 
     @AfterAll
     static void stop() {
         if (channel != null) {
             channel.shutdownNow();
         }
-        started.kit().close();
     }
 
     private static OrderEvent order(String tenant, String id, String buyerHash) {
@@ -106,6 +98,39 @@ class QueryHardeningTest {
         assertThat(http.post(QUERY, viewer, "{\"metrics\":[\"gmv\"],\"from\":\"1970-01-01\",\"to\":\"1970-01-31\",\"compare\":\"year_over_year\"}").status(), is(200));
     }
 
+    /** Found by the hostile suite once 3 MB gRPC messages were read (F7): 20,000 filters or sorts ran past any deadline. */
+    @Test
+    void tooManyFiltersOrSortsAreRefusedNamingTheField() {
+        String viewer = bearer("t-filters", "VIEWER");
+        String filter = "{\"field\":\"shop\",\"op\":\"eq\",\"values\":[\"s1\"]}";
+        String body = "{\"metrics\":[\"gmv\"],\"from\":\"2024-01-01\",\"to\":\"2024-01-31\",\"filters\":["
+                + String.join(",", java.util.Collections.nCopies(MetricQuery.MAX_FILTERS + 1, filter)) + "]}";
+        Response response = http.post(QUERY, viewer, body);
+        assertThat(response.status(), is(400));
+        assertThat(response.json().get("field").asText(), is("filters"));
+        QueryRequest.Builder many = QueryRequest.newBuilder().addMetrics("gmv").setFrom("2024-01-01").setTo("2024-01-31");
+        for (int i = 0; i < 20_000; i++) {
+            many.addFilters(com.bi.proto.analysis.v1.Filter.newBuilder().setField("shop").setOp("eq").addValues("s" + i));
+        }
+        StatusRuntimeException grpc = assertThrows(StatusRuntimeException.class,
+                () -> AnalysisTestServer.stub(channel, "t-filters", "VIEWER").query(many.build()));
+        assertThat(grpc.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+        String twenty = body.replace("[" + filter + ",", "[");
+        assertThat(http.post(QUERY, viewer, twenty).status(), is(200));
+        // the same for sorts: each requested field once
+        Response twice = http.post(QUERY, viewer, "{\"metrics\":[\"gmv\"],\"from\":\"2024-01-01\",\"to\":\"2024-01-31\","
+                + "\"order_by\":[{\"field\":\"gmv\"},{\"field\":\"gmv\"}]}");
+        assertThat(twice.status(), is(400));
+        assertThat(twice.json().get("field").asText(), is("order_by"));
+        QueryRequest.Builder sorts = QueryRequest.newBuilder().addMetrics("gmv").setFrom("2024-01-01").setTo("2024-01-31");
+        for (int i = 0; i < 20_000; i++) {
+            sorts.addOrderBy(com.bi.proto.analysis.v1.OrderBy.newBuilder().setField("gmv"));
+        }
+        StatusRuntimeException sorted = assertThrows(StatusRuntimeException.class,
+                () -> AnalysisTestServer.stub(channel, "t-filters", "VIEWER").query(sorts.build()));
+        assertThat(sorted.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+    }
+
     @Test
     void factScansAreCappedByTheDeclaredRange() {
         String viewer = bearer("t-cap", "VIEWER");
@@ -129,7 +154,7 @@ class QueryHardeningTest {
         try (Connection blocker = DriverManager.getConnection(TestDatabase.url(), TestDatabase.user(), TestDatabase.password())) {
             blocker.setAutoCommit(false);
             try (Statement lock = blocker.createStatement()) {
-                lock.execute("LOCK TABLE \"" + schema + "\".order_fact IN ACCESS EXCLUSIVE MODE");
+                lock.execute("LOCK TABLE \"" + SERVICE.configuration().get("bi.db.schema") + "\".order_fact IN ACCESS EXCLUSIVE MODE");
             }
             Response response = http.post(QUERY, bearer(tenant, "VIEWER"), "{\"metrics\":[\"buyers\"],\"from\":\"2024-06-18\",\"to\":\"2024-06-18\"}");
             assertThat(response.toString(), response.status(), is(422));

@@ -15,17 +15,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.bi.analysis.data.JdbcMetricQueries;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.analysis.domain.MetricQuery;
 import com.bi.analysis.domain.QueryResult;
 import com.bi.orders.OrderEvent;
 import com.bi.orders.OrderLine;
 import com.bi.orders.demo.DemoData;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -36,25 +34,18 @@ import static org.hamcrest.Matchers.is;
  * ingesting demo orders (each final state plus an earlier state, shuffled, from four threads, every batch twice)
  * the rollups equal the facts, equal a rebuild, and equal what the generator says.
  */
-@ServerTest
 class RollupConsistencyTest {
-    private static AnalysisTestServer.Started started;
-    private static com.bi.analysis.domain.Analysis analysis;
 
     RollupConsistencyTest(WebServer server) {
-        started.kit().attach(server);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        started = AnalysisTestServer.configure(server, Map.of());
-        analysis = started.analysis();
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = AnalysisTestServer.service(Map.of());
+
+    private static com.bi.analysis.domain.Analysis analysis() {
+        return SERVICE.app(com.bi.analysis.domain.Analysis.class);
     }
 
-    @AfterAll
-    static void stop() {
-        started.kit().close();
-    }
 
     private static MetricQuery q(String metrics, String dimensions, String from, String to) {
         return MetricQuery.of(new MetricQuery.Input(List.of(metrics.split(",")), dimensions.isEmpty() ? List.of() : List.of(dimensions.split(",")),
@@ -82,7 +73,7 @@ class RollupConsistencyTest {
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> done = new ArrayList<>();
             for (List<OrderEvent> batch : batches) {
-                done.add(pool.submit(() -> analysis.store().ingest(tenant, batch)));
+                done.add(pool.submit(() -> analysis().store().ingest(tenant, batch)));
             }
             for (Future<?> f : done) {
                 f.get();
@@ -107,7 +98,7 @@ class RollupConsistencyTest {
                 }
             }
         }
-        JdbcMetricQueries engine = (JdbcMetricQueries) analysis.metrics();
+        JdbcMetricQueries engine = (JdbcMetricQueries) analysis().metrics();
         MetricQuery totals = q("gmv,orders,units,refund_amount", "", "2024-06-01", "2024-06-30");
         Map<String, Number> fromRollups = engine.select(tenant, totals, JdbcMetricQueries.Source.ROLLUP_SHOP_DAY).getFirst().metrics();
         Map<String, Number> fromFacts = engine.select(tenant, totals, JdbcMetricQueries.Source.FACTS).getFirst().metrics();
@@ -138,7 +129,7 @@ class RollupConsistencyTest {
 
         MetricQuery byDayShop = q("gmv,orders,units,refund_amount", "day,shop", "2024-06-01", "2024-06-30");
         List<QueryResult.Row> before = engine.select(tenant, byDayShop, JdbcMetricQueries.Source.ROLLUP_SHOP_DAY);
-        analysis.store().rebuild(tenant);
+        analysis().store().rebuild(tenant);
         assertThat(engine.select(tenant, byDayShop, JdbcMetricQueries.Source.ROLLUP_SHOP_DAY), is(before));
         assertThat(engine.select(tenant, bySkuDay, JdbcMetricQueries.Source.ROLLUP_SKU_DAY), is(skuRollup));
         assertThat(engine.select(tenant, bySkuDayAllShops, JdbcMetricQueries.Source.ROLLUP_TENANT_SKU_DAY), is(tenantSku));
@@ -160,7 +151,7 @@ class RollupConsistencyTest {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < events.size(); i += 300) {
                 List<OrderEvent> batch = events.subList(i, Math.min(events.size(), i + 300));
-                done.add(pool.submit(() -> analysis.store().ingest(tenant, batch)));
+                done.add(pool.submit(() -> analysis().store().ingest(tenant, batch)));
             }
             for (Future<?> f : done) {
                 f.get();
@@ -170,7 +161,7 @@ class RollupConsistencyTest {
 
     private static void awaitJobs(String tenant) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (started.kit().jdbc().count("SELECT count(*) FROM rollup_job WHERE tenant_id = ? AND status IN ('PENDING', 'RUNNING')", tenant) > 0) {
+        while (SERVICE.platform().jdbc().count("SELECT count(*) FROM rollup_job WHERE tenant_id = ? AND status IN ('PENDING', 'RUNNING')", tenant) > 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("rollup jobs still pending");
             }
@@ -211,7 +202,7 @@ class RollupConsistencyTest {
         first.addAll(base.subList(0, 1000)); // replays of older states: ignored
         Collections.shuffle(first, new Random(5));
         ingestConcurrently(tenant, first);
-        analysis.setZone(tenant, java.time.ZoneId.of("America/Los_Angeles"));
+        analysis().setZone(tenant, java.time.ZoneId.of("America/Los_Angeles"));
         // the second wave arrives while the rebuild for the new zone may still be queued or running
         List<OrderEvent> second = new ArrayList<>(wave2);
         second.addAll(wave1.subList(0, 1000));
@@ -222,16 +213,16 @@ class RollupConsistencyTest {
             } catch (InterruptedException e) {
                 return;
             }
-            analysis.setZone(tenant, java.time.ZoneId.of("Asia/Kolkata"));
+            analysis().setZone(tenant, java.time.ZoneId.of("Asia/Kolkata"));
         });
         ingestConcurrently(tenant, second);
         zoneAgain.join();
         awaitJobs(tenant);
 
-        assertThat("pay days outside the final zone", started.kit().jdbc().count("""
+        assertThat("pay days outside the final zone", SERVICE.platform().jdbc().count("""
                 SELECT count(*) FROM order_fact WHERE tenant_id = ? AND counted AND pay_day <> (pay_time AT TIME ZONE 'Asia/Kolkata')::date""",
                 tenant), is(0L));
-        JdbcMetricQueries engine = (JdbcMetricQueries) analysis.metrics();
+        JdbcMetricQueries engine = (JdbcMetricQueries) analysis().metrics();
         String from = "2024-05-25";
         String to = "2024-07-10";
         MetricQuery byDayShop = q("gmv,orders,units,refund_amount", "day,shop", from, to);
@@ -260,7 +251,7 @@ class RollupConsistencyTest {
         assertThat(totals.get("gmv"), is(gmv.setScale(2)));
         assertThat(totals.get("orders"), is(orders));
 
-        analysis.store().rebuild(tenant);
+        analysis().store().rebuild(tenant);
         assertThat(engine.select(tenant, byDayShop, JdbcMetricQueries.Source.ROLLUP_SHOP_DAY), is(shopRollup));
         assertThat(engine.select(tenant, bySkuDay, JdbcMetricQueries.Source.ROLLUP_SKU_DAY), is(skuRollup));
         assertThat(engine.select(tenant, bySkuDayAllShops, JdbcMetricQueries.Source.ROLLUP_TENANT_SKU_DAY), is(tenantSku));

@@ -19,20 +19,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.bi.analysis.domain.Analysis;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.analysis.domain.RollupJobs;
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.Http.Response;
 import com.bi.common.testing.TestDatabase;
-import com.bi.common.testing.TestKits;
 import com.bi.orders.OrderEvent;
 import com.bi.orders.OrderLine;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -44,32 +40,27 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  * pooled connections while waiting for the tenant lock, without timeouts): against the real server and PostgreSQL,
  * with a second bi-analysis instance (its own pool and job worker) on the same schema.
  */
-@ServerTest
 class ZoneChangeAndRebuildJobsTest {
-    private static AnalysisTestServer.Started started;
-    private static Map<String, String> config;
+    /** A small pool: the old rebuilds held one connection each while they waited for the tenant lock (an
+     *  answer takes milliseconds now; the pool is not so small that a loaded CI machine's scheduling alone exhausts it). */
+    private static final Map<String, String> CONFIG = config();
+
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = AnalysisTestServer.service(CONFIG);
     private final Http http;
 
     ZoneChangeAndRebuildJobsTest(WebServer server, URI uri) {
-        started.kit().attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        config = new HashMap<>(TestDatabase.config("analysis_jobs"));
-        // a small pool: the old rebuilds held one connection each while they waited for the tenant lock (an
-        // answer takes milliseconds now; the pool is not so small that a loaded CI machine's scheduling alone exhausts it)
+    private static Map<String, String> config() {
+        Map<String, String> config = new HashMap<>(TestDatabase.config("analysis_jobs"));
         config.put("bi.db.pool.size", "8");
         config.put("bi.analysis.lock.timeout", "300ms");
         config.put("bi.analysis.rebuild.poll", "50ms");
-        started = AnalysisTestServer.configure(server, config);
+        return config;
     }
 
-    @AfterAll
-    static void stop() {
-        started.kit().close();
-    }
 
     /** Paid around midnight in several zones, so the zone decides the day. */
     private static OrderEvent order(String tenant, int i, long version) {
@@ -79,11 +70,11 @@ class ZoneChangeAndRebuildJobsTest {
                 List.of(new OrderLine("SKU-" + (i % 7), "c", 1, new BigDecimal(i % 50 + 1 + ".00"), null)));
     }
 
-    private static void awaitIdle(ServiceKit kit, String tenant) throws InterruptedException {
+    private static void awaitIdle(ServiceUnderTest service, String tenant) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (kit.jdbc().count("SELECT count(*) FROM rollup_job WHERE tenant_id = ? AND status IN ('PENDING', 'RUNNING')", tenant) > 0) {
+        while (service.platform().jdbc().count("SELECT count(*) FROM rollup_job WHERE tenant_id = ? AND status IN ('PENDING', 'RUNNING')", tenant) > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("rollup jobs of " + tenant + " still pending: " + kit.jdbc().list(
+                throw new AssertionError("rollup jobs of " + tenant + " still pending: " + service.platform().jdbc().list(
                         "SELECT id, status, attempts, last_error FROM rollup_job WHERE tenant_id = ?", row -> row.getLong(1) + " "
                                 + row.getString(2) + " " + row.getInt(3) + " " + row.getString(4), tenant));
             }
@@ -92,12 +83,12 @@ class ZoneChangeAndRebuildJobsTest {
     }
 
     /** Every pay day is in the tenant's zone now, and the rollups equal the facts. */
-    private static void assertConsistent(ServiceKit kit, String tenant) {
-        String zone = kit.jdbc().one("SELECT time_zone FROM tenant_setting WHERE tenant_id = ?", row -> row.getString(1), tenant).orElseThrow();
-        assertThat("facts whose pay day is not in " + zone, kit.jdbc().count("""
+    private static void assertConsistent(ServiceUnderTest service, String tenant) {
+        String zone = service.platform().jdbc().one("SELECT time_zone FROM tenant_setting WHERE tenant_id = ?", row -> row.getString(1), tenant).orElseThrow();
+        assertThat("facts whose pay day is not in " + zone, service.platform().jdbc().count("""
                 SELECT count(*) FROM order_fact WHERE tenant_id = ? AND counted AND pay_day <> (pay_time AT TIME ZONE ?)::date""",
                 tenant, zone), is(0L));
-        assertThat("rollup rows that differ from the facts", kit.jdbc().count("""
+        assertThat("rollup rows that differ from the facts", service.platform().jdbc().count("""
                 SELECT count(*) FROM (
                   (SELECT pay_day, shop_id, sum(pay_amount), count(*) FROM order_fact WHERE tenant_id = ? AND counted GROUP BY 1, 2
                    EXCEPT SELECT day, shop_id, gmv, orders FROM rollup_shop_day WHERE tenant_id = ? AND orders <> 0)
@@ -105,7 +96,7 @@ class ZoneChangeAndRebuildJobsTest {
                   (SELECT day, shop_id, gmv, orders FROM rollup_shop_day WHERE tenant_id = ? AND orders <> 0
                    EXCEPT SELECT pay_day, shop_id, sum(pay_amount), count(*) FROM order_fact WHERE tenant_id = ? AND counted GROUP BY 1, 2)) d""",
                 tenant, tenant, tenant, tenant), is(0L));
-        assertThat("SKU rollup rows that differ from the lines", kit.jdbc().count("""
+        assertThat("SKU rollup rows that differ from the lines", service.platform().jdbc().count("""
                 SELECT count(*) FROM (
                   (SELECT pay_day, sku, sum(amount) FROM order_item WHERE tenant_id = ? AND counted GROUP BY 1, 2
                    EXCEPT SELECT day, sku, gmv FROM rollup_tenant_sku_day WHERE tenant_id = ? AND orders <> 0)
@@ -123,12 +114,12 @@ class ZoneChangeAndRebuildJobsTest {
     @Test
     void zoneChangesOnOneInstanceWhileAnotherIngestsEndConsistent() throws Exception {
         String tenant = "t-zone-race";
-        ServiceKit kitA = started.kit();
-        Analysis a = started.analysis();
-        ServiceKit kitB = TestKits.create(Main.NAME, config);
+        ServiceUnderTest instanceA = SERVICE;
+        Analysis a = SERVICE.app(Analysis.class);
+        // a second replica on the same schema: its own pool and rollup worker
+        ServiceUnderTest instanceB = AnalysisTestServer.service(CONFIG).start();
         try {
-            Analysis b = Main.analysis(kitB);
-            Main.rollupJobs(kitB, b);
+            Analysis b = instanceB.app(Analysis.class);
             List<OrderEvent> first = new ArrayList<>();
             for (int i = 0; i < 600; i++) {
                 first.add(order(tenant, i, 1));
@@ -170,11 +161,11 @@ class ZoneChangeAndRebuildJobsTest {
             changing.set(false);
             ingester.join();
             assertThat(errors.toString(), errors.isEmpty(), is(true));
-            awaitIdle(kitA, tenant);
-            assertConsistent(kitA, tenant);
-            assertThat(kitA.jdbc().count("SELECT count(*) FROM rollup_job WHERE tenant_id = ? AND status = 'DONE'", tenant) > 0, is(true));
+            awaitIdle(instanceA, tenant);
+            assertConsistent(instanceA, tenant);
+            assertThat(instanceA.platform().jdbc().count("SELECT count(*) FROM rollup_job WHERE tenant_id = ? AND status = 'DONE'", tenant) > 0, is(true));
         } finally {
-            kitB.close();
+            instanceB.close();
         }
     }
 
@@ -182,7 +173,7 @@ class ZoneChangeAndRebuildJobsTest {
     @Test
     void aFailedRebuildIsRetriedUntilDone() throws Exception {
         String tenant = "t-zone-retry";
-        Analysis a = started.analysis();
+        Analysis a = SERVICE.app(Analysis.class);
         List<OrderEvent> orders = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             orders.add(order(tenant, i, 1));
@@ -205,11 +196,11 @@ class ZoneChangeAndRebuildJobsTest {
             assertThat(failing.toString(), failing.status(), is(RollupJobs.Status.PENDING));
             assertThat(failing.toString(), failing.lastError() != null && failing.lastError().contains("locked"), is(true));
         } // the session ends: its lock is released
-        awaitIdle(started.kit(), tenant);
+        awaitIdle(SERVICE, tenant);
         RollupJobs.Job done = a.jobs().job(tenant, job.id()).orElseThrow();
         assertThat(done.toString(), done.status(), is(RollupJobs.Status.DONE));
         assertThat(done.zone(), is("UTC"));
-        assertConsistent(started.kit(), tenant);
+        assertConsistent(SERVICE, tenant);
     }
 
     /**
@@ -225,8 +216,8 @@ class ZoneChangeAndRebuildJobsTest {
         for (int i = 0; i < 3000; i++) {
             orders.add(order(tenantA, i, 1));
         }
-        started.analysis().store().ingest(tenantA, orders);
-        started.analysis().store().ingest(tenantB, List.of(order(tenantB, 1, 1)));
+        SERVICE.app(Analysis.class).store().ingest(tenantA, orders);
+        SERVICE.app(Analysis.class).store().ingest(tenantB, List.of(order(tenantB, 1, 1)));
         String adminA = bearer(tenantA, "ADMIN");
         String viewerB = bearer(tenantB, "VIEWER");
         List<String> zones = List.of("UTC", "Asia/Shanghai", "America/New_York");
@@ -255,9 +246,9 @@ class ZoneChangeAndRebuildJobsTest {
                     statusesA.add(request.get());
                 }
                 // one waiting job at most, whatever the number of requests
-                assertThat(started.kit().jdbc().count("SELECT count(*) FROM rollup_job WHERE tenant_id = ? AND status = 'PENDING'", tenantA),
+                assertThat(SERVICE.platform().jdbc().count("SELECT count(*) FROM rollup_job WHERE tenant_id = ? AND status = 'PENDING'", tenantA),
                         lessThanOrEqualTo(1L));
-                awaitIdle(started.kit(), tenantA);
+                awaitIdle(SERVICE, tenantA);
             } finally {
                 running.set(false);
             }
@@ -270,7 +261,7 @@ class ZoneChangeAndRebuildJobsTest {
         assertThat("tenant B's answers: " + new java.util.TreeMap<>(statusesB.stream().collect(
                 java.util.stream.Collectors.groupingBy(s -> s, java.util.stream.Collectors.counting()))),
                 statusesB.stream().allMatch(s -> s == 200), is(true));
-        assertConsistent(started.kit(), tenantA);
+        assertConsistent(SERVICE, tenantA);
         Response settings = http.get("/api/analysis/v1/settings", adminA);
         assertThat(settings.json().get("rollup_job").get("status").asText(), is("DONE"));
     }

@@ -25,6 +25,15 @@ final class Harness {
      * The service config for tests: the SSRF allow-list explicitly permits the fake's loopback port (the default
      * permits only Jushuitan's hosts, over https, and no private address), fast retries, no pacing, no lag.
      */
+    /** A started fake of the open API, for a static field the service's config reads the port of. */
+    static FakeJushuitan fake() {
+        try {
+            return new FakeJushuitan();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Map<String, String> config(int fakePort, Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(Map.of(
                 "bi.jushuitan.window", "1d", "bi.jushuitan.lag", "0s", "bi.jushuitan.page.size", "20",
@@ -38,13 +47,13 @@ final class Harness {
     }
 
     /** Triggers one shop's sync: 202 + Location; runs the queue on this thread; answers the shop's result. */
-    static JsonNode sync(Http http, Main.Wired wired, String tenant, long id) {
+    static JsonNode sync(Http http, JushuitanService.Wired wired, String tenant, long id) {
         JsonNode job = runJob(http, wired, tenant, "/api/jushuitan/v1/shops/" + id + "/sync");
         return job.get("results").get(0);
     }
 
     /** POSTs a trigger, checks the 202 answer, drains the queue, and answers the finished job as polled. */
-    static JsonNode runJob(Http http, Main.Wired wired, String tenant, String trigger) {
+    static JsonNode runJob(Http http, JushuitanService.Wired wired, String tenant, String trigger) {
         Http.Response accepted = http.post(trigger, bearer(tenant, "ANALYST"), "");
         assertThat(accepted.toString(), accepted.status(), is(202));
         String location = accepted.header("Location");
@@ -56,7 +65,7 @@ final class Harness {
         return polled.json();
     }
 
-    static void drain(Main.Wired wired) {
+    static void drain(JushuitanService.Wired wired) {
         while (wired.jobs().runNext("test-runner")) {
             // until the queue is empty
         }

@@ -17,19 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import com.bi.common.security.SecretBox;
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.Http.Response;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.jushuitan.domain.JushuitanOrders;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -48,34 +45,29 @@ import static org.hamcrest.Matchers.startsWith;
  * against the real server and database with a loopback fake of the Jushuitan API. The allow-list names only the
  * fake's own port; {@code INTERNAL} plays an in-cluster service on another loopback port.
  */
-@ServerTest
 class JushuitanHardeningTest {
-    private static ServiceKit kit;
-    private static Main.Wired wired;
-    private static FakeJushuitan fake;
-    private static FakeJushuitan internal;
+    private static final FakeJushuitan fake = Harness.fake();
+    private static final FakeJushuitan internal = Harness.fake();
     private static final Harness.CapturingSink SINK = new Harness.CapturingSink();
     private final Http http;
 
     JushuitanHardeningTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) throws Exception {
-        fake = new FakeJushuitan();
-        internal = new FakeJushuitan();
-        kit = TestKits.withDatabase(Main.NAME, Harness.config(fake.port(), Map.of(
-                "bi.jushuitan.lease", "3s", "bi.jushuitan.call.timeout", "3s", "bi.jushuitan.max.body", "1048576",
-                "bi.jushuitan.retries", "1")));
-        wired = Main.wire(kit, SINK, java.time.Clock.systemUTC());
-        kit.configure(server, routing -> Main.routing(kit, routing, wired), Main::grpc);
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new JushuitanService(SINK)).withDatabase()
+            .config(Harness.config(fake.port(), Map.of(
+                    "bi.jushuitan.lease", "3s", "bi.jushuitan.call.timeout", "3s", "bi.jushuitan.max.body", "1048576",
+                    "bi.jushuitan.retries", "1")));
+
+    private static JushuitanService.Wired wired() {
+        return SERVICE.app(JushuitanService.Wired.class);
     }
 
     @AfterAll
     static void stop() {
-        kit.close();
+        SERVICE.close(); // before the fakes it calls
         fake.close();
         internal.close();
     }
@@ -112,7 +104,7 @@ class JushuitanHardeningTest {
     }
 
     private JsonNode sync(String tenant, long id) {
-        return Harness.sync(http, wired, tenant, id);
+        return Harness.sync(http, wired(), tenant, id);
     }
 
     private String metrics() {
@@ -220,7 +212,7 @@ class JushuitanHardeningTest {
     void quarantineOrdersStillInvalidAreRefetchedByIdUntilTheyValidate() {
         String tenant = "t-q-refetch";
         long id = addShop(tenant);
-        wired.maintain();
+        wired().maintain();
         double before = gauge(metrics(), "bi_jushuitan_quarantined_orders"); // other tests' shops count too
         orders(1, 30, FakeJushuitan.SHOP);
         AtomicInteger corruptAnswers = new AtomicInteger(1_000); // corrupt in every answer until healed below
@@ -234,7 +226,7 @@ class JushuitanHardeningTest {
         JsonNode status = Harness.status(http, tenant, 0);
         assertThat(status.get("quarantined").asInt(), is(1));
         assertThat(status.get("action").asText(), containsString("re-fetched by id"));
-        wired.maintain();
+        wired().maintain();
         assertThat(gauge(metrics(), "bi_jushuitan_quarantined_orders"), is(before + 1));
 
         fake.log.clear();
@@ -251,7 +243,7 @@ class JushuitanHardeningTest {
         assertThat(SINK.get(tenant, 12).payAmount().toPlainString(), is("22.50"));
         assertThat(SINK.count(tenant), is(30L));
         assertThat(Harness.status(http, tenant, 0).get("quarantined").asInt(), is(0));
-        wired.maintain();
+        wired().maintain();
         assertThat(gauge(metrics(), "bi_jushuitan_quarantined_orders"), is(before));
     }
 
@@ -271,7 +263,7 @@ class JushuitanHardeningTest {
         JsonNode status = Harness.status(http, tenant, 0);
         assertThat(status.get("quarantined").asInt(), is(0));
         assertThat(status.get("rejected_total").asInt(), is(1)); // kept in sync_reject for an operator, not silently lost
-        assertThat(kit.jdbc().count("SELECT count(*) FROM sync_reject WHERE credential_id = ? AND payload::jsonb ->> 'o_id' = '4'", id),
+        assertThat(SERVICE.platform().jdbc().count("SELECT count(*) FROM sync_reject WHERE credential_id = ? AND payload::jsonb ->> 'o_id' = '4'", id),
                 is(1L));
     }
 
@@ -305,7 +297,7 @@ class JushuitanHardeningTest {
         orders(21, 20, "10002");
         fake.corrupt.put(25L, new AtomicInteger(1_000)); // order 25 (shop 10002) always comes without its shop
 
-        JsonNode job = Harness.runJob(http, wired, tenant, "/api/jushuitan/v1/sync");
+        JsonNode job = Harness.runJob(http, wired(), tenant, "/api/jushuitan/v1/sync");
         assertThat(job.toString(), job.get("status").asText(), is("SUCCEEDED"));
         assertThat(job.get("scope").asText(), is("tenant"));
         assertThat(job.get("results").size(), is(2));
@@ -352,7 +344,7 @@ class JushuitanHardeningTest {
             List<Future<Boolean>> runners = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 String owner = "runner-" + i;
-                runners.add(pool.submit(() -> wired.jobs().runNext(owner)));
+                runners.add(pool.submit(() -> wired().jobs().runNext(owner)));
             }
             int ran = 0;
             for (Future<Boolean> f : runners) {
@@ -381,7 +373,7 @@ class JushuitanHardeningTest {
         assertThat(r.toString(), r.status(), is(202));
         assertThat(r.json().get("enqueued").asInt(), greaterThanOrEqualTo(3));
         assertThat(fake.calls.get(), is(0)); // nothing was pulled inside the request
-        Harness.drain(wired);
+        Harness.drain(wired());
         for (JsonNode queued : r.json().get("jobs")) {
             String tenant = queued.get("tenant_id").asText();
             JsonNode job = http.get("/api/jushuitan/v1/jobs/" + queued.get("id").asLong(), bearer(tenant, "VIEWER")).json();
@@ -409,30 +401,30 @@ class JushuitanHardeningTest {
         AtomicBoolean done = new AtomicBoolean();
         long started = System.nanoTime();
         Thread run = Thread.ofVirtual().start(() -> {
-            wired.jobs().runNext("owner-a");
+            wired().jobs().runNext("owner-a");
             done.set(true);
         });
         Thread.sleep(300);
         while (!done.get()) {
             // the 3 s lease expires again and again during this run unless it is renewed: another worker racing for
             // the shop or the job must never get it while the run is alive
-            boolean taken = wired.shops().lease(id, "intruder", Duration.ofSeconds(3));
+            boolean taken = wired().shops().lease(id, "intruder", Duration.ofSeconds(3));
             if (taken) {
                 // only legitimate once the shop's run ended (it records its success before it frees the lease)
-                boolean runEnded = kit.jdbc().one("SELECT last_success_at IS NOT NULL FROM sync_state WHERE credential_id = ?",
+                boolean runEnded = SERVICE.platform().jdbc().one("SELECT last_success_at IS NOT NULL FROM sync_state WHERE credential_id = ?",
                         row -> row.getBoolean(1), id).orElseThrow();
-                wired.shops().finish(id, "intruder", "IDLE", null);
+                wired().shops().finish(id, "intruder", "IDLE", null);
                 assertThat("the shop lease was taken over while its run was alive", runEnded, is(true));
             }
-            boolean claimed = wired.jobs().runNext("owner-b");
+            boolean claimed = wired().jobs().runNext("owner-b");
             assertThat("the running job was claimed by a second worker", claimed && !done.get(), is(false));
             Thread.sleep(100);
         }
         run.join();
         // the scenario is meaningful only when the run outlived its lease several times over
         assertThat(Duration.ofNanos(System.nanoTime() - started).toSeconds(), greaterThanOrEqualTo(6L));
-        assertThat(wired.shops().lease(id, "intruder", Duration.ofSeconds(1)), is(true));
-        wired.shops().finish(id, "intruder", "IDLE", null);
+        assertThat(wired().shops().lease(id, "intruder", Duration.ofSeconds(1)), is(true));
+        wired().shops().finish(id, "intruder", "IDLE", null);
         assertThat(SINK.count(tenant), is(200L));
     }
 
@@ -504,14 +496,14 @@ class JushuitanHardeningTest {
         long bad = addShop(tenant, "10002", "app-b", "secret-b", "token-b");
         orders(1, 10, FakeJushuitan.SHOP);
         orders(11, 10, "10002");
-        wired.maintain();
+        wired().maintain();
         double before = gauge(metrics(), "bi_jushuitan_unreadable_credentials");
         // as if sealed under another BI_CRYPTO_KEY
         SecretBox other = new SecretBox(new byte[32]);
-        kit.jdbc().update("UPDATE shop_credential SET app_secret = ? WHERE id = ?",
+        SERVICE.platform().jdbc().update("UPDATE shop_credential SET app_secret = ? WHERE id = ?",
                 other.seal("secret-b", "jushuitan.secret:" + tenant + "/10002"), bad);
 
-        JsonNode job = Harness.runJob(http, wired, tenant, "/api/jushuitan/v1/sync");
+        JsonNode job = Harness.runJob(http, wired(), tenant, "/api/jushuitan/v1/sync");
         JsonNode results = job.get("results");
         assertThat(results.get(0).get("id").asLong(), is(good));
         assertThat(results.get(0).get("outcome").asText(), is("SUCCEEDED"));
@@ -521,15 +513,15 @@ class JushuitanHardeningTest {
         JsonNode shop = Harness.status(http, tenant, 1);
         assertThat(shop.get("status").asText(), is("CREDENTIALS_UNREADABLE"));
         assertThat(shop.get("action").asText(), containsString("/credentials"));
-        wired.maintain();
+        wired().maintain();
         assertThat(gauge(metrics(), "bi_jushuitan_unreadable_credentials"), is(before + 1));
 
         Response replaced = http.put("/api/jushuitan/v1/shops/" + bad + "/credentials", bearer(tenant, "ADMIN"),
                 "{\"app_secret\":\"secret-b\",\"access_token\":\"token-b\"}", null);
         assertThat(replaced.toString(), replaced.status(), is(204));
-        wired.maintain();
+        wired().maintain();
         assertThat(gauge(metrics(), "bi_jushuitan_unreadable_credentials"), is(before));
-        assertThat(Harness.sync(http, wired, tenant, bad).get("outcome").asText(), is("SUCCEEDED"));
+        assertThat(Harness.sync(http, wired(), tenant, bad).get("outcome").asText(), is("SUCCEEDED"));
         assertThat(SINK.count(tenant), is(20L));
     }
 

@@ -8,18 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.Http.Response;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.jushuitan.domain.JushuitanOrders;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -29,30 +25,23 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 /** Pulls from a local fake of the Jushuitan open API: signing, paging, changing data, faults, checkpoints, crashes. */
-@ServerTest
 class JushuitanSyncTest {
-    private static ServiceKit kit;
-    private static Main.Wired wired;
     private static final Harness.CapturingSink SINK = new Harness.CapturingSink();
     private final Http http;
 
     JushuitanSyncTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        // every fake of this class listens on 127.0.0.1: the allow-list names that host on any port
-        kit = TestKits.withDatabase(Main.NAME, Harness.config(0, Map.of("bi.jushuitan.upstream.hosts", "127.0.0.1:*")));
-        wired = Main.wire(kit, SINK, java.time.Clock.systemUTC());
-        kit.configure(server, routing -> Main.routing(kit, routing, wired), Main::grpc);
+    // every fake of this class listens on 127.0.0.1: the allow-list names that host on any port
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new JushuitanService(SINK)).withDatabase()
+            .config(Harness.config(0, Map.of("bi.jushuitan.upstream.hosts", "127.0.0.1:*")));
+
+    private static JushuitanService.Wired wired() {
+        return SERVICE.app(JushuitanService.Wired.class);
     }
 
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
 
     /** 120 orders modified over the last three days. */
     private static FakeJushuitan fakeWithOrders() throws Exception {
@@ -74,7 +63,7 @@ class JushuitanSyncTest {
     }
 
     private JsonNode sync(String tenant, long id) {
-        return Harness.sync(http, wired, tenant, id);
+        return Harness.sync(http, wired(), tenant, id);
     }
 
     private JsonNode status(String tenant) {
@@ -96,7 +85,7 @@ class JushuitanSyncTest {
             assertThat(status.get("status").asText(), is("IDLE"));
             assertThat(status.get("app_secret").asText(), is("********"));
             assertThat(Instant.parse(status.get("checkpoint").asText()).isAfter(Instant.now().minusSeconds(60)), is(true));
-            String stored = kit.jdbc().one("SELECT app_secret || access_token FROM shop_credential WHERE id = ?", r -> r.getString(1), id).orElseThrow();
+            String stored = SERVICE.platform().jdbc().one("SELECT app_secret || access_token FROM shop_credential WHERE id = ?", r -> r.getString(1), id).orElseThrow();
             assertThat(stored, not(containsString(FakeJushuitan.APP_SECRET)));
             assertThat(stored, not(containsString(FakeJushuitan.TOKEN)));
 

@@ -10,20 +10,17 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import com.bi.common.security.SecretBox;
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.Http.Response;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.jushuitan.data.JdbcShops;
 import com.bi.jushuitan.domain.JushuitanOrders;
 import com.bi.jushuitan.domain.ShopStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -35,13 +32,10 @@ import static org.hamcrest.Matchers.not;
  * BI_CRYPTO_KEY new, BI_CRYPTO_KEY_PREVIOUS old — keeps every shop syncing while the maintenance worker re-seals the
  * stored secrets with the new key (#16).
  */
-@ServerTest
 class JushuitanWorkersTest {
     private static final byte[] OLD_KEY = new byte[32];
     private static final byte[] NEW_KEY = new byte[32];
-    private static ServiceKit kit;
-    private static Main.Wired wired;
-    private static FakeJushuitan fake;
+    private static final FakeJushuitan fake = Harness.fake();
     private static final Harness.CapturingSink SINK = new Harness.CapturingSink();
     private final Http http;
 
@@ -52,26 +46,27 @@ class JushuitanWorkersTest {
         }
     }
 
+    /** The service with its declared workers running, as in production. */
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new JushuitanService(SINK)).withDatabase()
+            .config(Harness.config(fake.port(), Map.of(
+                    "bi.crypto.key", Base64.getEncoder().encodeToString(NEW_KEY),
+                    "bi.crypto.key.previous", Base64.getEncoder().encodeToString(OLD_KEY),
+                    "bi.jushuitan.workers", "2", "bi.jushuitan.poll", "50ms", "bi.jushuitan.maintenance.interval", "200ms")))
+            .withWorkers();
+
+    private static JushuitanService.Wired wired() {
+        return SERVICE.app(JushuitanService.Wired.class);
+    }
+
     JushuitanWorkersTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) throws Exception {
-        fake = new FakeJushuitan();
-        kit = TestKits.withDatabase(Main.NAME, Harness.config(fake.port(), Map.of(
-                "bi.crypto.key", Base64.getEncoder().encodeToString(NEW_KEY),
-                "bi.crypto.key.previous", Base64.getEncoder().encodeToString(OLD_KEY),
-                "bi.jushuitan.workers", "2", "bi.jushuitan.poll", "50ms", "bi.jushuitan.maintenance.interval", "200ms")));
-        wired = Main.wire(kit, SINK, java.time.Clock.systemUTC());
-        kit.configure(server, routing -> Main.routing(kit, routing, wired), Main::grpc);
-        Main.startWorkers(kit, wired);
-    }
 
     @AfterAll
     static void stop() {
-        kit.close(); // stops the workers first
+        SERVICE.close(); // stops the workers first, while the fake still answers
         fake.close();
     }
 
@@ -124,17 +119,27 @@ class JushuitanWorkersTest {
     void keyRotationKeepsShopsSyncingAndReSealsWithTheNewKey() throws Exception {
         String tenant = "t-rotation";
         // credentials stored before the rotation: sealed with the old key only
-        ShopStore before = new JdbcShops(kit.jdbc(), new SecretBox(OLD_KEY));
+        ShopStore before = new JdbcShops(SERVICE.platform().jdbc(), new SecretBox(OLD_KEY));
         long id = before.create(tenant, new ShopStore.Draft("10001", "TMALL", FakeJushuitan.APP_KEY, FakeJushuitan.APP_SECRET,
                 FakeJushuitan.TOKEN, fake.baseUrl(), null), Instant.now().minus(Duration.ofDays(1)));
-        String sealedBefore = kit.jdbc().one("SELECT app_secret FROM shop_credential WHERE id = ?", r -> r.getString(1), id).orElseThrow();
+        String sealedBefore = SERVICE.platform().jdbc().one("SELECT app_secret FROM shop_credential WHERE id = ?", r -> r.getString(1), id).orElseThrow();
 
         // the maintenance worker re-seals with the new key; afterwards the old key is no longer needed
-        ShopStore newKeyOnly = new JdbcShops(kit.jdbc(), new SecretBox(NEW_KEY));
+        ShopStore newKeyOnly = new JdbcShops(SERVICE.platform().jdbc(), new SecretBox(NEW_KEY));
         await("re-sealing", () -> newKeyOnly.get(tenant, id).orElseThrow().readable());
-        String sealedAfter = kit.jdbc().one("SELECT app_secret FROM shop_credential WHERE id = ?", r -> r.getString(1), id).orElseThrow();
+        String sealedAfter = SERVICE.platform().jdbc().one("SELECT app_secret FROM shop_credential WHERE id = ?", r -> r.getString(1), id).orElseThrow();
         assertThat(sealedAfter, not(is(sealedBefore)));
         assertThat(before.get(tenant, id).orElseThrow().readable(), is(false)); // the old key alone no longer opens it
+        // what bi-ops rotate crypto-key finish checks: nothing left on the previous key, after a pass (not the -1 of none)
+        await("the gauge after re-sealing", () -> Pattern.compile("(?m)^bi_jushuitan_sealed_with_previous_key(\\{[^}]*})? 0(\\.0)?$")
+                .matcher(http.get("/observe/metrics", null).body()).find());
+        ShopStore bothKeys = new JdbcShops(SERVICE.platform().jdbc(), new SecretBox(NEW_KEY, OLD_KEY));
+        assertThat(bothKeys.sealedWithPreviousKey(), is(0L));
+        // seen from a later rotation (NEW becomes the previous key), every stored credential counts
+        byte[] nextKey = new byte[32];
+        java.util.Arrays.fill(nextKey, (byte) 7);
+        long stored = SERVICE.platform().jdbc().count("SELECT count(*) FROM shop_credential");
+        assertThat(new JdbcShops(SERVICE.platform().jdbc(), new SecretBox(nextKey, NEW_KEY)).sealedWithPreviousKey(), is(stored));
 
         Response accepted = http.post("/api/jushuitan/v1/shops/" + id + "/sync", bearer(tenant, "ANALYST"), "");
         assertThat(accepted.status(), is(202));

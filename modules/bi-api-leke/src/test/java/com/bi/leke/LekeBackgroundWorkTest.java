@@ -8,18 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.leke.domain.Inbox;
 import com.bi.leke.domain.InboxProcessor;
-import com.bi.leke.domain.WebhookVerifier;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -31,9 +26,7 @@ import static org.hamcrest.Matchers.is;
  * after their lease expires. A persistent fault (the inbox cannot be read) makes readiness DOWN, naming the worker,
  * and readiness comes back once the fault is gone — the loop never stopped.
  */
-@ServerTest
 class LekeBackgroundWorkTest {
-    private static ServiceKit kit;
     private static FaultyInbox inbox;
     private final Http http;
 
@@ -72,23 +65,18 @@ class LekeBackgroundWorkTest {
     }
 
     LekeBackgroundWorkTest(WebServer server, java.net.URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = Main.publicPaths(TestKits.withDatabase(Main.NAME, Map.of("bi.worker.unhealthy.after", "1s",
-                "bi.worker.backoff.min", "10ms", "bi.worker.backoff.max", "100ms", "bi.leke.inbox.lease", "1s")));
-        inbox = new FaultyInbox(Main.inbox(kit));
-        WebhookVerifier verifier = Main.verifier(kit);
-        kit.configure(server, routing -> Main.routing(kit, routing, inbox, verifier), Main::grpc);
-    }
+    private static final LekeWebhookTest.FlakySink SINK = new LekeWebhookTest.FlakySink();
 
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    /** The declared service with its own supervised processor worker, in front of a faulty inbox and a memory sink. */
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new LekeService(SINK, real -> inbox = new FaultyInbox(real)))
+            .withDatabase()
+            .config(Map.of("bi.worker.unhealthy.after", "1s", "bi.worker.backoff.min", "10ms", "bi.worker.backoff.max", "100ms",
+                    "bi.leke.inbox.lease", "1s", "bi.leke.inbox.poll", "20ms"))
+            .withWorkers();
 
     private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -103,10 +91,8 @@ class LekeBackgroundWorkTest {
     @Test
     void aFaultInOnePassNeverEndsTheLoopAndAPersistentOneMakesReadinessDown() throws Exception {
         String tenant = "t-leke-worker";
-        LekeWebhookTest.FlakySink sink = new LekeWebhookTest.FlakySink();
-        InboxProcessor processor = Main.processor(kit, inbox, sink);
+        LekeWebhookTest.FlakySink sink = SINK;
         inbox.errorsOnce.set(1);
-        kit.workers().start(processor, Duration.ofMillis(20));
         for (int i = 0; i < 3; i++) {
             inbox.store(tenant, "evt-w" + i, "order.updated", LekeWebhookTest.event("evt-w" + i, "L-W" + i, "paid", "0",
                     "2024-06-18T10:01:00+08:00"));

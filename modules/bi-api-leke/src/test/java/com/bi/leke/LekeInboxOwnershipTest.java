@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Platform;
 import com.bi.common.testing.TestDatabase;
 import com.bi.common.testing.TestKits;
 import com.bi.leke.domain.Inbox;
@@ -63,11 +63,11 @@ class LekeInboxOwnershipTest {
     @Test
     void twoReplicasNeverOverwriteEachOthersDecision() throws Exception {
         Map<String, String> config = new HashMap<>(TestDatabase.config("leke_own"));
-        ServiceKit kitA = TestKits.create(Main.NAME, config);
-        ServiceKit kitB = TestKits.create(Main.NAME, config);
+        Platform replicaA = TestKits.platform(LekeService.NAME, config);
+        Platform replicaB = TestKits.platform(LekeService.NAME, config);
         try {
-            Inbox inboxA = Main.inbox(kitA);
-            Inbox inboxB = Main.inbox(kitB);
+            Inbox inboxA = LekeService.inbox(replicaA);
+            Inbox inboxB = LekeService.inbox(replicaB);
             for (int i = 0; i < EVENTS; i++) {
                 inboxA.store(TENANT, "evt-" + i, "order.updated", LekeWebhookTest.event("evt-" + i, "L-" + i, "paid", "0",
                         "2024-06-18T10:01:00+08:00"));
@@ -105,8 +105,8 @@ class LekeInboxOwnershipTest {
                 assertThat(row.toString(), row.get("attempts"), is(done ? 0 : 1));
             }
         } finally {
-            kitB.close();
-            kitA.close();
+            replicaB.close();
+            replicaA.close();
         }
     }
 }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.leke.domain.Inbox;
 import com.bi.leke.domain.InboxProcessor;
 import com.bi.leke.domain.WebhookVerifier;
@@ -22,11 +22,8 @@ import com.bi.orders.OrderEvent;
 import com.bi.orders.sink.OrderSink;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -35,11 +32,8 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
 /** The signed webhook, the durable inbox, retries and dead letters, against a real PostgreSQL. */
-@ServerTest
 class LekeWebhookTest {
     private static final String SECRET = "whsec-0123456789abcdef";
-    private static ServiceKit kit;
-    private static Inbox inbox;
     private static final FlakySink SINK = new FlakySink();
     private final Http http;
     private final URI uri;
@@ -66,22 +60,17 @@ class LekeWebhookTest {
     }
 
     LekeWebhookTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
         this.uri = uri;
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = Main.publicPaths(TestKits.withDatabase(Main.NAME, Map.of("bi.leke.replay.window", "5m")));
-        inbox = Main.inbox(kit);
-        WebhookVerifier verifier = Main.verifier(kit);
-        kit.configure(server, routing -> Main.routing(kit, routing, inbox, verifier), Main::grpc);
-    }
+    /** The declared service, its sink replaced by {@link #SINK}; the test runs the processor's passes by hand. */
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new LekeService(SINK, UnaryOperator.identity()))
+            .withDatabase().config("bi.leke.replay.window", "5m");
 
-    @AfterAll
-    static void stop() {
-        kit.close();
+    private static Inbox inbox() {
+        return SERVICE.app(LekeService.Leke.class).inbox();
     }
 
     static String event(String eventId, String orderNo, String status, String refund, String updatedAt) {
@@ -133,7 +122,7 @@ class LekeWebhookTest {
         assertThat(again.statusCode(), is(200));
         assertThat(again.body(), containsString("duplicate"));
 
-        InboxProcessor processor = Main.processor(kit, inbox, SINK);
+        InboxProcessor processor = LekeService.processor(SERVICE.platform().settings(), inbox(), SINK);
         processor.runOnce();
         OrderEvent order = SINK.received.stream().filter(e -> e.tenantId().equals(tenant)).findFirst().orElseThrow();
         assertThat(order.source(), is("LEKE"));
@@ -181,14 +170,14 @@ class LekeWebhookTest {
         assertThat(signed(tenant, SECRET, event("evt-d1", "L-D1", "paid", "0", "2024-06-18T10:01:00+08:00")).statusCode(), is(202));
         // refused at the webhook now (400 naming the field); a row like it stored by an earlier version still dies alone
         assertThat(signed(tenant, SECRET, "{\"event_id\":\"evt-bad\",\"order\":{\"order_no\":\"L-BAD\"}}").statusCode(), is(400));
-        inbox.store(tenant, "evt-bad", "order.updated", "{\"event_id\":\"evt-bad\",\"order\":{\"order_no\":\"L-BAD\"}}");
+        inbox().store(tenant, "evt-bad", "order.updated", "{\"event_id\":\"evt-bad\",\"order\":{\"order_no\":\"L-BAD\"}}");
 
-        InboxProcessor processor = new InboxProcessor(inbox, SINK, 100, 3, Duration.ofMinutes(1));
+        InboxProcessor processor = new InboxProcessor(inbox(), SINK, 100, 3, Duration.ofMinutes(1));
         SINK.failures.set(100);
         for (int attempt = 0; attempt < 3; attempt++) {
             processor.runOnce();
             // skip the backoff wait: make the entries due now
-            kit.jdbc().update("UPDATE inbox SET next_attempt_at = now() WHERE tenant_id = ?", tenant);
+            SERVICE.platform().jdbc().update("UPDATE inbox SET next_attempt_at = now() WHERE tenant_id = ?", tenant);
         }
         JsonNode dead = http.get("/api/leke/v1/inbox?status=DEAD", bearer(tenant, "ADMIN")).json().get("items");
         assertThat(dead.toString(), dead.size(), is(2));
@@ -294,13 +283,13 @@ class LekeWebhookTest {
                 good.replace("L-P0", "L-REFUSED"),
                 "not json at all {");
         for (int i = 0; i < 10; i++) {
-            inbox.store(tenant, "good-" + i, "order.updated", good.replace("L-P0", "L-P" + i));
+            inbox().store(tenant, "good-" + i, "order.updated", good.replace("L-P0", "L-P" + i));
             if (i < bad.size()) {
-                inbox.store(tenant, "bad-" + i, "order.updated", bad.get(i));
+                inbox().store(tenant, "bad-" + i, "order.updated", bad.get(i));
             }
         }
         EncodingSink sink = new EncodingSink();
-        InboxProcessor processor = new InboxProcessor(inbox, sink, 100, 8, Duration.ofMinutes(1));
+        InboxProcessor processor = new InboxProcessor(inbox(), sink, 100, 8, Duration.ofMinutes(1));
         while (processor.runOnce()) {
             // until nothing is due: a refused batch must not come back
         }

@@ -3,17 +3,14 @@ package com.bi.basic;
 import java.net.URI;
 import java.util.Map;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.RefusedTokens;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import com.bi.common.testing.TestTokens;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -22,27 +19,17 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
 /** Every kind of bad input gets a 4xx problem+json that names the problem; no 500, no stack trace. */
-@ServerTest
 class BadInputTest {
     private static final String SHOPS = "/api/basic/v1/shops";
-    private static ServiceKit kit;
     private final Http http;
     private final String admin = bearer("tenant-bad", "ADMIN");
 
     BadInputTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = BasicTestServer.configure(server, Map.of("bi.http.max.body", "4096"));
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new BasicService()).withDatabase().config(Map.of("bi.http.max.body", "4096"));
 
     private static void assertProblem(Response response, int status, String field, String detailPart) {
         assertThat(response.toString(), response.status(), is(status));

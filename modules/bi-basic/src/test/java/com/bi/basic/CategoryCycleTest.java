@@ -2,18 +2,14 @@ package com.bi.basic;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Race;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -25,27 +21,17 @@ import static org.hamcrest.Matchers.is;
  * Issue 12 #18, category loops: concurrent moves against the real server and PostgreSQL must never close a loop,
  * and a loop already in the data (left by the old race) must not make a request walk forever.
  */
-@ServerTest
 class CategoryCycleTest {
     private static final String CATEGORIES = "/api/basic/v1/categories";
-    private static ServiceKit kit;
     private final Http http;
     private final String token = bearer("tenant-loops", "ADMIN");
 
     CategoryCycleTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = BasicTestServer.configure(server, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new BasicService()).withDatabase();
 
     private long create(String name, Long parent) {
         Response created = http.post(CATEGORIES, token, "{\"name\":\"" + name + "\""
@@ -88,7 +74,7 @@ class CategoryCycleTest {
         long y = create("y", x);
         long z = create("z", null);
         // the state the old race could leave behind: x → y → x
-        kit.jdbc().update("UPDATE categories SET parent_id = ? WHERE id = ?", y, x);
+        SERVICE.platform().jdbc().update("UPDATE categories SET parent_id = ? WHERE id = ?", y, x);
 
         Response moved = move(z, "z", x);
         assertThat(moved.toString(), moved.status(), is(400));

@@ -5,15 +5,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.bi.basic.domain.MasterData;
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.Http.Response;
 import com.bi.common.testing.TcpProxy;
 import com.bi.common.testing.TestDatabase;
-import com.bi.common.testing.TestKits;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
+import com.bi.common.testing.ServiceUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +25,7 @@ import static org.hamcrest.Matchers.is;
  */
 class DatabaseOutageTest {
     private static TcpProxy proxy;
-    private static ServiceKit kit;
-    private static WebServer server;
+    private static ServiceUnderTest service;
     private static Http http;
 
     @BeforeAll
@@ -40,18 +35,13 @@ class DatabaseOutageTest {
         Map<String, String> config = new HashMap<>(TestDatabase.config("basic_outage"));
         config.put("bi.db.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + db.getPath());
         config.put("bi.db.connect.timeout", "1s");
-        kit = TestKits.create(Main.NAME, config);
-        MasterData data = Main.masterData(kit);
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, routing -> Main.routing(routing, data), grpc -> Main.grpc(grpc, data));
-        server = builder.build().start();
-        kit.attach(server);
-        http = new Http(URI.create("http://127.0.0.1:" + server.port()));
+        service = ServiceUnderTest.of(new BasicService()).config(config).start();
+        http = service.http();
     }
 
     @AfterAll
     static void stop() {
-        kit.close();
+        service.close();
         proxy.close();
     }
 

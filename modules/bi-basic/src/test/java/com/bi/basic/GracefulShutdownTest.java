@@ -8,13 +8,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import com.bi.basic.domain.MasterData;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.ServiceRuntime;
 import com.bi.common.testing.Http;
-import com.bi.common.testing.TestKits;
-import com.bi.common.testing.TestDatabase;
+import com.bi.common.testing.ServiceUnderTest;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import org.junit.jupiter.api.Test;
 
 import static com.bi.common.testing.TestTokens.bearer;
@@ -28,32 +25,28 @@ import static org.hamcrest.Matchers.is;
 class GracefulShutdownTest {
     @Test
     void inFlightRequestCompletesWhileReadinessIsDown() throws Exception {
-        ServiceKit kit = TestKits.create(Main.NAME, TestDatabase.config("basic_shutdown"));
-        MasterData data = Main.masterData(kit);
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, routing -> {
-            Main.routing(routing, data);
-            routing.get("/api/test/slow", (req, res) -> {
-                Thread.sleep(1500);
-                res.send("done");
-            });
-        }, grpc -> Main.grpc(grpc, data));
-        WebServer server = builder.build().start();
-        kit.attach(server);
-        URI base = URI.create("http://127.0.0.1:" + server.port());
-        Http http = new Http(base);
+        ServiceUnderTest service = ServiceUnderTest.of(new BasicService()).withDatabase("basic_shutdown")
+                .routes(routing -> routing.get("/api/test/slow", (req, res) -> {
+                    Thread.sleep(1500);
+                    res.send("done");
+                }))
+                .start();
+        ServiceRuntime runtime = service.runtime();
+        WebServer server = service.server();
+        URI base = service.uri();
+        Http http = service.http();
         assertThat(http.get("/observe/health/ready", null).status(), is(200));
 
         CompletableFuture<HttpResponse<String>> slow = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .sendAsync(HttpRequest.newBuilder(base.resolve("/api/test/slow")).header("Authorization", bearer("tenant-t", "VIEWER"))
                         .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (kit.lifecycle().inFlight() == 0 && System.nanoTime() < deadline) {
+        while (runtime.lifecycle().inFlight() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(kit.lifecycle().inFlight(), is(1));
+        assertThat(runtime.lifecycle().inFlight(), is(1));
 
-        Thread shutdown = Thread.ofPlatform().start(kit::shutdown);
+        Thread shutdown = Thread.ofPlatform().start(runtime::shutdown);
         Thread.sleep(200);
         assertThat("readiness is DOWN while draining", http.get("/observe/health/ready", null).status(), is(503));
         assertThat("liveness stays UP while draining", http.get("/observe/health/live", null).status(), is(200));

@@ -1,11 +1,11 @@
 package com.bi.basic;
 
 import java.net.URI;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.ServiceRuntime;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.proto.basic.v1.BasicServiceGrpc;
 import com.bi.proto.basic.v1.GetShopRequest;
 import com.bi.proto.basic.v1.ListShopsRequest;
@@ -20,12 +20,9 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -34,31 +31,21 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** bi-basic's gRPC API and the standard health service, through grpc-java's Netty client (as peers call it). */
-@ServerTest
 class GrpcApiTest {
-    private static ServiceKit kit;
     private final Http http;
     private final ManagedChannel channel;
 
     GrpcApiTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
-        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port(ServiceKit.GRPC_SOCKET)).usePlaintext().build();
+        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port(ServiceRuntime.GRPC_SOCKET)).usePlaintext().build();
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = BasicTestServer.configure(server, Map.of());
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new BasicService()).withDatabase();
 
     @AfterEach
     void closeChannel() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
     }
 
     private BasicServiceGrpc.BasicServiceBlockingStub stub(String bearer) {

@@ -1,18 +1,14 @@
 package com.bi.basic;
 
 import java.net.URI;
-import java.util.Map;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -21,27 +17,17 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 /** The master-data API against a real PostgreSQL: CRUD, paging, filters, optimistic locking, conflicts, rules. */
-@ServerTest
 class MasterDataApiTest {
     private static final String SHOPS = "/api/basic/v1/shops";
-    private static ServiceKit kit;
     private final Http http;
     private final String admin = bearer("tenant-a", "ADMIN");
 
     MasterDataApiTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = BasicTestServer.configure(server, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new BasicService()).withDatabase();
 
     private JsonNode createShop(String token, String externalId) {
         Response created = http.post(SHOPS, token, """

@@ -3,23 +3,19 @@ package com.bi.basic;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import com.bi.common.logging.JsonLogFormatter;
-import com.bi.common.server.ServiceKit;
 import com.bi.common.json.Json;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -28,25 +24,15 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
 /** Health, metrics, request ids and JSON logs, as Kubernetes, Prometheus and a log collector see them. */
-@ServerTest
 class ObservabilityTest {
-    private static ServiceKit kit;
     private final Http http;
 
     ObservabilityTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = BasicTestServer.configure(server, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new BasicService()).withDatabase();
 
     private static org.hamcrest.Matcher<String> matchesPattern(String regex) {
         return new org.hamcrest.TypeSafeMatcher<>() {

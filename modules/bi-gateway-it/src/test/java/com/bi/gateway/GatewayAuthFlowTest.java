@@ -21,7 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
 import com.bi.common.config.ConfigLoader;
 import com.bi.common.security.Caller;
 import com.bi.common.security.TokenMinter;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Platform;
+import com.bi.common.server.Service;
+import com.bi.sys.SysService;
 import com.bi.gateway.Apisix.Route;
 import com.bi.gateway.ServiceRouteTable.ServiceRoute;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +46,7 @@ class GatewayAuthFlowTest {
             "GET /api/jushuitan/v1/sync/status", "GET /api/leke/v1/inbox/stats", "GET /api/tenant/v1/tenant", "GET /api/sys/v1/me");
 
     static List<ServiceRoute> sysRoutes;
-    static final List<ServiceKit> KITS = new ArrayList<>();
+    static final List<Platform> PLATFORMS = new ArrayList<>();
 
     @BeforeAll
     static void sysRouteTable() {
@@ -52,8 +54,8 @@ class GatewayAuthFlowTest {
     }
 
     @AfterAll
-    static void closeKits() {
-        KITS.forEach(ServiceKit::close);
+    static void closePlatforms() {
+        PLATFORMS.forEach(Platform::close);
     }
 
     /** The platform Secret's JWT keys: each signing secret with its label (the key claim bi-sys writes). */
@@ -66,16 +68,17 @@ class GatewayAuthFlowTest {
         return s;
     }
 
-    static ServiceKit kit(String service, Map<String, String> environment) {
-        ServiceKit kit = ServiceKit.create(service, ConfigLoader.load(Map.of("deploy.env", "test", "bi.tracing.exporter", "none",
+    /** A service's platform resources (its JWT verifier) as the environment configures them. */
+    static Platform platform(String service, Map<String, String> environment) {
+        Platform platform = Platform.create(service, ConfigLoader.load(Map.of("deploy.env", "test", "bi.tracing.exporter", "none",
                 "bi.tenant.status.check", "false"), environment));
-        KITS.add(kit);
-        return kit;
+        PLATFORMS.add(platform);
+        return platform;
     }
 
-    /** bi-sys's token signer as its Main builds it from the environment. */
+    /** bi-sys's token signer as its declaration builds it from the environment. */
     static TokenMinter biSys(Map<String, String> environment) {
-        return com.bi.sys.Main.accessTokens(kit("bi-sys", environment));
+        return SysService.accessTokens(platform("bi-sys", environment));
     }
 
     static Route routeOf(Apisix gw, String call) {
@@ -106,7 +109,7 @@ class GatewayAuthFlowTest {
         assertTrue(sysRoutes.contains(new ServiceRoute("bi-sys", "POST", "/api/sys/v1/auth/api-key", true)));
 
         String token = machineToken(biSys(platform));
-        ServiceKit service = kit("bi-analysis", platform);
+        Platform service = platform("bi-analysis", platform);
         Instant now = Instant.now();
         for (String call : MACHINE_CALLS) {
             Route r = routeOf(gw, call);
@@ -126,8 +129,8 @@ class GatewayAuthFlowTest {
         Map<String, String> platform = secret(S1, "bi-1", S1, "bi-1");
         String token = "Bearer " + machineToken(biSys(platform));
         int checked = 0;
-        for (ServiceRouteTable.Spec spec : GatewayContractTest.SERVICES) {
-            for (ServiceRoute s : spec.service().equals("bi-sys") ? sysRoutes : ServiceRouteTable.of(spec)) {
+        for (Service service : GatewayContractTest.SERVICES) {
+            for (ServiceRoute s : ServiceRouteTable.of(service)) {
                 if (!s.open() && s.pattern().startsWith("/api/")) {
                     Route r = routeOf(gw, s.method() + " " + s.samplePath());
                     assertEquals("bi_users", gw.jwtAuth(r, token, platform, Instant.now()), env + ": " + s + " via " + r.id());
@@ -182,7 +185,7 @@ class GatewayAuthFlowTest {
                 for (Map<String, String> pod : List.of(steps.get(i), steps.get(i + 1))) {
                     String consumer = gw.jwtAuth(api, "Bearer " + token, pod, now);
                     assertTrue(consumer.startsWith("bi_users"), consumer);
-                    assertEquals("acme", kit("bi-basic", pod).verifier().verify(token).tenantId());
+                    assertEquals("acme", platform("bi-basic", pod).verifier().verify(token).tenantId());
                 }
             }
         }

@@ -13,12 +13,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import com.bi.basic.domain.MasterData;
+import com.bi.analysis.AnalysisService;
+import com.bi.basic.BasicService;
+import com.bi.common.server.Service;
 import com.bi.gateway.Apisix.Match;
 import com.bi.gateway.Apisix.Route;
 import com.bi.gateway.ServiceRouteTable.ServiceRoute;
-import com.bi.gateway.ServiceRouteTable.Spec;
-import com.bi.sys.api.SysRoutes;
+import com.bi.jushuitan.JushuitanService;
+import com.bi.leke.LekeService;
+import com.bi.sys.SysService;
+import com.bi.tenant.TenantService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,18 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * lands; nothing under {@code /observe} is reachable.
  */
 class GatewayContractTest {
-    /** Each built service, wired as its Main wires it (dependencies the route table never calls are left null). */
-    static final List<Spec> SERVICES = List.of(
-            // bi-sys declares SysRoutes.PUBLIC_PATHS in Main.sys(kit, ...), which also opens the database
-            new Spec("bi-sys", kit -> kit.publicPaths(SysRoutes.PUBLIC_PATHS),
-                    (kit, r) -> com.bi.sys.Main.routing(r, ServiceRouteTable.unwired(com.bi.sys.Main.Sys.class))),
-            new Spec("bi-tenant", kit -> { }, (kit, r) -> com.bi.tenant.Main.routing(r, null)),
-            new Spec("bi-basic", kit -> { },
-                    (kit, r) -> com.bi.basic.Main.routing(r, ServiceRouteTable.unwired(MasterData.class))),
-            new Spec("bi-analysis", kit -> { }, (kit, r) -> com.bi.analysis.Main.routing(r, null)),
-            new Spec("bi-api-leke", com.bi.leke.Main::publicPaths, (kit, r) -> com.bi.leke.Main.routing(kit, r, null, null)),
-            new Spec("bi-api-jushuitan", kit -> { },
-                    (kit, r) -> com.bi.jushuitan.Main.routing(kit, r, ServiceRouteTable.unwired(com.bi.jushuitan.Main.Wired.class))));
+    /** Each built service, by the declaration its Main runs. */
+    static final List<Service> SERVICES = List.of(new SysService(), new TenantService(), new BasicService(),
+            new AnalysisService(), new LekeService(), new JushuitanService());
 
     /**
      * Services of the catalog (they have gateway routes) whose modules do not exist yet, so they have no route table:
@@ -61,8 +56,8 @@ class GatewayContractTest {
     @BeforeAll
     static void routeTables() {
         tables = new LinkedHashMap<>();
-        for (Spec spec : SERVICES) {
-            tables.put(spec.service(), ServiceRouteTable.of(spec));
+        for (Service service : SERVICES) {
+            tables.put(service.name(), ServiceRouteTable.of(service));
         }
     }
 
@@ -169,8 +164,8 @@ class GatewayContractTest {
         Set<String> missing = upstreams.stream().filter(s -> !Files.isRegularFile(UmbrellaChart.ROOT.resolve("modules").resolve(s).resolve("pom.xml")))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(NOT_BUILT), missing, "NOT_BUILT must list exactly the gateway's services without a module: "
-                + "a new module needs a Spec in SERVICES, a removed one its routes gone");
-        Set<String> checked = SERVICES.stream().map(Spec::service).collect(Collectors.toCollection(TreeSet::new));
+                + "a new module needs its Service in SERVICES, a removed one its routes gone");
+        Set<String> checked = SERVICES.stream().map(Service::name).collect(Collectors.toCollection(TreeSet::new));
         Set<String> built = new TreeSet<>(upstreams);
         built.removeAll(NOT_BUILT);
         assertEquals(built, checked, "every built service with gateway routes has its route table checked");

@@ -12,17 +12,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
+import com.bi.basic.BasicService;
 import com.bi.common.json.Json;
-import com.bi.common.server.ServiceKit;
-import com.bi.common.testing.TestKits;
+import com.bi.common.server.Service;
+import com.bi.common.testing.ServiceUnderTest;
+import com.bi.sys.SysService;
+import com.bi.tenant.TenantService;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.grpc.GrpcRouting;
-import io.helidon.webserver.http.HttpRouting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,13 +36,10 @@ class GatewayEndToEndTest {
     static final Map<String, String> PLATFORM_SECRET = GatewayAuthFlowTest.secret(GatewayAuthFlowTest.S1, "bi-e2e",
             GatewayAuthFlowTest.S1, "bi-e2e");
 
-    static final List<ServiceKit> KITS = new ArrayList<>();
+    static final List<ServiceUnderTest> SERVICES = new ArrayList<>();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static MiniGateway gateway;
     static URI sys;
-
-    private record Wiring(Consumer<HttpRouting.Builder> http, Consumer<GrpcRouting.Builder> grpc) {
-    }
 
     @BeforeAll
     static void platform() throws Exception {
@@ -55,29 +49,19 @@ class GatewayEndToEndTest {
         common.put("bi.jwt.secret.previous", PLATFORM_SECRET.get("BI_JWT_SECRET_PREVIOUS"));
         common.put("bi.tenant.status.check", "true");
         common.put("bi.tenant.status.ttl", "1s");
-        WebServer tenant = start("bi-tenant", common, kit -> {
-            var tenants = com.bi.tenant.Main.tenants(kit);
-            return new Wiring(r -> com.bi.tenant.Main.routing(r, tenants), g -> com.bi.tenant.Main.grpc(g, tenants));
-        });
-        common.put("bi.peers.tenant.address", "127.0.0.1:" + tenant.port(ServiceKit.GRPC_SOCKET));
+        ServiceUnderTest tenant = start(new TenantService(), common);
+        common.put("bi.peers.tenant.address", tenant.grpcAddress());
         Map<String, String> sysConfig = new HashMap<>(common);
         sysConfig.put("bi.jwt.gateway.key", PLATFORM_SECRET.get("BI_JWT_GATEWAY_KEY"));
         sysConfig.put("bi.jwt.access.ttl", "1m");
         sysConfig.put("bi.bootstrap.admin.password", OPERATOR_PASSWORD);
         sysConfig.put("bi.sys.argon2.memory.kib", "1024");
         sysConfig.put("bi.sys.argon2.iterations", "1");
-        WebServer sysServer = start("bi-sys", sysConfig, kit -> {
-            var s = com.bi.sys.Main.sys(kit, null);
-            return new Wiring(r -> com.bi.sys.Main.routing(r, s), g -> com.bi.sys.Main.grpc(g, s));
-        });
-        WebServer basic = start("bi-basic", common, kit -> {
-            var data = com.bi.basic.Main.masterData(kit);
-            return new Wiring(r -> com.bi.basic.Main.routing(r, data), g -> com.bi.basic.Main.grpc(g, data));
-        });
-        sys = URI.create("http://127.0.0.1:" + sysServer.port());
-        URI tenantUri = URI.create("http://127.0.0.1:" + tenant.port());
+        sys = start(new SysService(), sysConfig).uri();
+        ServiceUnderTest basic = start(new BasicService(), common);
+        URI tenantUri = tenant.uri();
         gateway = new MiniGateway(Apisix.of(UmbrellaChart.apisix("prod")), Map.of("bi-sys", sys, "bi-tenant", tenantUri,
-                "bi-basic", URI.create("http://127.0.0.1:" + basic.port())), PLATFORM_SECRET);
+                "bi-basic", basic.uri()), PLATFORM_SECRET);
 
         // an operator sets up a tenant and its admin directly at the services (admin routes are IP-restricted)
         String operator = "Bearer " + login(sys, "platform", "admin", OPERATOR_PASSWORD).get("access_token").asText();
@@ -94,18 +78,14 @@ class GatewayEndToEndTest {
         if (gateway != null) {
             gateway.close();
         }
-        KITS.forEach(ServiceKit::close);
+        SERVICES.forEach(ServiceUnderTest::close);
     }
 
-    private static WebServer start(String service, Map<String, String> config, Function<ServiceKit, Wiring> wire) {
-        ServiceKit kit = TestKits.withDatabase(service, config);
-        KITS.add(kit);
-        Wiring wiring = wire.apply(kit);
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, wiring.http(), wiring.grpc());
-        WebServer server = builder.build().start();
-        kit.attach(server);
-        return server;
+    /** Starts {@code service} from its own declaration, on its own schema. */
+    private static ServiceUnderTest start(Service service, Map<String, String> config) {
+        ServiceUnderTest started = ServiceUnderTest.of(service).withDatabase().config(config).start();
+        SERVICES.add(started);
+        return started;
     }
 
     static HttpResponse<String> send(URI uri, String method, Map<String, String> headers, String json) {

@@ -5,26 +5,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Platform;
+import com.bi.common.server.Service;
+import com.bi.common.server.ServiceRuntime;
+import com.bi.common.server.Wiring;
 import com.bi.common.testing.RouteRecorder;
+import com.bi.common.testing.TestDatabase;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
 
 /**
- * A service's real HTTP route table: its {@code Main.routing(...)} is called with the kit's {@link RouteRecorder}
+ * A service's real HTTP route table: its declaration's routes are replayed into the kit's {@link RouteRecorder}
  * (every service it registers is asked for its routes), and which of
- * those routes need a token is asked of the kit itself — a real server with the service's public paths and the kit's
- * edge filter answers each route without a token: 401 means the kit wants one.
+ * those routes need a token is asked of the runtime itself — a real server with the service's public paths and the
+ * runtime's edge filter answers each route without a token: 401 means the edge wants one.
  */
 final class ServiceRouteTable {
     /** One route a service serves: method and Helidon path pattern (with {@code {param}}s), and whether it is public. */
@@ -40,42 +42,75 @@ final class ServiceRouteTable {
         }
     }
 
-    /** How a service wires its routes and declares its public paths, exactly as its Main does. */
-    record Spec(String service, Consumer<ServiceKit> publicPaths, BiConsumer<ServiceKit, HttpRouting.Builder> routing) {
-    }
+    /** The route tables read so far, by service: each service is wired (and migrated) once per test JVM. */
+    private static final Map<String, List<ServiceRoute>> TABLES = new HashMap<>();
 
     private ServiceRouteTable() {
     }
 
-    static List<ServiceRoute> of(Spec spec) {
-        ServiceKit kit = ServiceKit.create(spec.service(), Config.just(ConfigSources.create(Map.of(
+    private static Map<String, String> probeConfig() {
+        Map<String, String> config = new HashMap<>(Map.of(
                 "deploy.env", "dev",
                 "server.host", "127.0.0.1",
                 "server.port", "0",
                 "bi.grpc.port", "0",
                 "bi.jwt.secret", "route-table-probe-secret-of-at-least-32-bytes",
                 "bi.tenant.status.check", "false",
-                "bi.tracing.exporter", "none"))));
-        spec.publicPaths().accept(kit);
-        RouteRecorder recorder = new RouteRecorder();
-        spec.routing().accept(kit, recorder);
-        if (!recorder.opaque().isEmpty()) {
-            throw new AssertionError(spec.service() + " declares routes whose method or path cannot be read: " + recorder.opaque());
-        }
-        if (recorder.routes().isEmpty()) {
-            throw new AssertionError(spec.service() + " registered no HTTP route");
-        }
-        Map<String, String> routes = new LinkedHashMap<>();
-        recorder.routes().forEach(route -> routes.put(route.toString(), route.path()));
-        return probe(kit, spec.service(), routes);
+                "bi.tracing.exporter", "none"));
+        return config;
     }
 
-    /** The kit's edge filter decides: a stub answers every recorded route, the filter answers 401 before it when a token is needed. */
-    private static List<ServiceRoute> probe(ServiceKit kit, String service, Map<String, String> routes) {
+    /** {@code service}'s route table, from its own declaration wired on a fresh schema (its routes exactly as it runs them). */
+    static synchronized List<ServiceRoute> of(Service service) {
+        List<ServiceRoute> table = TABLES.get(service.name());
+        if (table == null) {
+            table = read(service);
+            TABLES.put(service.name(), table);
+        }
+        return table;
+    }
+
+    private static List<ServiceRoute> read(Service service) {
+        Map<String, String> config = probeConfig();
+        config.putAll(TestDatabase.config("routes_" + service.name().replaceFirst("^bi-", "").replace('-', '_')));
+        ServiceRuntime wired = ServiceRuntime.create(service, Platform.create(service.name(), Config.just(ConfigSources.create(config))));
+        try {
+            RouteRecorder recorder = new RouteRecorder();
+            wired.wiring().routing(recorder);
+            if (!recorder.opaque().isEmpty()) {
+                throw new AssertionError(service.name() + " declares routes whose method or path cannot be read: " + recorder.opaque());
+            }
+            if (recorder.routes().isEmpty()) {
+                throw new AssertionError(service.name() + " registered no HTTP route");
+            }
+            Map<String, String> routes = new LinkedHashMap<>();
+            recorder.routes().forEach(route -> routes.put(route.toString(), route.path()));
+            return probe(service.name(), wired.wiring().publicPaths(), routes);
+        } finally {
+            wired.close();
+        }
+    }
+
+    /** The runtime's edge filter decides: a stub answers every recorded route, the filter answers 401 before it when a token is needed. */
+    private static List<ServiceRoute> probe(String service, List<String> publicPaths, Map<String, String> routes) {
+        Service stub = new Service() {
+            @Override
+            public String name() {
+                return service;
+            }
+
+            @Override
+            public Wiring wire(Platform platform) {
+                return Wiring.builder(routes)
+                        .publicPaths(publicPaths.toArray(String[]::new))
+                        .http(routing -> routes.forEach((key, pattern) -> routing.route(
+                                Method.create(key.substring(0, key.indexOf(' '))), pattern, (req, res) -> res.send("stub"))))
+                        .build();
+            }
+        };
+        ServiceRuntime runtime = ServiceRuntime.create(stub, Platform.create(service, Config.just(ConfigSources.create(probeConfig()))));
         WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, routing -> routes.forEach((key, pattern) ->
-                routing.route(Method.create(key.substring(0, key.indexOf(' '))), pattern, (req, res) -> res.send("stub"))), grpc -> {
-        });
+        runtime.configure(builder);
         WebServer server = builder.build().start();
         try (HttpClient http = HttpClient.newHttpClient()) {
             List<ServiceRoute> out = new ArrayList<>();
@@ -102,38 +137,7 @@ final class ServiceRouteTable {
             throw new AssertionError(e);
         } finally {
             server.stop();
-            kit.close();
+            runtime.close();
         }
-    }
-
-    /**
-     * An instance of a wiring type (a service's use cases, its {@code Main}'s records) through its canonical (record)
-     * or only public constructor with every argument null/zero: registering routes stores them, only a handled request would use
-     * them. Keeps the specs compiling when a service adds a dependency.
-     */
-    static <T> T unwired(Class<T> type) {
-        try {
-            java.lang.reflect.Constructor<?> constructor;
-            if (type.isRecord()) {
-                constructor = type.getDeclaredConstructor(java.util.Arrays.stream(type.getRecordComponents())
-                        .map(java.lang.reflect.RecordComponent::getType).toArray(Class<?>[]::new));
-            } else if (type.getConstructors().length == 1) {
-                constructor = type.getConstructors()[0];
-            } else {
-                throw new AssertionError(type + " has " + type.getConstructors().length + " public constructors; wire it explicitly");
-            }
-            Object[] args = java.util.Arrays.stream(constructor.getParameterTypes()).map(ServiceRouteTable::zero).toArray();
-            return type.cast(constructor.newInstance(args));
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("cannot build " + type + " for its route table: " + e, e);
-        }
-    }
-
-    private static Object zero(Class<?> t) {
-        if (!t.isPrimitive()) {
-            return null;
-        }
-        return t == boolean.class ? Boolean.FALSE : t == long.class ? 0L : t == double.class ? 0d : t == float.class ? 0f
-                : t == char.class ? (Object) '\0' : t == byte.class ? (byte) 0 : t == short.class ? (short) 0 : 0;
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.bi.common.grpc.GrpcMessageLimit;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Descriptors;
@@ -32,6 +33,11 @@ import io.grpc.stub.MetadataUtils;
  */
 final class GrpcCorpus {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    /** Name prefix of the cases whose message is above the kit's gRPC message limit. */
+    static final String OVER_LIMIT = "bytes: message over the gRPC limit";
+    /** How long an over-limit case may take: the answer comes on the first frame, long before this. */
+    static final int OVER_LIMIT_DEADLINE_MILLIS = 10_000;
 
     record Case(String name, byte[] message, String token, boolean authRefused) {
     }
@@ -64,6 +70,11 @@ final class GrpcCorpus {
         cases.add(new Case("bytes: unknown field 999", concat(good, encode(out -> out.writeInt64(999, -1))), token, false));
         cases.add(new Case("bytes: unknown 100k field", concat(good, encode(out -> out.writeBytes(998, ByteString.copyFrom(new byte[100_000])))), token, false));
         cases.add(new Case("bytes: 2 MB message", concat(good, encode(out -> out.writeBytes(997, ByteString.copyFrom(new byte[2 * 1024 * 1024])))), token, false));
+        // above the kit's bi.grpc.max.message: RESOURCE_EXHAUSTED at once (hostile finding F7), text and zeros alike
+        cases.add(new Case(OVER_LIMIT + " (zeros)", concat(good, encode(out -> out.writeBytes(996,
+                ByteString.copyFrom(new byte[GrpcMessageLimit.DEFAULT_MAX_MESSAGE_BYTES])))), token, false));
+        cases.add(new Case(OVER_LIMIT + " (text)", concat(good, encode(out -> out.writeString(996,
+                "x".repeat(GrpcMessageLimit.DEFAULT_MAX_MESSAGE_BYTES)))), token, false));
         cases.add(new Case("bytes: sample twice", concat(good, good), token, false));
 
         Descriptors.Descriptor type = method.getInputType();
@@ -292,7 +303,8 @@ final class GrpcCorpus {
             headers.put(AUTHORIZATION, c.token());
         }
         boolean streaming = type != MethodDescriptor.MethodType.UNARY;
-        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(streaming ? 500 : 2_500, TimeUnit.MILLISECONDS);
+        int deadline = c.message().length > GrpcMessageLimit.DEFAULT_MAX_MESSAGE_BYTES ? OVER_LIMIT_DEADLINE_MILLIS : streaming ? 500 : 2_500;
+        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS);
         var intercepted = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
         try {
             if (type == MethodDescriptor.MethodType.UNARY) {

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import com.bi.common.grpc.GrpcMessageLimit;
 import com.bi.common.json.Json;
 import com.bi.common.testing.Http;
 import com.bi.hostile.Platform.Node;
@@ -83,7 +84,8 @@ class HostileInputTest {
 
     /** Counts per service. */
     static final class Tally {
-        int httpTried, httpRefused, http5xx, grpcTried, grpcRefused, grpcInternal, grpcTransport;
+        int httpTried, httpRefused, http5xx, grpcTried, grpcRefused, grpcInternal, grpcTransport, grpcOverLimit;
+        long grpcOverLimitSlowestMillis;
     }
 
     @BeforeAll
@@ -253,7 +255,8 @@ class HostileInputTest {
             return e.getKey() + ": " + (t.httpTried + t.grpcTried) + " tried, " + (t.httpRefused + t.grpcRefused) + " refused, "
                     + (t.http5xx + t.grpcInternal) + " 5xx (http " + t.httpTried + "/" + t.httpRefused + "/" + t.http5xx
                     + ", grpc " + t.grpcTried + "/" + t.grpcRefused + "/" + t.grpcInternal + ", over transport limits "
-                    + t.grpcTransport + ")";
+                    + t.grpcTransport + ", over the message limit " + t.grpcOverLimit + " RESOURCE_EXHAUSTED, slowest "
+                    + t.grpcOverLimitSlowestMillis + " ms)";
         }).collect(Collectors.joining("; ")) + "; failures " + FAILURES.size();
     }
 
@@ -473,15 +476,13 @@ class HostileInputTest {
     }
 
     /**
-     * Cases over the gRPC transport's limits, counted apart and printed (the server must still answer afterwards, as
-     * checked after each corpus): grpc-java's client itself refuses headers above the server's advertised
-     * SETTINGS_MAX_HEADER_LIST_SIZE (8 KiB), so an oversized token never leaves the client (INTERNAL "http2
-     * exception" is the client's); Helidon 4.4 stops reading a message past its gRPC read buffer and leaves the call to
-     * the client's deadline — an open Helidon limitation (hostile finding F7), not an answer the services give.
+     * The one case over the gRPC transport's limits, counted apart and printed (the server must still answer
+     * afterwards, as checked after each corpus): grpc-java's client itself refuses headers above the server's
+     * advertised SETTINGS_MAX_HEADER_LIST_SIZE (8 KiB), so an oversized token never leaves the client (INTERNAL
+     * "http2 exception" is the client's). A message above the kit's bi.grpc.max.message is not such a case: it must
+     * be RESOURCE_EXHAUSTED naming the limit, before its deadline (hostile finding F7).
      */
-    private static final java.util.Set<String> TRANSPORT_LIMIT_CASES = java.util.Set.of("token: oversized token", "bytes: 2 MB message");
-    /** Helidon 4.4's gRPC read buffer (GrpcConfig.maxReadBufferSize default): any larger message meets F7. */
-    private static final int GRPC_READ_BUFFER = 2 * 1024 * 1024;
+    private static final java.util.Set<String> TRANSPORT_LIMIT_CASES = java.util.Set.of("token: oversized token");
 
     private static void runGrpc(Node node, ManagedChannel probeChannel, Descriptors.MethodDescriptor method, String key, Message sample,
                                 String token, boolean isPublic) {
@@ -509,13 +510,28 @@ class HostileInputTest {
                     channel.shutdownNow();
                     channel = node.channel();
                 }
+                if (c.message().length > GrpcMessageLimit.DEFAULT_MAX_MESSAGE_BYTES) {
+                    if (code == Status.Code.RESOURCE_EXHAUSTED && outcome.description().contains("at most "
+                            + GrpcMessageLimit.DEFAULT_MAX_MESSAGE_BYTES) && !outcome.description().isBlank()) {
+                        tally.grpcOverLimit++;
+                        tally.grpcOverLimitSlowestMillis = Math.max(tally.grpcOverLimitSlowestMillis, millis);
+                        if (!tablesBefore.equals(tablesAfter)) {
+                            fail(node, where, "refused with " + code + " but wrote: " + diff(tablesBefore, tablesAfter));
+                        }
+                    } else {
+                        tally.grpcInternal++;
+                        fail(node, where, "a message above the gRPC limit must be RESOURCE_EXHAUSTED naming the limit within "
+                                + GrpcCorpus.OVER_LIMIT_DEADLINE_MILLIS + " ms, got " + code + " after " + millis + " ms: " + outcome.description());
+                    }
+                    continue;
+                }
                 if (code == Status.Code.OK || streaming && code == Status.Code.DEADLINE_EXCEEDED) {
                     if (c.authRefused() && !isPublic) {
                         fail(node, where, "a bad credential was accepted");
                     }
                     continue;
                 }
-                boolean overTransportLimits = TRANSPORT_LIMIT_CASES.contains(c.name()) || c.message().length > GRPC_READ_BUFFER;
+                boolean overTransportLimits = TRANSPORT_LIMIT_CASES.contains(c.name());
                 if (overTransportLimits && (code == Status.Code.INTERNAL || code == Status.Code.DEADLINE_EXCEEDED)) {
                     tally.grpcTransport++;
                     continue;

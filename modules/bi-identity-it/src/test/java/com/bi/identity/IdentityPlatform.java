@@ -1,75 +1,53 @@
 package com.bi.identity;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
-import com.bi.common.server.ServiceKit;
+import com.bi.basic.BasicService;
+import com.bi.common.server.Service;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.Http.Response;
-import com.bi.common.testing.TestKits;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.grpc.GrpcRouting;
-import io.helidon.webserver.http.HttpRouting;
+import com.bi.common.testing.ServiceUnderTest;
+import com.bi.sys.SysService;
+import com.bi.tenant.TenantService;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /**
- * bi-tenant, bi-sys and bi-basic started together on real PostgreSQL, wired as in production (bi-sys and bi-basic
+ * bi-tenant, bi-sys and bi-basic started together on real PostgreSQL from their production declarations (bi-sys and bi-basic
  * ask bi-tenant over gRPC; tenant status cached for 1 s here), with the bootstrap operator.
  */
 final class IdentityPlatform implements AutoCloseable {
     static final String OPERATOR_PASSWORD = "Operator-Test-Pw-2026!";
 
-    private final List<ServiceKit> kits = new ArrayList<>();
+    private final List<ServiceUnderTest> services = new ArrayList<>();
     final Http tenant;
     final Http sys;
     final Http basic;
-
-    private record Wiring(Consumer<HttpRouting.Builder> http, Consumer<GrpcRouting.Builder> grpc) {
-    }
 
     IdentityPlatform() {
         Map<String, String> common = new HashMap<>();
         common.put("bi.tenant.status.check", "true");
         common.put("bi.tenant.status.ttl", "1s");
-        WebServer tenantServer = start("bi-tenant", common, kit -> {
-            var tenants = com.bi.tenant.Main.tenants(kit);
-            return new Wiring(r -> com.bi.tenant.Main.routing(r, tenants), g -> com.bi.tenant.Main.grpc(g, tenants));
-        });
-        common.put("bi.peers.tenant.address", "127.0.0.1:" + tenantServer.port(ServiceKit.GRPC_SOCKET));
+        ServiceUnderTest tenantService = start(new TenantService(), common);
+        common.put("bi.peers.tenant.address", tenantService.grpcAddress());
         Map<String, String> sysConfig = new HashMap<>(common);
         sysConfig.put("bi.bootstrap.admin.password", OPERATOR_PASSWORD);
         sysConfig.put("bi.sys.argon2.memory.kib", "1024");
         sysConfig.put("bi.sys.argon2.iterations", "1");
-        WebServer sysServer = start("bi-sys", sysConfig, kit -> {
-            var s = com.bi.sys.Main.sys(kit, null);
-            return new Wiring(r -> com.bi.sys.Main.routing(r, s), g -> com.bi.sys.Main.grpc(g, s));
-        });
-        WebServer basicServer = start("bi-basic", common, kit -> {
-            var data = com.bi.basic.Main.masterData(kit);
-            return new Wiring(r -> com.bi.basic.Main.routing(r, data), g -> com.bi.basic.Main.grpc(g, data));
-        });
-        tenant = new Http(URI.create("http://127.0.0.1:" + tenantServer.port()));
-        sys = new Http(URI.create("http://127.0.0.1:" + sysServer.port()));
-        basic = new Http(URI.create("http://127.0.0.1:" + basicServer.port()));
+        tenant = tenantService.http();
+        sys = start(new SysService(), sysConfig).http();
+        basic = start(new BasicService(), common).http();
     }
 
-    private WebServer start(String service, Map<String, String> config, Function<ServiceKit, Wiring> wire) {
-        ServiceKit kit = TestKits.withDatabase(service, config);
-        kits.add(kit);
-        Wiring wiring = wire.apply(kit);
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, wiring.http(), wiring.grpc());
-        WebServer server = builder.build().start();
-        kit.attach(server);
-        return server;
+    /** Starts {@code service} from its own declaration, on its own schema. */
+    private ServiceUnderTest start(Service service, Map<String, String> config) {
+        ServiceUnderTest started = ServiceUnderTest.of(service).withDatabase().config(config).start();
+        services.add(started);
+        return started;
     }
 
     /** A bearer token from bi-sys's login. */
@@ -124,6 +102,6 @@ final class IdentityPlatform implements AutoCloseable {
 
     @Override
     public void close() {
-        kits.forEach(ServiceKit::close);
+        services.forEach(ServiceUnderTest::close);
     }
 }

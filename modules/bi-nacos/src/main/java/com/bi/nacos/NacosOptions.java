@@ -8,6 +8,8 @@ import java.util.Properties;
 
 import com.alibaba.nacos.api.PropertyKeyConst;
 import com.bi.common.config.DeployEnv;
+import com.bi.common.config.Option;
+import com.bi.common.config.OptionGroup;
 import com.bi.common.config.Settings;
 import io.helidon.config.Config;
 
@@ -23,6 +25,27 @@ public record NacosOptions(String serverAddr, String namespace, String group, St
 
     public static final String DEFAULT_GROUP = "DEFAULT_GROUP";
 
+    public static final Option<String> SERVER_ADDR = Option.string("nacos.server.addr", null,
+            "Nacos host:port; set, the service reads its config from Nacos and registers there").localOnly();
+    public static final Option<String> NAMESPACE = Option.string("nacos.namespace", "", "Nacos namespace id").localOnly();
+    public static final Option<String> GROUP_NAME = Option.string("nacos.group", DEFAULT_GROUP, "Nacos group").localOnly();
+    public static final Option<String> USERNAME = Option.string("nacos.username", null, "Nacos user").localOnly();
+    public static final Option<String> PASSWORD = Option.string("nacos.password", null, "Nacos password").secret().localOnly();
+    public static final Option<String> ACCESS_KEY = Option.string("nacos.access.key", null, "Nacos access key (instead of a user)")
+            .localOnly();
+    public static final Option<String> SECRET_KEY = Option.string("nacos.secret.key", null, "Nacos secret key").secret().localOnly();
+    public static final Option<String> CACHE_DIR = Option.string("bi.nacos.cache.dir", null,
+            "last-good copy of the Nacos config, used when Nacos is unreachable at start")
+            .defaultText("<java.io.tmpdir>/bi-nacos-cache").localOnly();
+    public static final Option<Boolean> DISCOVERY = Option.bool("bi.nacos.discovery", true,
+            "register with Nacos and resolve nacos:// peers through it").localOnly();
+    public static final Option<Duration> TIMEOUT = Option.duration("bi.nacos.timeout", Duration.ofSeconds(3),
+            Duration.ofMillis(100), Duration.ofMinutes(1), "how long the first config read from Nacos may take").localOnly();
+
+    /** Only the local layers set these: a Nacos push naming one is refused. */
+    public static final OptionGroup GROUP = OptionGroup.of("nacos", "Nacos (local layers only)", SERVER_ADDR, NAMESPACE,
+            GROUP_NAME, USERNAME, PASSWORD, ACCESS_KEY, SECRET_KEY, CACHE_DIR, DISCOVERY, TIMEOUT);
+
     public NacosOptions {
         Objects.requireNonNull(serverAddr, "serverAddr");
         namespace = namespace == null ? "" : namespace;
@@ -32,29 +55,23 @@ public record NacosOptions(String serverAddr, String namespace, String group, St
     /** Options from a config tree, or empty when Nacos is off (no server address). */
     public static Optional<NacosOptions> from(Config config) {
         Settings settings = new Settings(config);
-        Optional<String> addr = read(settings, "nacos.server.addr");
+        Optional<String> addr = read(settings, SERVER_ADDR);
         if (addr.isEmpty()) {
             return Optional.empty();
         }
-        Path cacheDir = Path.of(read(settings, "bi.nacos.cache.dir")
+        Path cacheDir = Path.of(read(settings, CACHE_DIR)
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "bi-nacos-cache").toString()));
-        boolean discovery = read(settings, "bi.nacos.discovery").map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case "false", "no", "off", "0" -> false;
-            case "true", "yes", "on", "1" -> true;
-            default -> throw new com.bi.common.config.InvalidConfigException("bi.nacos.discovery",
-                    "must be true or false; got '" + v + "'");
-        }).orElse(true);
-        Duration timeout = settings.duration("bi.nacos.timeout", Duration.ofSeconds(3), Duration.ofMillis(100),
-                Duration.ofMinutes(1));
-        return Optional.of(new NacosOptions(addr.get(), read(settings, "nacos.namespace").orElse(""),
-                read(settings, "nacos.group").orElse(DEFAULT_GROUP), read(settings, "nacos.username").orElse(null),
-                read(settings, "nacos.password").orElse(null), read(settings, "nacos.access.key").orElse(null),
-                read(settings, "nacos.secret.key").orElse(null), cacheDir, discovery, timeout));
+        boolean discovery = read(settings, DISCOVERY).orElse(true);
+        Duration timeout = settings.get(TIMEOUT);
+        return Optional.of(new NacosOptions(addr.get(), read(settings, NAMESPACE).orElse(""),
+                read(settings, GROUP_NAME).orElse(DEFAULT_GROUP), read(settings, USERNAME).orElse(null),
+                read(settings, PASSWORD).orElse(null), read(settings, ACCESS_KEY).orElse(null),
+                read(settings, SECRET_KEY).orElse(null), cacheDir, discovery, timeout));
     }
 
     /** Reads {@code a.b.c} or, when unset, the raw environment-variable key {@code A_B_C}. */
-    private static Optional<String> read(Settings settings, String key) {
-        return settings.optionalString(key).or(() -> settings.optionalString(Settings.envName(key)));
+    private static <T> Optional<T> read(Settings settings, Option<T> option) {
+        return settings.optional(option).or(() -> settings.optionalString(Settings.envName(option.key())).map(option::parse));
     }
 
     /** The Nacos data id of a service's config: {@code <service>-<env>.yaml}. */

@@ -16,7 +16,7 @@ public final class BiOps {
 
     static Map<String, Command> commands(OpsClock clock) {
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : List.of(new PreflightCommand(), new DeployCommand(), new RenderCommand(), new DiffCommand(),
+        for (Command c : List.of(new PreflightCommand(), new DeployCommand(), new RenderCommand(), new DiffCommand(), new SmokeCommand(),
                 new RollbackCommand(), new BlueGreenCommand(clock), new BlueGreenCommand.Abort(), new CanaryCommand(clock),
                 new CanaryAbortCommand(), new RotateCommand(), new CleanupCommand(), new BackupCommand(clock), new RestoreCommand())) {
             m.put(c.name(), c);

@@ -38,7 +38,9 @@ final class BlueGreenCommand implements Command {
                 usage: bi-ops blue-green <env> <service> <tag|sha256:digest|tag@sha256:digest> [options]
 
                 1. the build goes to the idle track (--replicas N, default the chart's idle size 1), helm upgrade --wait
-                2. its readiness through <service>-preview (a throwaway pod: wget /observe/health/ready); failing: abort
+                2. its readiness through <service>-preview (a throwaway pod: wget /observe/health/ready); with --smoke-url
+                   also bi-ops smoke's checks of the service against the idle track: readiness and one authenticated
+                   call (the smoke user logs in through the gateway); anything failing: abort
                 3. switch: the idle track becomes active (the Service selector changes in one upgrade)
                 4. grace period (--grace 10m): the old track keeps running; bi-ops blue-green-abort switches back at once
                 5. the old track is parked (0 replicas)
@@ -49,13 +51,16 @@ final class BlueGreenCommand implements Command {
                   --grace 10m           how long the old track stays up after the switch
                   --smoke-image IMAGE   image of the readiness probe pod (default busybox:1.37.0; use your mirror)
                   --timeout 10m         helm --timeout for each upgrade
+                  --smoke-url URL       the idle track's preview Service as reachable from here (e.g. kubectl port-forward
+                                        svc/<service>-preview 18000:<port> and http://127.0.0.1:18000)
+                  --gateway URL, --credentials FILE, --user-secret NAME   the smoke user's login, as for bi-ops smoke
                 """;
     }
 
     @Override
     public Set<String> options() {
         Set<String> o = new HashSet<>(OpsContext.OPTIONS);
-        o.addAll(Set.of("replicas", "grace", "smoke-image", "timeout"));
+        o.addAll(Set.of("replicas", "grace", "smoke-image", "timeout", "smoke-url", "gateway", "credentials", "user-secret"));
         return o;
     }
 
@@ -101,8 +106,9 @@ final class BlueGreenCommand implements Command {
 
         ctx.out().println("==> 2/5 readiness of " + next + " through " + service + "-preview:" + port);
         Proc.Result probe = smoke(cluster, service, port, smokeImage);
-        if (!probe.ok() && !ctx.dryRun()) {
-            out.println("readiness check failed: " + Proc.tail(probe.err() + probe.out()) + " — aborting");
+        String smokeFailure = probe.ok() || ctx.dryRun() ? smokeIdleTrack(ctx, a, service) : null;
+        if ((!probe.ok() && !ctx.dryRun()) || smokeFailure != null) {
+            out.println((smokeFailure != null ? smokeFailure : "readiness check failed: " + Proc.tail(probe.err() + probe.out())) + " — aborting");
             abort(ctx, cluster, service, timeout);
             out.println("RESULT aborted service=" + service + " active=" + old);
             return OpsException.FAILED;
@@ -118,6 +124,36 @@ final class BlueGreenCommand implements Command {
         delete(ctx, previousFile(ctx, service));
         out.println("RESULT switched service=" + service + " image=" + image + " active=" + next);
         return 0;
+    }
+
+    /**
+     * With --smoke-url: the smoke checks of this service against the idle track (its readiness and one authenticated
+     * call, the token from the smoke user's login through the gateway); the report is printed. Null when they passed.
+     */
+    static String smokeIdleTrack(OpsContext ctx, Args a, String service) {
+        String url = a.option("smoke-url");
+        if (url == null) {
+            ctx.out().println("  (no --smoke-url: readiness only; the authenticated call needs the preview Service reachable from here)");
+            return null;
+        }
+        if (!url.matches("https?://\\S+")) {
+            throw OpsException.usage("--smoke-url '" + url + "' is not an http(s) URL");
+        }
+        String gateway = a.option("gateway", System.getenv("BI_OPS_GATEWAY_URL"));
+        if (gateway == null || gateway.isBlank()) {
+            gateway = SmokeCommand.defaultGateway(ctx);
+        }
+        Smoke.Credentials who = SmokeCommand.credentials(ctx, a);
+        if (ctx.dryRun()) {
+            ctx.out().println("DRY-RUN would smoke " + service + " at " + url + " as " + who + " (login through " + gateway + ")");
+            return null;
+        }
+        Smoke smoke = new Smoke(java.time.Duration.ofSeconds(10));
+        String token = smoke.login(gateway, who);
+        smoke.ready(service, url);
+        smoke.call(service, url, token);
+        smoke.print(ctx.out());
+        return smoke.passed() ? null : "smoke of the idle track failed (" + smoke.totals() + ")";
     }
 
     /** A throwaway pod in the namespace asks the idle track's readiness through the preview Service. */

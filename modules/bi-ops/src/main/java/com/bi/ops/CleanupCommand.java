@@ -25,13 +25,14 @@ final class CleanupCommand implements Command {
 
     @Override
     public String summary() {
-        return "list (or --apply: delete) ConfigMaps/Secrets no revision renders and old audit entries";
+        return "list (or --apply: delete) ConfigMaps/Secrets no revision renders, old audit entries, old registry images";
     }
 
     @Override
     public String usage() {
         return """
                 usage: bi-ops cleanup <env> [--keep-audit 50] [--apply]
+                       bi-ops cleanup images <env> --registry HOST[:PORT][/PREFIX] [--keep 5] [--repositories bi/a,bi/b] [--insecure] [--apply]
 
                 Lists, without --apply, what it would delete; with --apply, deletes it (kubectl delete, one object a call):
                   - ConfigMaps and Secrets labelled app.kubernetes.io/instance=<release> that the live release's
@@ -39,20 +40,26 @@ final class CleanupCommand implements Command {
                   - bi-ops audit ConfigMaps (bi-platform.io/audit) beyond the newest --keep-audit
                 Never: Helm's release records (sh.helm.release.v1.*), Secrets the chart references but does not
                 render (bi-platform-secrets and other existingSecret), anything without the release's label.
-                Old images in the registry are not covered (no registry client here): use your registry's retention.
+
+                cleanup images: per repository (default bi/<service> for every service), the release tags beyond the
+                newest --keep (versions by number: 1.10.0 after 1.9.0), except what any Helm revision of the release
+                still references by tag or digest, and except manifests another kept tag points at (the registry
+                deletes by digest: every tag of that manifest goes). Tags that are not versions are kept. Lists by
+                default; --apply deletes (skopeo delete, one manifest a call; the registry needs deletes enabled and
+                a garbage collection afterwards to free the space). --insecure: plain HTTP / no TLS verification.
                 """;
     }
 
     @Override
     public Set<String> options() {
         Set<String> o = new HashSet<>(OpsContext.OPTIONS);
-        o.add("keep-audit");
+        o.addAll(Set.of("keep-audit", "registry", "keep", "repositories"));
         return o;
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of("apply");
+        return Set.of("apply", "insecure");
     }
 
     record Item(String kind, String name, String created, String reason) {
@@ -60,6 +67,9 @@ final class CleanupCommand implements Command {
 
     @Override
     public int run(Args a, PrintStream out) {
+        if (!a.positionals().isEmpty() && a.positionals().getFirst().equals("images")) {
+            return ImageCleanup.run(a, out);
+        }
         a.expectPositionals(1, 1);
         OpsContext ctx = OpsContext.of(a.positional(0, "env"), a, out);
         int keepAudit = BackupCommand.parseKeep(a.option("keep-audit", "50"));

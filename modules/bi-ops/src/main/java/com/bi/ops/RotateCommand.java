@@ -39,6 +39,9 @@ final class RotateCommand implements Command {
         KINDS.put("jwt", new Kind("jwt", List.of(new String[] {"BI_JWT_SECRET", "BI_JWT_SECRET_PREVIOUS", "secret48"},
                 new String[] {"BI_JWT_GATEWAY_KEY", "BI_JWT_GATEWAY_KEY_PREVIOUS", "label"}), "bi-sys", List.of("announce", "switch", "retire"),
                 "announce -> switch (once every pod restarted) -> retire (after the access-token lifetime, 15m, plus 30 s leeway)"));
+        // the gateway's jwt-auth consumers are the pairs (BI_JWT_GATEWAY_KEY, BI_JWT_SECRET) and their *_PREVIOUS: the
+        // consumer's secret is the signing secret, so rotating the gateway's keys is the JWT rotation, same phases and order
+        KINDS.put("apisix-keys", new Kind("apisix-keys", KINDS.get("jwt").keys(), "bi-sys", KINDS.get("jwt").phases(), KINDS.get("jwt").next()));
         // the connectors open with either key and re-seal on the current one; nobody "signs", so no order is needed
         KINDS.put("crypto-key", new Kind("crypto-key", List.<String[]>of(new String[] {"BI_CRYPTO_KEY", "BI_CRYPTO_KEY_PREVIOUS", "key32"}),
                 null, List.of("start", "finish"),
@@ -52,14 +55,17 @@ final class RotateCommand implements Command {
 
     @Override
     public String summary() {
-        return "rotate jwt (announce, switch, retire) or crypto-key (start, finish), restarting only what reads the key";
+        return "rotate jwt/apisix-keys (announce, switch, retire), crypto-key or db (start, finish) with an overlap window";
     }
 
     @Override
     public String usage() {
         return """
                 usage: bi-ops rotate <env> jwt announce|switch|retire [--secret NAME] [--timeout 5m]
+                       bi-ops rotate <env> apisix-keys announce|switch|retire [--secret NAME] [--timeout 5m]
                        bi-ops rotate <env> crypto-key start|finish [--secret NAME] [--timeout 5m]
+                       bi-ops rotate <env> db start|finish --service NAME [--owner ROLE] [--db-host H] [--db-port P]
+                                 [--db-name D] [--db-user ADMIN] [--secret NAME] [--timeout 10m]
 
                 jwt (BI_JWT_SECRET and the gateway consumer label BI_JWT_GATEWAY_KEY, as pairs; charts/README.md):
                   announce  *_PREVIOUS := a fresh secret and label: every pod learns them, bi-sys still signs with the current
@@ -67,20 +73,40 @@ final class RotateCommand implements Command {
                   retire    after the access-token lifetime (15m + 30s leeway): *_PREVIOUS := the current pair
                 crypto-key (BI_CRYPTO_KEY):
                   start     BI_CRYPTO_KEY_PREVIOUS := the current key, BI_CRYPTO_KEY := a fresh one
-                  finish    removes BI_CRYPTO_KEY_PREVIOUS (only once bi_jushuitan_unreadable_credentials stays 0 and the
-                            connectors have re-sealed the stored credentials)
+                  finish    removes BI_CRYPTO_KEY_PREVIOUS, only when Prometheus (--prometheus URL, BI_OPS_PROMETHEUS_URL)
+                            shows every bi-api-jushuitan pod past a maintenance pass with bi_jushuitan_sealed_with_previous_key
+                            0 (--skip-reseal-check overrides); bi-api-leke's webhook secrets have no re-sealing pass:
+                            set them again after start and confirm with --leke-secrets-reentered
                 After each phase the Deployments whose pods read the key restart one by one, each waiting for its
                 rollout; bi-sys (the signer) last.
                 The Secret is the one the pods reference for the key (default found in the rendered chart).
                 Values are never printed: the patch goes through a private temporary file.
-                Not covered yet: nacos, db and apisix-keys (see docs/operations.md).
+                apisix-keys: the gateway's only keys are its two jwt-auth consumers (current and previous), whose key is
+                  BI_JWT_GATEWAY_KEY(_PREVIOUS) and whose secret is BI_JWT_SECRET(_PREVIOUS) (no key-auth, Admin API
+                  off): the same three phases as jwt, the gateway restarted with the verifiers, bi-sys last.
+                db (the service's PostgreSQL login; PostgreSQL keeps one password per role, so the overlap is two roles):
+                  start     CREATE ROLE <owner>_r<time> LOGIN with a fresh password, IN ROLE <owner>, SET role = <owner>
+                            (sessions act as the owner, objects stay the owner's); the password into a new Secret key;
+                            <state>/<env>/db-<service>.yaml names role and key; one helm upgrade rolls the pods (pods
+                            not yet replaced keep logging in with the old role)
+                  finish    after the rollout (waited for): the old role's sessions end, it loses its login (the owner
+                            role: NOLOGIN PASSWORD NULL; an earlier rotation role: dropped); its Secret key is removed
+                  --owner defaults to the chart's role (bi_sys for bi-sys); the admin connection is libpq's
+                  environment (PGHOST, PGUSER, PGPASSWORD...), --db-* override it; the password is never an option.
+                Not covered: nacos (NACOS_PASSWORD; see docs/operations.md).
                 """;
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("skip-reseal-check", "leke-secrets-reentered");
     }
 
     @Override
     public Set<String> options() {
         Set<String> o = new HashSet<>(OpsContext.OPTIONS);
-        o.addAll(Set.of("secret", "timeout", "image-tag"));
+        o.addAll(Set.of("secret", "timeout", "image-tag", "service", "owner", "prometheus"));
+        o.addAll(Database.OPTIONS);
         return o;
     }
 
@@ -102,9 +128,19 @@ final class RotateCommand implements Command {
     public int run(Args a, PrintStream out) {
         a.expectPositionals(3, 3);
         OpsContext ctx = OpsContext.of(a.positional(0, "env"), a, out);
+        if (a.positional(1, "what").equals("db")) {
+            String phase = a.positional(2, "phase");
+            if (!List.of("start", "finish").contains(phase)) {
+                throw OpsException.usage("rotate db has the phases start, finish; got '" + phase + "'");
+            }
+            if (a.option("service") == null) {
+                throw OpsException.usage("rotate db needs --service NAME");
+            }
+            return DbRotation.run(ctx, a, phase, out);
+        }
         Kind kind = KINDS.get(a.positional(1, "what"));
         if (kind == null) {
-            throw OpsException.usage("rotate " + a.positional(1, "what") + " is not supported (jwt, crypto-key)");
+            throw OpsException.usage("rotate " + a.positional(1, "what") + " is not supported (jwt, apisix-keys, crypto-key, db)");
         }
         String phase = a.positional(2, "phase");
         if (!kind.phases().contains(phase)) {
@@ -172,6 +208,9 @@ final class RotateCommand implements Command {
                 default -> patch.put(k[1], null);
             }
         }
+        if (kind.name().equals("crypto-key") && phase.equals("finish")) {
+            resealCheck(ctx, a, readers);
+        }
         out.printf("rotate %s %s in %s: secret %s keys %s; restart order %s%n", kind.name(), phase, ctx.env(), secret,
                 patch.keySet(), readers);
         patchSecret(cluster, secret, patch);
@@ -182,6 +221,55 @@ final class RotateCommand implements Command {
         out.println("PHASES " + kind.next());
         out.println("RESULT rotate " + kind.name() + " " + phase + " env=" + ctx.env() + " restarted=" + readers.size());
         return 0;
+    }
+
+    static final String SEALED_WITH_PREVIOUS = "bi_jushuitan_sealed_with_previous_key";
+
+    /**
+     * Why the previous crypto key cannot be dropped yet, or null: every bi-api-jushuitan pod must report (after a
+     * maintenance pass: not -1) that no stored credential still opens only with the previous key.
+     */
+    static String resealRefusal(double series, double max, double min) {
+        if (Double.isNaN(series) || series == 0) {
+            return "Prometheus has no " + SEALED_WITH_PREVIOUS + " series: no bi-api-jushuitan pod reported (is it scraped?)";
+        }
+        if (min < 0) {
+            return "a bi-api-jushuitan pod has not finished a maintenance pass since it started (" + SEALED_WITH_PREVIOUS + " = -1)";
+        }
+        if (max > 0) {
+            return (long) max + " stored credential(s) still open only with the previous key: wait for the next maintenance pass (30s)";
+        }
+        return null;
+    }
+
+    /** crypto-key finish: the evidence from Prometheus that the connectors re-sealed everything, printed. */
+    private static void resealCheck(OpsContext ctx, Args a, List<String> readers) {
+        if (a.flag("skip-reseal-check")) {
+            ctx.out().println("WARN re-seal check skipped (--skip-reseal-check): values still on the previous key become unreadable");
+        } else {
+            Prometheus prometheus = new Prometheus(a.option("prometheus", System.getenv("BI_OPS_PROMETHEUS_URL")));
+            String selector = SEALED_WITH_PREVIOUS + "{namespace=\"" + ctx.namespace() + "\"}";
+            java.time.Instant now = java.time.Instant.now();
+            double series = prometheus.value("count(" + selector + ")", now);
+            double max = prometheus.value("max(" + selector + ")", now);
+            double min = prometheus.value("min(" + selector + ")", now);
+            ctx.out().printf("re-seal check: %s pods %s, max %s, min %s (count/max/min of %s)%n", fmt(series),
+                    "reporting", fmt(max), fmt(min), selector);
+            String refusal = resealRefusal(series, max, min);
+            if (refusal != null) {
+                throw OpsException.failed("the previous key is still needed: " + refusal + " (nothing changed)");
+            }
+            ctx.out().println("re-seal check: PASS, every stored Jushuitan credential is sealed with the current key");
+        }
+        // bi-api-leke seals the tenants' webhook secrets with the same key and has no re-sealing pass
+        if (readers.contains("bi-api-leke") && !a.flag("leke-secrets-reentered")) {
+            throw OpsException.failed("bi-api-leke keeps webhook secrets sealed with BI_CRYPTO_KEY and nothing re-seals them: "
+                    + "after start, set each tenant's secret again (PUT /api/leke/v1/secret), then pass --leke-secrets-reentered (nothing changed)");
+        }
+    }
+
+    private static String fmt(double d) {
+        return Double.isNaN(d) ? "none" : d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     /** A key's current value as stored (base64), kept in memory only; null when absent and not required. */

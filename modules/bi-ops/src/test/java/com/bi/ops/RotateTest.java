@@ -94,6 +94,25 @@ class RotateTest {
     }
 
     @Test
+    void apisixKeysRotateTheGatewayConsumersWithTheJwtOverlap() throws Exception {
+        OpsProcess ops = ops("apisix-keys");
+        Files.writeString(ops.dir.resolve("secrets/BI_JWT_SECRET_PREVIOUS"), b64(OLD_JWT));
+        Files.writeString(ops.dir.resolve("secrets/BI_JWT_GATEWAY_KEY_PREVIOUS"), b64(OLD_LABEL));
+        OpsProcess.Result r = ops.run("rotate", "test", "apisix-keys", "announce");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode data = patch(ops);
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        data.fieldNames().forEachRemaining(keys::add);
+        assertEquals(java.util.Set.of("BI_JWT_SECRET_PREVIOUS", "BI_JWT_GATEWAY_KEY_PREVIOUS"), keys, "only the previous consumer changes");
+        List<String> restarts = ops.calls().stream().filter(c -> c.contains(" rollout restart ")).map(c -> c.replaceAll(".*deployment/", "")).toList();
+        assertTrue(restarts.contains("bi-platform-apisix"), restarts.toString());
+        assertEquals("bi-sys", restarts.getLast(), restarts.toString());
+        OpsProcess.Result unknown = ops.run("rotate", "test", "nacos-keys", "start");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("(jwt, apisix-keys, crypto-key, db)"), unknown.err());
+    }
+
+    @Test
     void jwtSwitchSwapsThePairsAndRetireDropsTheOldOne() throws Exception {
         OpsProcess ops = ops("switch");
         Files.writeString(ops.dir.resolve("secrets/BI_JWT_SECRET_PREVIOUS"), b64(NEW_JWT));
@@ -128,14 +147,48 @@ class RotateTest {
         assertEquals(OpsException.USAGE, ops.run("rotate", "test", "jwt", "start").exit(), "jwt has announce/switch/retire");
     }
 
+    /**
+     * finish asks a real Prometheus for the connectors' gauge (series backfilled up to now): bi-test has every pod at 0,
+     * bi-stale a pod that has not finished a maintenance pass (-1), bi-left a pod with credentials still on the previous
+     * key, bi-none no series at all. Only bi-test may drop the key; the others change nothing.
+     */
     @Test
-    void cryptoKeyFinishRemovesThePreviousKey() throws Exception {
-        OpsProcess ops = ops("crypto-finish");
-        Files.writeString(ops.dir.resolve("secrets/BI_CRYPTO_KEY"), b64("current-key"));
-        assertEquals(0, ops.run("rotate", "test", "crypto-key", "finish").exit());
-        JsonNode data = patch(ops);
-        assertTrue(data.has("BI_CRYPTO_KEY_PREVIOUS") && data.get("BI_CRYPTO_KEY_PREVIOUS").isNull());
-        assertFalse(data.has("BI_CRYPTO_KEY"), "the current key stays");
+    void cryptoKeyFinishRemovesThePreviousKeyOnlyWhenEverythingIsReSealed() throws Exception {
+        long now = java.time.Instant.now().getEpochSecond();
+        StringBuilder om = new StringBuilder("# TYPE " + RotateCommand.SEALED_WITH_PREVIOUS + " gauge\n");
+        String[][] pods = {{"bi-test", "a", "0"}, {"bi-test", "b", "0"}, {"bi-stale", "a", "0"}, {"bi-stale", "b", "-1"},
+                {"bi-left", "a", "0"}, {"bi-left", "b", "2"}};
+        for (String[] p : pods) {
+            for (long t = now - 600; t <= now; t += 15) {
+                om.append(RotateCommand.SEALED_WITH_PREVIOUS).append("{namespace=\"").append(p[0]).append("\",pod=\"bi-api-jushuitan-")
+                        .append(p[1]).append("\"} ").append(p[2]).append(' ').append(t).append('\n');
+            }
+        }
+        om.append("# EOF\n");
+        try (PrometheusServer prometheus = PrometheusServer.start(Path.of("target/prometheus-reseal"), om.toString())) {
+            for (String[] refused : new String[][] {{"bi-stale", "has not finished a maintenance pass"},
+                    {"bi-left", "2 stored credential(s) still open only with the previous key"}, {"bi-none", "no " + RotateCommand.SEALED_WITH_PREVIOUS}}) {
+                OpsProcess ops = ops("crypto-finish-" + refused[0]);
+                Files.writeString(ops.dir.resolve("secrets/BI_CRYPTO_KEY"), b64("current-key"));
+                OpsProcess.Result r = ops.run("rotate", "test", "crypto-key", "finish", "--namespace", refused[0],
+                        "--prometheus", prometheus.url, "--leke-secrets-reentered");
+                assertEquals(OpsException.FAILED, r.exit(), refused[0] + ": " + r.out() + r.err());
+                assertTrue(r.err().contains(refused[1]) && r.err().contains("nothing changed"), r.err());
+                assertTrue(ops.calls().stream().noneMatch(c -> c.contains(" patch ") || c.contains(" rollout ")), "no change: " + ops.calls());
+            }
+
+            OpsProcess ops = ops("crypto-finish");
+            Files.writeString(ops.dir.resolve("secrets/BI_CRYPTO_KEY"), b64("current-key"));
+            OpsProcess.Result leke = ops.run("rotate", "test", "crypto-key", "finish", "--prometheus", prometheus.url);
+            assertEquals(OpsException.FAILED, leke.exit(), "bi-api-leke's webhook secrets have no re-sealing: " + leke.out() + leke.err());
+            assertTrue(leke.err().contains("--leke-secrets-reentered"), leke.err());
+            OpsProcess.Result r = ops.run("rotate", "test", "crypto-key", "finish", "--prometheus", prometheus.url, "--leke-secrets-reentered");
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertTrue(r.out().contains("re-seal check: 2 pods reporting, max 0, min 0"), r.out());
+            JsonNode data = patch(ops);
+            assertTrue(data.has("BI_CRYPTO_KEY_PREVIOUS") && data.get("BI_CRYPTO_KEY_PREVIOUS").isNull());
+            assertFalse(data.has("BI_CRYPTO_KEY"), "the current key stays");
+        }
     }
 
     @Test

@@ -16,12 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import com.bi.analysis.Main;
+import com.bi.analysis.AnalysisService;
 import com.bi.analysis.data.JdbcMetricQueries;
 import com.bi.analysis.domain.Analysis;
 import com.bi.analysis.domain.MetricQuery;
-import com.bi.common.server.ServiceKit;
-import com.bi.common.testing.TestKits;
+import com.bi.common.data.Jdbc;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.TestTokens;
 import com.bi.orders.OrderCodec;
 import com.bi.orders.OrderEvent;
@@ -33,8 +33,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,16 +55,13 @@ class AnalysisBenchmark {
         int orders = Integer.parseInt(System.getenv().getOrDefault("BENCH_ORDERS", "1000000"));
         int kafkaOrders = Integer.parseInt(System.getenv().getOrDefault("BENCH_KAFKA_ORDERS", "100000"));
         String tenant = "bench";
-        ServiceKit kit = TestKits.withDatabase(Main.NAME, Map.of("bi.db.pool.size", "8"));
-        Analysis analysis = Main.analysis(kit);
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, r -> Main.routing(r, analysis), g -> Main.grpc(g, analysis));
-        WebServer server = builder.build().start();
-        kit.attach(server);
+        ServiceUnderTest service = ServiceUnderTest.of(new AnalysisService()).withDatabase().config("bi.db.pool.size", "8").start();
+        Analysis analysis = service.app(Analysis.class);
+        Jdbc jdbc = service.platform().jdbc();
         print("== bi-analysis benchmark: " + orders + " orders (2024, Shanghai days), " + Runtime.getRuntime().availableProcessors()
-                + " cores, PostgreSQL " + kit.jdbc().one("SHOW server_version", r -> r.getString(1)).orElse("?"));
+                + " cores, PostgreSQL " + jdbc.one("SHOW server_version", r -> r.getString(1)).orElse("?"));
 
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port(ServiceKit.GRPC_SOCKET)).usePlaintext().build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", service.grpcPort()).usePlaintext().build();
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer "
                 + TestTokens.ISSUER.issue(tenant, "bench", List.of("SERVICE"), Duration.ofHours(12)));
@@ -94,11 +89,11 @@ class AnalysisBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         print(String.format("ingest via gRPC Ingest -> PostgreSQL: %d orders in %.1f s = %.0f orders/s", orders, seconds, orders / seconds));
         channel.shutdownNow();
-        kit.jdbc().update("ANALYZE");
-        print("facts: " + kit.jdbc().count("SELECT count(*) FROM order_fact") + " orders, "
-                + kit.jdbc().count("SELECT count(*) FROM order_item") + " lines; rollup rows: shop/day "
-                + kit.jdbc().count("SELECT count(*) FROM rollup_shop_day") + ", shop/sku/day " + kit.jdbc().count("SELECT count(*) FROM rollup_sku_day")
-                + ", sku/day " + kit.jdbc().count("SELECT count(*) FROM rollup_tenant_sku_day"));
+        jdbc.update("ANALYZE");
+        print("facts: " + jdbc.count("SELECT count(*) FROM order_fact") + " orders, "
+                + jdbc.count("SELECT count(*) FROM order_item") + " lines; rollup rows: shop/day "
+                + jdbc.count("SELECT count(*) FROM rollup_shop_day") + ", shop/sku/day " + jdbc.count("SELECT count(*) FROM rollup_sku_day")
+                + ", sku/day " + jdbc.count("SELECT count(*) FROM rollup_tenant_sku_day"));
 
         JdbcMetricQueries engine = (JdbcMetricQueries) analysis.metrics();
         MetricQuery dashboard = MetricQuery.of(new MetricQuery.Input(List.of("gmv", "orders", "aov", "refund_amount"),
@@ -115,18 +110,19 @@ class AnalysisBenchmark {
         }
 
         if (kafkaOrders > 0) {
-            kafka(kit, analysis, kafkaOrders);
+            kafka(service, kafkaOrders);
         }
-        kit.close();
+        service.close();
         Files.writeString(Path.of("target", "bench-results.txt"), out.toString());
     }
 
-    private void kafka(ServiceKit kit, Analysis analysis, int count) throws Exception {
+    private void kafka(ServiceUnderTest service, int count) throws Exception {
         try (KafkaBroker broker = new KafkaBroker(Path.of("target", "bench-kafka-" + System.nanoTime()))) {
             broker.start();
             Map<String, String> config = new HashMap<>(Map.of("kafka.bootstrap.servers", broker.bootstrap(),
                     "bi.kafka.topic.orders", "bench-orders", "bi.kafka.topic.partitions", "3"));
-            ServiceKit consumerKit = TestKits.create(Main.NAME, merge(kit, config));
+            // a second replica on the same schema whose workers (the consumer among them) start once the topic is full
+            ServiceUnderTest consumer = ServiceUnderTest.of(new AnalysisService()).config(merge(service, config)).start();
             String tenant = "bench-kafka";
             List<OrderEvent> events = new DemoData(99, tenant, "DEMO").orders(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), count).toList();
             long t0 = System.nanoTime();
@@ -140,23 +136,22 @@ class AnalysisBenchmark {
                 print(String.format("kafka produce (idempotent, acks=all): %d events in %.1f s = %.0f events/s", count, produce, count / produce));
             }
             long c0 = System.nanoTime();
-            // the consumer runs on consumerKit's worker loop until consumerKit closes
-            Main.consumer(consumerKit, Main.analysis(consumerKit)).orElseThrow();
-            while (kit.jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) < count) {
+            consumer.startWorkers();
+            while (service.platform().jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) < count) {
                 Thread.sleep(200);
             }
             double consume = (System.nanoTime() - c0) / 1e9;
             double total = (System.nanoTime() - t0) / 1e9;
             print(String.format("ingest via Kafka -> consumer -> PostgreSQL: %d orders consumed in %.1f s = %.0f orders/s (end to end %.1f s)",
                     count, consume, count / consume, total));
-            consumerKit.close();
+            consumer.close();
         }
     }
 
-    private static Map<String, String> merge(ServiceKit kit, Map<String, String> extra) {
+    private static Map<String, String> merge(ServiceUnderTest service, Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(extra);
         for (String key : List.of("bi.db.url", "bi.db.user", "bi.db.password", "bi.db.schema")) {
-            kit.settings().optionalString(key).ifPresent(v -> config.put(key, v));
+            service.platform().settings().optionalString(key).ifPresent(v -> config.put(key, v));
         }
         return config;
     }

@@ -15,14 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import com.bi.analysis.Main;
+import com.bi.analysis.AnalysisService;
 import com.bi.analysis.data.JdbcMetricQueries;
 import com.bi.analysis.data.KafkaOrderConsumer;
 import com.bi.analysis.domain.Analysis;
 import com.bi.analysis.domain.MetricQuery;
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.TestDatabase;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.orders.OrderEvent;
 import com.bi.orders.demo.DemoData;
 import com.bi.orders.sink.KafkaOrderSink;
@@ -77,15 +76,14 @@ class KafkaPipelineTest {
             config.put("bi.kafka.max.poll.records", "500");
             config.put("bi.worker.stop.timeout", "1s");
 
-            ServiceKit kit = TestKits.withDatabase(Main.NAME, config);
-            Analysis analysis = Main.analysis(kit);
-            KafkaOrderConsumer consumer = Main.consumer(kit, analysis).orElseThrow();
+            ServiceUnderTest service = ServiceUnderTest.of(new AnalysisService()).config(config).start();
+            KafkaOrderConsumer consumer = service.worker(KafkaOrderConsumer.class);
             AtomicInteger batches = new AtomicInteger();
             CountDownLatch crashed = new CountDownLatch(1);
             consumer.afterDatabaseCommit(() -> {
                 if (batches.incrementAndGet() == 5) {
                     // the process dies between its database commit and its offset commit: it hangs here until the
-                    // kit is closed under it (the stop interrupts it), so the offsets of this batch are never committed
+                    // service is closed under it (the stop interrupts it), so the offsets of this batch are never committed
                     crashed.countDown();
                     while (!Thread.currentThread().isInterrupted()) {
                         LockSupport.park();
@@ -93,6 +91,7 @@ class KafkaPipelineTest {
                     throw new IllegalStateException("killed after the database commit");
                 }
             });
+            service.startWorkers();
 
             DemoData demo = new DemoData(11, TENANT, "DEMO");
             List<OrderEvent> finals = demo.orders(LocalDate.of(2024, 6, 1), LocalDate.of(2024, 6, 30), 15_000).toList();
@@ -135,11 +134,10 @@ class KafkaPipelineTest {
 
             // bi-analysis crashed mid-batch: restart it on the same schema; it resumes from the committed offsets
             assertThat("the consumer reached the crash point", crashed.await(60, TimeUnit.SECONDS), is(true));
-            kit.close();
-            ServiceKit restarted = TestKits.create(Main.NAME, config);
-            Analysis again = Main.analysis(restarted);
+            service.close();
+            ServiceUnderTest restarted = ServiceUnderTest.of(new AnalysisService()).config(config).withWorkers().start();
+            Analysis again = restarted.app(Analysis.class);
             try {
-                Main.consumer(restarted, again).orElseThrow();
                 Totals want = expected(finals);
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 Totals got = actual(again);
@@ -148,7 +146,7 @@ class KafkaPipelineTest {
                     got = actual(again);
                 }
                 assertThat(got, is(want));
-                long facts = restarted.jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", TENANT);
+                long facts = restarted.platform().jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", TENANT);
                 assertThat(facts, is((long) finals.size()));
                 // settle: nothing more arrives that would change the totals
                 Thread.sleep(2000);

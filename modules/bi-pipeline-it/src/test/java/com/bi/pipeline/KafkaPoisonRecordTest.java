@@ -14,12 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import com.bi.analysis.Main;
+import com.bi.analysis.AnalysisService;
 import com.bi.analysis.data.KafkaOrderConsumer;
-import com.bi.analysis.domain.Analysis;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.data.Jdbc;
 import com.bi.common.testing.TestDatabase;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.orders.OrderCodec;
 import com.bi.orders.OrderEvent;
 import com.bi.orders.OrderLine;
@@ -134,29 +133,29 @@ class KafkaPoisonRecordTest {
         long poisonCount = records.size() - goodCount;
         produce(topic, records);
 
-        ServiceKit kit = TestKits.withDatabase(Main.NAME, config(topic));
+        ServiceUnderTest service = ServiceUnderTest.of(new AnalysisService()).config(config(topic)).start();
+        Jdbc jdbc = service.platform().jdbc();
         try {
             // a value no validation rule knows but the database refuses (as a column bound or a new constraint would)
-            kit.jdbc().update("ALTER TABLE order_fact ADD CONSTRAINT it_poison CHECK (external_order_id <> 'DB-POISON')");
-            Analysis analysis = Main.analysis(kit);
-            KafkaOrderConsumer consumer = Main.consumer(kit, analysis).orElseThrow();
-            await("the good orders land", () -> kit.jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) == 50);
-            await("every poison record is a reject", () -> kit.jdbc().count("SELECT count(*) FROM ingest_reject") == poisonCount);
-            String reasons = String.join("\n", kit.jdbc().list("SELECT reason FROM ingest_reject ORDER BY id", row -> row.getString(1)));
+            jdbc.update("ALTER TABLE order_fact ADD CONSTRAINT it_poison CHECK (external_order_id <> 'DB-POISON')");
+            KafkaOrderConsumer consumer = service.startWorkers().worker(KafkaOrderConsumer.class);
+            await("the good orders land", () -> jdbc.count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) == 50);
+            await("every poison record is a reject", () -> jdbc.count("SELECT count(*) FROM ingest_reject") == poisonCount);
+            String reasons = String.join("\n", jdbc.list("SELECT reason FROM ingest_reject ORDER BY id", row -> row.getString(1)));
             assertThat(reasons, containsString("pay_amount"));
             assertThat(reasons, containsString("shop_id"));
             assertThat(reasons, containsString("it_poison"));
             assertThat(reasons, containsString("not an order event"));
             // stored even though they carried NUL: made printable
-            assertThat(kit.jdbc().count("SELECT count(*) FROM ingest_reject WHERE payload LIKE '%\\u0000%'"), greaterThan(0L));
+            assertThat(jdbc.count("SELECT count(*) FROM ingest_reject WHERE payload LIKE '%\\u0000%'"), greaterThan(0L));
 
             // the consumer moved on: later records land too
             produce(topic, List.of(new ProducerRecord<>(topic, tenant + "|IT|G-LATE", OrderCodec.toJson(order(tenant, "G-LATE")))));
-            await("a later record lands", () -> kit.jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) == 51);
-            assertThat(kit.workers().healthy(), is(true));
+            await("a later record lands", () -> jdbc.count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) == 51);
+            assertThat(service.workers().healthy(), is(true));
             assertThat(consumer.rejected(), is(poisonCount));
         } finally {
-            kit.close();
+            service.close();
         }
     }
 
@@ -165,9 +164,10 @@ class KafkaPoisonRecordTest {
         String topic = "orders-fault";
         String tenant = "t-fault";
         KafkaTopics.ensure(broker.bootstrap(), topic, 1, (short) 1);
-        ServiceKit kit = TestKits.withDatabase(Main.NAME, config(topic));
+        ServiceUnderTest service = ServiceUnderTest.of(new AnalysisService()).config(config(topic)).start();
+        Jdbc jdbc = service.platform().jdbc();
         try {
-            KafkaOrderConsumer consumer = Main.consumer(kit, Main.analysis(kit)).orElseThrow();
+            KafkaOrderConsumer consumer = service.worker(KafkaOrderConsumer.class);
             AtomicInteger faults = new AtomicInteger(2);
             AtomicBoolean persistent = new AtomicBoolean();
             consumer.afterDatabaseCommit(() -> {
@@ -179,31 +179,32 @@ class KafkaPoisonRecordTest {
                     throw new OutOfMemoryError("injected into one iteration of the consumer");
                 }
             });
+            service.startWorkers();
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 records.add(new ProducerRecord<>(topic, tenant + "|IT|F-" + i, OrderCodec.toJson(order(tenant, "F-" + i))));
             }
             produce(topic, records);
-            await("the orders land after the injected Errors", () -> kit.jdbc().count(
+            await("the orders land after the injected Errors", () -> jdbc.count(
                     "SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) == 20);
             await("the batch is confirmed after the Errors", () -> consumer.consumed() >= 20);
             assertThat(faults.get() < 0, is(true));
             produce(topic, List.of(new ProducerRecord<>(topic, tenant + "|IT|F-LATE", OrderCodec.toJson(order(tenant, "F-LATE")))));
-            await("the loop still runs", () -> kit.jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) == 21);
-            assertThat(kit.workers().healthy(), is(true));
+            await("the loop still runs", () -> jdbc.count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant) == 21);
+            assertThat(service.workers().healthy(), is(true));
 
             // a fault that persists makes the worker (and with it readiness) unhealthy, and it recovers once it is gone
             persistent.set(true);
             produce(topic, List.of(new ProducerRecord<>(topic, tenant + "|IT|F-STUCK", OrderCodec.toJson(order(tenant, "F-STUCK")))));
-            await("the worker unhealthy", () -> !kit.workers().healthy());
-            assertThat(kit.workers().health().details().toString(), containsString("injected persistent fault"));
+            await("the worker unhealthy", () -> !service.workers().healthy());
+            assertThat(service.workers().health().details().toString(), containsString("injected persistent fault"));
             persistent.set(false);
-            await("the worker healthy again", () -> kit.workers().healthy());
+            await("the worker healthy again", () -> service.workers().healthy());
             // its offsets were never committed while the fault lasted: the batch is confirmed now
             await("the stuck batch confirmed", () -> consumer.consumed() >= 22);
-            assertThat(kit.jdbc().count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant), is(22L));
+            assertThat(jdbc.count("SELECT count(*) FROM order_fact WHERE tenant_id = ?", tenant), is(22L));
         } finally {
-            kit.close();
+            service.close();
         }
     }
 }

@@ -6,15 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.sys.AuthTest.LOGIN;
 import static com.bi.sys.AuthTest.assertProblem;
@@ -23,29 +20,19 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /** Issue 12 #19: an API key lives no longer than its creator's account (disabled, deleted or demoted ends it). */
-@ServerTest
 class ApiKeyCreatorTest {
     private static final String PASSWORD = "Key-Creator-Pw-42";
     private static final SysTestServer.FakeTenants TENANTS = new SysTestServer.FakeTenants().add("platform", 100).add("acme", 100);
-    private static ServiceKit kit;
     private final Http http;
     private final URI uri;
 
     ApiKeyCreatorTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
         this.uri = uri;
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = SysTestServer.configure(server, TENANTS, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = SysTestServer.service(TENANTS, Map.of());
 
     private String bearer(String tenant, String user, String password) {
         Response response = http.post(LOGIN, null, login(http, tenant, user, password));

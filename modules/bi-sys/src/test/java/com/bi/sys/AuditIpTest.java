@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import com.bi.common.testing.Http.Response;
+import com.bi.common.testing.ServiceUnderTest;
 import org.junit.jupiter.api.Test;
 
 import static com.bi.sys.AuthTest.LOGIN;
@@ -30,14 +31,14 @@ class AuditIpTest {
         return new Response(response.statusCode(), response.headers(), response.body());
     }
 
-    private static String auditedIp(SysTestServer.Running sys, String user) {
-        return sys.kit().jdbc().one("SELECT ip FROM audit_events WHERE type = 'LOGIN_FAILED' AND actor = ? ORDER BY id DESC",
+    private static String auditedIp(ServiceUnderTest sys, String user) {
+        return sys.platform().jdbc().one("SELECT ip FROM audit_events WHERE type = 'LOGIN_FAILED' AND actor = ? ORDER BY id DESC",
                 row -> row.getString(1), user).orElseThrow();
     }
 
     @Test
     void auditIp_aForgedForwardedForIsNotRecordedWithoutATrustedProxy() throws Exception {
-        try (SysTestServer.Running sys = SysTestServer.start(new SysTestServer.FakeTenants().add("platform", 10), Map.of())) {
+        try (ServiceUnderTest sys = SysTestServer.start(new SysTestServer.FakeTenants().add("platform", 10), Map.of())) {
             URI base = URI.create("http://127.0.0.1:" + sys.server().port());
             assertThat(loginWith(base, "someone", FORGED).status(), is(401));
             assertThat("the socket peer, not the client's header", auditedIp(sys, "someone"), is("127.0.0.1"));
@@ -47,7 +48,7 @@ class AuditIpTest {
     @Test
     void auditIp_behindATrustedProxyTheForgedFirstHopIsNotRecorded() throws Exception {
         // the test client's socket is the "gateway" (127.0.0.1); it appended the address it saw, 198.51.100.7
-        try (SysTestServer.Running sys = SysTestServer.start(new SysTestServer.FakeTenants().add("platform", 10),
+        try (ServiceUnderTest sys = SysTestServer.start(new SysTestServer.FakeTenants().add("platform", 10),
                 Map.of("bi.http.trusted.proxies", "127.0.0.1/32"))) {
             URI base = URI.create("http://127.0.0.1:" + sys.server().port());
             assertThat(loginWith(base, "someone-else", FORGED + ", 198.51.100.7").status(), is(401));

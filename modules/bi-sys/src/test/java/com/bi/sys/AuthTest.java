@@ -7,18 +7,15 @@ import java.util.Map;
 
 import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.RefusedTokens;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import com.bi.common.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -28,28 +25,18 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Login, tokens, refresh rotation and reuse, logout, lockout, suspension — against real PostgreSQL. */
-@ServerTest
 class AuthTest {
     static final String LOGIN = "/api/sys/v1/auth/login";
     private static final SysTestServer.FakeTenants TENANTS = new SysTestServer.FakeTenants()
             .add("platform", 100).add("acme", 10).add("frozen", 10);
-    private static ServiceKit kit;
     private final Http http;
 
     AuthTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = SysTestServer.configure(server, TENANTS, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = SysTestServer.service(TENANTS, Map.of());
 
     static void assertProblem(Response response, int status, String field, String detailPart) {
         assertThat(response.toString(), response.status(), is(status));
@@ -91,7 +78,7 @@ class AuthTest {
         String access = tokens.get("access_token").asText();
 
         // the kit's verifier (the one every service runs) accepts it
-        Caller caller = kit.verifier().verify(access);
+        Caller caller = SERVICE.platform().verifier().verify(access);
         assertThat(caller.tenantId(), is("platform"));
         assertThat(caller.roles().contains("PLATFORM_ADMIN"), is(true));
 
@@ -181,7 +168,7 @@ class AuthTest {
         assertThat(rotated.toString(), rotated.status(), is(200));
         String refresh2 = rotated.json().get("refresh_token").asText();
         assertThat(refresh2, not(is(refresh1)));
-        assertThat(kit.verifier().verify(rotated.json().get("access_token").asText()).tenantId(), is("platform"));
+        assertThat(SERVICE.platform().verifier().verify(rotated.json().get("access_token").asText()).tenantId(), is("platform"));
 
         // the spent token again: reuse → 401, and the whole session (refresh2 too) is revoked
         assertProblem(http.post("/api/sys/v1/auth/refresh", null, "{\"refresh_token\":\"" + refresh1 + "\"}"), 401, null, "already used");

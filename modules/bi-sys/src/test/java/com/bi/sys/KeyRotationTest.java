@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.bi.common.security.JwtVerifier;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -31,7 +32,7 @@ class KeyRotationTest {
     private static final String NEW = "new-rotation-secret-0123456789-abcdef";
     private static final String OTHER = "someone-elses-secret-0123456789-abcdef";
 
-    private static String loginToken(SysTestServer.Running sys) {
+    private static String loginToken(ServiceUnderTest sys) {
         Response response = sys.http().post(LOGIN, null, login(sys.http(), "platform", "admin", SysTestServer.ADMIN_PASSWORD));
         assertThat(response.toString(), response.status(), is(200));
         return "Bearer " + response.json().get("access_token").asText();
@@ -46,13 +47,13 @@ class KeyRotationTest {
         String schema = "sys_rotation_" + UUID.randomUUID().toString().substring(0, 8);
         SysTestServer.FakeTenants tenants = new SysTestServer.FakeTenants().add("platform", 10);
         String oldToken;
-        try (SysTestServer.Running before = SysTestServer.start(tenants, Map.of("bi.db.schema", schema, "bi.jwt.secret", OLD))) {
+        try (ServiceUnderTest before = SysTestServer.start(tenants, Map.of("bi.db.schema", schema, "bi.jwt.secret", OLD))) {
             oldToken = loginToken(before);
             assertThat(kid(oldToken), is(JwtVerifier.kidOf(OLD)));
         }
 
         String newToken;
-        try (SysTestServer.Running during = SysTestServer.start(tenants, Map.of("bi.db.schema", schema, "bi.jwt.secret", NEW,
+        try (ServiceUnderTest during = SysTestServer.start(tenants, Map.of("bi.db.schema", schema, "bi.jwt.secret", NEW,
                 "bi.jwt.secret.previous", OLD))) {
             Response me = during.http().get("/api/sys/v1/me", oldToken);
             assertThat("a token of the previous secret still works during the rotation: " + me, me.status(), is(200));
@@ -63,7 +64,7 @@ class KeyRotationTest {
             assertProblem(during.http().get("/api/sys/v1/me", forged(JwtVerifier.kidOf(OLD), OTHER)), 401, null, "");
         }
 
-        try (SysTestServer.Running after = SysTestServer.start(tenants, Map.of("bi.db.schema", schema, "bi.jwt.secret", NEW))) {
+        try (ServiceUnderTest after = SysTestServer.start(tenants, Map.of("bi.db.schema", schema, "bi.jwt.secret", NEW))) {
             assertProblem(after.http().get("/api/sys/v1/me", oldToken), 401, null, "refused");
             assertThat(after.http().get("/api/sys/v1/me", newToken).status(), is(200));
         }

@@ -6,16 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Race;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.sys.AuthTest.LOGIN;
 import static com.bi.sys.AuthTest.assertProblem;
@@ -31,31 +28,21 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  * guesses, a correct guess racing the lock, unknown names, the count after a lock expires (on a clock the test
  * moves), and the cap on concurrent Argon2 verifications.
  */
-@ServerTest
 class LockoutBypassTest {
     private static final String PASSWORD = "Right-Password-42";
     private static final SysTestServer.FakeTenants TENANTS = new SysTestServer.FakeTenants()
             .add("platform", 100).add("acme", 100);
     private static final SysTestServer.MovableClock CLOCK = new SysTestServer.MovableClock();
-    private static ServiceKit kit;
     private final Http http;
 
     LockoutBypassTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        // a hash of a few milliseconds, as in production (tens), so that parallel guesses really overlap
-        kit = SysTestServer.configure(server, TENANTS, Map.of("bi.sys.lockout.duration", "15m",
-                "bi.sys.argon2.memory.kib", "4096", "bi.sys.argon2.iterations", "3"), CLOCK);
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    // a hash of a few milliseconds, as in production (tens), so that parallel guesses really overlap
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = SysTestServer.service(TENANTS, Map.of("bi.sys.lockout.duration", "15m",
+            "bi.sys.argon2.memory.kib", "4096", "bi.sys.argon2.iterations", "3")).clock(CLOCK);
 
     private static void createUser(Http http, String tenant, String username) {
         Response operator = http.post(LOGIN, null, login(http, "platform", "admin", SysTestServer.ADMIN_PASSWORD));
@@ -70,8 +57,8 @@ class LockoutBypassTest {
         return http.post(LOGIN, null, login(http, tenant, username, password));
     }
 
-    private static long audited(ServiceKit kit, String type, String username) {
-        return kit.jdbc().count("SELECT count(*) FROM audit_events WHERE type = ? AND actor = ?", type, username);
+    private static long audited(ServiceUnderTest service, String type, String username) {
+        return service.platform().jdbc().count("SELECT count(*) FROM audit_events WHERE type = ? AND actor = ?", type, username);
     }
 
     private static long count(List<Response> answers, int status) {
@@ -87,7 +74,7 @@ class LockoutBypassTest {
             assertProblem(answer, answer.status(), null, "");
         }
         // exactly the limit of guesses were verified (and counted); all the others were refused unverified
-        assertThat(audited(kit, "LOGIN_FAILED", "target1"), is(3L));
+        assertThat(audited(SERVICE, "LOGIN_FAILED", "target1"), is(3L));
         assertThat(count(answers, 401), is(2L));
         assertThat(count(answers, 429), is(18L));
         assertProblem(attempt("acme", "target1", PASSWORD), 429, null, "locked");
@@ -100,7 +87,7 @@ class LockoutBypassTest {
         assertProblem(attempt("acme", "target2", "Wrong-Guess-b"), 401, null, "not correct");
         // one guess left: the right password races 15 wrong ones
         List<Response> answers = Race.together(16, i -> attempt("acme", "target2", i == 0 ? PASSWORD : "Wrong-Guess-" + i));
-        long wrongVerified = audited(kit, "LOGIN_FAILED", "target2") - 2;
+        long wrongVerified = audited(SERVICE, "LOGIN_FAILED", "target2") - 2;
         if (answers.get(0).status() == 200) {
             // it took the last guess (then the count starts again): at most a new limit's worth were verified after it
             assertThat(wrongVerified, lessThanOrEqualTo(3L));
@@ -152,16 +139,16 @@ class LockoutBypassTest {
     void lockoutBypass_unknownNamesAreForgottenADayAfterTheirLastFailure() {
         assertProblem(attempt("acme", "passing-by", "Wrong-Guess-1"), 401, null, "not correct");
         String rows = "SELECT count(*) FROM login_failures WHERE username = 'passing-by'";
-        assertThat(kit.jdbc().count(rows), is(1L));
+        assertThat(SERVICE.platform().jdbc().count(rows), is(1L));
         CLOCK.advance(Duration.ofHours(25));
         assertProblem(attempt("acme", "someone-new", "Wrong-Guess-1"), 401, null, "not correct");
-        assertThat(kit.jdbc().count(rows), is(0L));
+        assertThat(SERVICE.platform().jdbc().count(rows), is(0L));
     }
 
     @Test
     void lockoutBypass_concurrentArgon2VerificationsAreCapped() throws Exception {
         // one verification at a time, no waiting, and a hash slow enough that parallel logins overlap
-        try (SysTestServer.Running sys = SysTestServer.start(new SysTestServer.FakeTenants().add("platform", 100).add("acme", 100),
+        try (ServiceUnderTest sys = SysTestServer.start(new SysTestServer.FakeTenants().add("platform", 100).add("acme", 100),
                 Map.of("bi.sys.argon2.max.concurrent", "1", "bi.sys.argon2.max.wait", "0s",
                         "bi.sys.argon2.memory.kib", "8192", "bi.sys.argon2.iterations", "6",
                         "bi.sys.lockout.attempts", "100"))) {
@@ -178,7 +165,7 @@ class LockoutBypassTest {
                 }
             }
             // a refused login was neither verified nor counted against the account
-            assertThat(audited(sys.kit(), "LOGIN_FAILED", "busy5"), is(count(answers, 401)));
+            assertThat(audited(sys, "LOGIN_FAILED", "busy5"), is(count(answers, 401)));
         }
     }
 }

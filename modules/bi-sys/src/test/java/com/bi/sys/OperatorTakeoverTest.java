@@ -6,15 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.sys.AuthTest.LOGIN;
 import static com.bi.sys.AuthTest.assertProblem;
@@ -26,29 +23,19 @@ import static org.hamcrest.Matchers.is;
  * Issue 12 #7, operator takeover: a tenant ADMIN of the operator tenant {@code platform}, or an ADMIN-scoped API
  * key, must not update, reset the password of, unlock or delete a PLATFORM_ADMIN; a PLATFORM_ADMIN may.
  */
-@ServerTest
 class OperatorTakeoverTest {
     private static final String PASSWORD = "Platform-Admin-Pw-9";
     private static final SysTestServer.FakeTenants TENANTS = new SysTestServer.FakeTenants().add("platform", 100);
-    private static ServiceKit kit;
     private final Http http;
     private final URI uri;
 
     OperatorTakeoverTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
         this.uri = uri;
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = SysTestServer.configure(server, TENANTS, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = SysTestServer.service(TENANTS, Map.of());
 
     private String bearer(String user, String password) {
         Response response = http.post(LOGIN, null, login(http, "platform", user, password));

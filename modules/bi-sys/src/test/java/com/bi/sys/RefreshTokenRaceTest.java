@@ -6,17 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.bi.common.json.Json;
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Race;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.sys.AuthTest.LOGIN;
 import static com.bi.sys.AuthTest.assertProblem;
@@ -31,27 +28,17 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  * and a refresh) against the real server and PostgreSQL. Before the fix the loser revoked the session and the winner
  * stored its new token afterwards, which stayed usable.
  */
-@ServerTest
 class RefreshTokenRaceTest {
     private static final String REFRESH = "/api/sys/v1/auth/refresh";
     private static final SysTestServer.FakeTenants TENANTS = new SysTestServer.FakeTenants().add("platform", 100);
-    private static ServiceKit kit;
     private final Http http;
 
     RefreshTokenRaceTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = SysTestServer.configure(server, TENANTS, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = SysTestServer.service(TENANTS, Map.of());
 
     private JsonNode loginOk() {
         Response response = http.post(LOGIN, null, login(http, "platform", "admin", SysTestServer.ADMIN_PASSWORD));
@@ -70,7 +57,7 @@ class RefreshTokenRaceTest {
     }
 
     private static long liveTokens(String session) {
-        return kit.jdbc().count("SELECT count(*) FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NULL", session);
+        return SERVICE.platform().jdbc().count("SELECT count(*) FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NULL", session);
     }
 
     @Test

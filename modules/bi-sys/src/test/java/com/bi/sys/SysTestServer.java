@@ -1,6 +1,5 @@
 package com.bi.sys;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.bi.common.server.ServiceKit;
-import com.bi.common.testing.Http;
-import com.bi.common.testing.TestKits;
 import com.bi.common.tenancy.TenantDirectory;
 import com.bi.common.tenancy.TenantInfo;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
+import com.bi.common.testing.ServiceUnderTest;
 
 /** bi-sys's own routing on a test server with a fresh schema; bi-tenant replaced by an in-memory directory. */
 public final class SysTestServer {
@@ -54,12 +49,8 @@ public final class SysTestServer {
         }
     }
 
-    public static ServiceKit configure(WebServerConfig.Builder server, FakeTenants tenants, Map<String, String> overrides) {
-        return configure(server, tenants, overrides, Clock.systemUTC());
-    }
-
-    public static ServiceKit configure(WebServerConfig.Builder server, FakeTenants tenants, Map<String, String> overrides,
-                                       Clock clock) {
+    /** bi-sys from its own declaration, on a fresh schema, with {@code tenants} in place of bi-tenant; not started. */
+    public static ServiceUnderTest service(FakeTenants tenants, Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(Map.of(
                 "bi.bootstrap.admin.password", ADMIN_PASSWORD,
                 "bi.sys.argon2.memory.kib", "1024",
@@ -69,26 +60,12 @@ public final class SysTestServer {
         // a loaded CI machine must not turn slow database calls inside a slot into 503s (the cap has its own test)
         config.put("bi.sys.argon2.max.wait", "30s");
         config.putAll(overrides);
-        ServiceKit kit = TestKits.withDatabase(Main.NAME, config);
-        Main.Sys sys = Main.sys(kit, tenants, clock);
-        kit.configure(server, routing -> Main.routing(routing, sys), grpc -> Main.grpc(grpc, sys));
-        return kit;
+        return ServiceUnderTest.of(new SysService(tenants)).withDatabase().config(config);
     }
 
     /** A second, hand-started bi-sys (for a test that needs other settings than its class's server); close it. */
-    public record Running(ServiceKit kit, WebServer server, Http http) implements AutoCloseable {
-        @Override
-        public void close() {
-            kit.close();
-        }
-    }
-
-    public static Running start(FakeTenants tenants, Map<String, String> overrides) {
-        WebServerConfig.Builder builder = WebServer.builder();
-        ServiceKit kit = configure(builder, tenants, overrides);
-        WebServer server = builder.build().start();
-        kit.attach(server);
-        return new Running(kit, server, new Http(URI.create("http://127.0.0.1:" + server.port())));
+    public static ServiceUnderTest start(FakeTenants tenants, Map<String, String> overrides) {
+        return service(tenants, overrides).start();
     }
 
     /** A clock tests move by hand. */

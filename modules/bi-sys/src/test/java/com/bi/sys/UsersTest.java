@@ -3,16 +3,13 @@ package com.bi.sys;
 import java.net.URI;
 import java.util.Map;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.sys.AuthTest.LOGIN;
 import static com.bi.sys.AuthTest.assertProblem;
@@ -22,29 +19,19 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Users, roles, quotas, passwords, API keys and the audit log; tenant isolation inside bi-sys. */
-@ServerTest
 class UsersTest {
     private static final SysTestServer.FakeTenants TENANTS = new SysTestServer.FakeTenants()
             .add("platform", 100).add("tenant-a", 10).add("tenant-b", 10).add("full", 1);
-    private static ServiceKit kit;
     private final Http http;
     private final URI uri;
 
     UsersTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.uri = uri;
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = SysTestServer.configure(server, TENANTS, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = SysTestServer.service(TENANTS, Map.of());
 
     private String bearer(String tenant, String user, String password) {
         Response response = http.post(LOGIN, null, login(http, tenant, user, password));
@@ -172,7 +159,7 @@ class UsersTest {
         assertProblem(exchanged, 401, null, "X-API-Key");
         Response token = postWithKey(key);
         assertThat(token.toString(), token.status(), is(200));
-        var caller = kit.verifier().verify(token.json().get("access_token").asText());
+        var caller = SERVICE.platform().verifier().verify(token.json().get("access_token").asText());
         assertThat(caller.tenantId(), is("tenant-b"));
         assertThat(caller.roles(), is(java.util.Set.of("VIEWER")));
         assertThat(http.get("/api/sys/v1/api-keys", admin).json().get("items").get(0).get("last_used_at").isNull(), is(false));

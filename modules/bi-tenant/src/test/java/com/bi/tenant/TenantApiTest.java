@@ -1,10 +1,9 @@
 package com.bi.tenant;
 
 import java.net.URI;
-import java.util.Map;
 
-import com.bi.common.server.ServiceKit;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import com.bi.common.testing.TestTokens;
 import com.bi.proto.tenant.v1.GetTenantRequest;
@@ -17,11 +16,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -30,29 +26,19 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** bi-tenant against real PostgreSQL: operator API, roles, bad input, suspension, GetTenant over gRPC. */
-@ServerTest
 class TenantApiTest {
     private static final String ADMIN_TENANTS = "/api/tenant/v1/admin/tenants";
-    private static ServiceKit kit;
     private final Http http;
     private final WebServer server;
     private final String operator = bearer("platform", "PLATFORM_ADMIN");
 
     TenantApiTest(WebServer server, URI uri) {
-        kit.attach(server);
         this.server = server;
         this.http = new Http(uri);
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        kit = TenantTestServer.configure(server, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new TenantService()).withDatabase();
 
     private static void assertProblem(Response response, int status, String field, String detailPart) {
         assertThat(response.toString(), response.status(), is(status));

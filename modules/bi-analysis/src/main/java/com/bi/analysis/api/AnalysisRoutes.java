@@ -136,7 +136,7 @@ public final class AnalysisRoutes implements HttpService {
     private void order(ServerRequest req, ServerResponse res) {
         String source = req.path().pathParameters().get("source");
         String id = req.path().pathParameters().get("id");
-        Json.send(res, analysis.store().order(Caller.of(req).tenantId(), source, id)
+        Json.send(res, analysis.store().order(Caller.of(req).tenantId(), source, id).map(OrderResponse::of)
                 .orElseThrow(() -> ApiException.notFound("order", source + "/" + id)));
     }
 
@@ -151,6 +151,7 @@ public final class AnalysisRoutes implements HttpService {
         if (limit < 1 || limit > 1000) {
             throw ApiException.badRequest("limit", "limit must be between 1 and 1000");
         }
-        Json.send(res, Map.of("items", analysis.store().rejects(Caller.of(req).tenantId(), limit)));
+        Json.send(res, Map.of("items", analysis.store().rejects(Caller.of(req).tenantId(), limit).stream()
+                .map(OrderResponse.Reject::of).toList()));
     }
 }

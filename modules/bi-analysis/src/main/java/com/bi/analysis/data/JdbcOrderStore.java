@@ -1,30 +1,36 @@
 package com.bi.analysis.data;
 
-import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
 import com.bi.analysis.domain.IngestResult;
+import com.bi.analysis.domain.OrderFact;
 import com.bi.analysis.domain.OrderStore;
+import com.bi.analysis.domain.StoredReject;
 import com.bi.analysis.domain.UnusableOrdersException;
+import com.bi.analysis.domain.rollup.Contribution;
+import com.bi.analysis.domain.rollup.IngestPlan;
+import com.bi.analysis.domain.rollup.Measures;
+import com.bi.analysis.domain.rollup.OrderBatch;
+import com.bi.analysis.domain.rollup.OrderKey;
+import com.bi.analysis.domain.rollup.ShopDay;
+import com.bi.analysis.domain.rollup.SkuDay;
+import com.bi.analysis.domain.rollup.StoredOrder;
 import com.bi.common.data.Jdbc;
 import com.bi.common.error.ApiException;
 import com.bi.orders.OrderEvent;
@@ -34,10 +40,9 @@ import com.bi.orders.OrderLine;
 /**
  * Facts and rollups in PostgreSQL. One ingest is one transaction that, per tenant (in tenant order, under a
  * transaction-scoped advisory lock so concurrent writers of one tenant queue instead of deadlocking on rollup rows):
- * reads the stored state of the batch's orders, keeps only updates newer than what is stored (modified time, then
- * version; last-modified wins, an older or equal one is ignored), subtracts the old state's contribution from the
- * rollups and adds the new one, and writes facts, lines and rollup deltas as set-based statements over arrays
- * (every value a bind parameter).
+ * reads the stored state of the batch's orders, lets the domain decide ({@link OrderBatch}: last-modified wins,
+ * in-batch de-duplication, rollup contributions), and writes the decided facts, lines and rollup deltas as set-based
+ * statements over arrays (every value a bind parameter).
  */
 public final class JdbcOrderStore implements OrderStore {
     private static final String TENANT_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended(?, 7))";
@@ -57,40 +62,6 @@ public final class JdbcOrderStore implements OrderStore {
         this.zones = zones;
         this.lockTimeout = lockTimeout;
         this.rebuildTimeout = rebuildTimeout;
-    }
-
-    private record Stored(String shopId, String platform, boolean counted, LocalDate payDay, BigDecimal payAmount,
-                          BigDecimal refundAmount, int units, Instant modified, long version, List<OrderLine> lines) {
-    }
-
-    private record ShopKey(LocalDate day, String shop) implements Comparable<ShopKey> {
-        @Override
-        public int compareTo(ShopKey o) {
-            int c = day.compareTo(o.day);
-            return c != 0 ? c : shop.compareTo(o.shop);
-        }
-    }
-
-    private record SkuKey(LocalDate day, String shop, String sku) implements Comparable<SkuKey> {
-        @Override
-        public int compareTo(SkuKey o) {
-            int c = day.compareTo(o.day);
-            c = c != 0 ? c : shop.compareTo(o.shop);
-            return c != 0 ? c : sku.compareTo(o.sku);
-        }
-    }
-
-    private static final class Agg {
-        String platform;
-        String category;
-        BigDecimal gmv = BigDecimal.ZERO;
-        long orders;
-        long units;
-        BigDecimal refund = BigDecimal.ZERO;
-
-        boolean zero() {
-            return gmv.signum() == 0 && orders == 0 && units == 0 && refund.signum() == 0;
-        }
     }
 
     @Override
@@ -153,12 +124,6 @@ public final class JdbcOrderStore implements OrderStore {
         return Jdbc.translate(e);
     }
 
-    private static boolean newer(OrderEvent event, Instant storedModified, long storedVersion) {
-        Instant modified = event.modifiedTime().truncatedTo(ChronoUnit.MICROS);
-        int c = modified.compareTo(storedModified);
-        return c > 0 || c == 0 && event.version() > storedVersion;
-    }
-
     private IngestResult ingestTenant(Connection c, String tenant, List<OrderEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return new IngestResult(0, 0);
@@ -166,109 +131,30 @@ public final class JdbcOrderStore implements OrderStore {
         lockTenant(c, tenant);
         // read under the lock, in this transaction: the zone committed last, never a cached one
         ZoneId zone = zones.zone(c, tenant);
-        // within the batch, the newest state of each order wins too
-        Map<String, OrderEvent> newest = new LinkedHashMap<>();
-        int ignored = 0;
-        for (OrderEvent event : events) {
-            if (!tenant.equals(event.tenantId())) {
-                throw new IllegalArgumentException("an order of tenant " + event.tenantId() + " in a batch for " + tenant);
-            }
-            String key = event.source() + "|" + event.externalOrderId();
-            OrderEvent current = newest.get(key);
-            if (current == null) {
-                newest.put(key, event);
-            } else {
-                ignored++;
-                if (newer(event, current.modifiedTime().truncatedTo(ChronoUnit.MICROS), current.version())) {
-                    newest.put(key, event);
-                }
-            }
+        OrderBatch batch = OrderBatch.of(tenant, events);
+        IngestPlan plan = batch.against(load(c, tenant, batch.keys()), zone);
+        if (!plan.writesNothing()) {
+            deleteLines(c, tenant, plan.replace());
+            upsertFacts(c, tenant, zone, plan.apply());
+            insertLines(c, tenant, zone, plan.apply());
+            applyShopDeltas(c, tenant, plan.shopDeltas());
+            applySkuDeltas(c, tenant, plan.skuDeltas());
         }
-        Map<String, Stored> stored = load(c, tenant, newest.values());
-
-        Map<ShopKey, Agg> shopDeltas = new TreeMap<>();
-        Map<SkuKey, Agg> skuDeltas = new TreeMap<>();
-        List<OrderEvent> apply = new ArrayList<>();
-        List<OrderEvent> replace = new ArrayList<>();
-        for (Map.Entry<String, OrderEvent> entry : newest.entrySet()) {
-            OrderEvent event = entry.getValue();
-            Stored old = stored.get(entry.getKey());
-            if (old != null && !newer(event, old.modified(), old.version())) {
-                ignored++;
-                continue;
-            }
-            if (old != null) {
-                replace.add(event);
-                if (old.counted()) {
-                    contribute(shopDeltas, skuDeltas, old.payDay(), old.shopId(), old.platform(), old.payAmount(),
-                            old.refundAmount(), old.units(), old.lines(), -1);
-                }
-            }
-            apply.add(event);
-            if (event.counted()) {
-                contribute(shopDeltas, skuDeltas, event.payTime().atZone(zone).toLocalDate(), event.shopId(), event.platform(),
-                        event.payAmount(), event.refundAmount(), units(event.items()), event.items(), +1);
-            }
-        }
-        if (!apply.isEmpty()) {
-            deleteLines(c, tenant, replace);
-            upsertFacts(c, tenant, zone, apply);
-            insertLines(c, tenant, zone, apply);
-            applyShopDeltas(c, tenant, shopDeltas);
-            applySkuDeltas(c, tenant, skuDeltas);
-        }
-        return new IngestResult(apply.size(), ignored);
-    }
-
-    private static int units(List<OrderLine> lines) {
-        int units = 0;
-        for (OrderLine line : lines) {
-            units += line.quantity();
-        }
-        return units;
-    }
-
-    private static void contribute(Map<ShopKey, Agg> shops, Map<SkuKey, Agg> skus, LocalDate day, String shop, String platform,
-                                   BigDecimal payAmount, BigDecimal refund, int units, List<OrderLine> lines, int sign) {
-        BigDecimal s = BigDecimal.valueOf(sign);
-        Agg agg = shops.computeIfAbsent(new ShopKey(day, shop), k -> new Agg());
-        agg.platform = platform;
-        agg.gmv = agg.gmv.add(payAmount.multiply(s));
-        agg.orders += sign;
-        agg.units += (long) sign * units;
-        agg.refund = agg.refund.add(refund.multiply(s));
-        // per SKU: an order counts once per SKU even when the SKU is on two lines
-        Map<String, Agg> perSku = new LinkedHashMap<>();
-        for (OrderLine line : lines) {
-            Agg sku = perSku.computeIfAbsent(line.sku(), k -> new Agg());
-            sku.category = line.category();
-            sku.gmv = sku.gmv.add(line.amount());
-            sku.units += line.quantity();
-            sku.refund = sku.refund.add(line.refundAmount());
-        }
-        perSku.forEach((code, line) -> {
-            Agg target = skus.computeIfAbsent(new SkuKey(day, shop, code), k -> new Agg());
-            target.platform = platform;
-            target.category = line.category;
-            target.gmv = target.gmv.add(line.gmv.multiply(s));
-            target.orders += sign;
-            target.units += sign * line.units;
-            target.refund = target.refund.add(line.refund.multiply(s));
-        });
+        return plan.result();
     }
 
     private static Array text(Connection c, List<String> values) throws SQLException {
         return c.createArrayOf("text", values.toArray());
     }
 
-    private Map<String, Stored> load(Connection c, String tenant, java.util.Collection<OrderEvent> events) throws SQLException {
+    private Map<OrderKey, StoredOrder> load(Connection c, String tenant, Collection<OrderKey> keys) throws SQLException {
         List<String> sources = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        for (OrderEvent e : events) {
-            sources.add(e.source());
-            ids.add(e.externalOrderId());
+        for (OrderKey key : keys) {
+            sources.add(key.source());
+            ids.add(key.externalOrderId());
         }
-        Map<String, List<OrderLine>> lines = new HashMap<>();
+        Map<OrderKey, List<OrderLine>> lines = new HashMap<>();
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT i.source, i.external_order_id, i.sku, i.category, i.quantity, i.amount, i.refund_amount
                 FROM order_item i JOIN unnest(?::text[], ?::text[]) AS k(source, ext)
@@ -279,12 +165,12 @@ public final class JdbcOrderStore implements OrderStore {
             select.setString(3, tenant);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    lines.computeIfAbsent(rows.getString(1) + "|" + rows.getString(2), k -> new ArrayList<>())
+                    lines.computeIfAbsent(new OrderKey(rows.getString(1), rows.getString(2)), k -> new ArrayList<>())
                             .add(new OrderLine(rows.getString(3), rows.getString(4), rows.getInt(5), rows.getBigDecimal(6), rows.getBigDecimal(7)));
                 }
             }
         }
-        Map<String, Stored> stored = new HashMap<>();
+        Map<OrderKey, StoredOrder> stored = new HashMap<>();
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT f.source, f.external_order_id, f.shop_id, f.platform, f.counted, f.pay_day, f.pay_amount,
                        f.refund_amount, f.units, f.modified_time, f.version
@@ -297,9 +183,9 @@ public final class JdbcOrderStore implements OrderStore {
             select.setString(3, tenant);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    String key = rows.getString(1) + "|" + rows.getString(2);
+                    OrderKey key = new OrderKey(rows.getString(1), rows.getString(2));
                     java.sql.Date day = rows.getDate(6);
-                    stored.put(key, new Stored(rows.getString(3), rows.getString(4), rows.getBoolean(5),
+                    stored.put(key, new StoredOrder(rows.getString(3), rows.getString(4), rows.getBoolean(5),
                             day == null ? null : day.toLocalDate(), rows.getBigDecimal(7), rows.getBigDecimal(8), rows.getInt(9),
                             rows.getTimestamp(10).toInstant(), rows.getLong(11), lines.getOrDefault(key, List.of())));
                 }
@@ -335,9 +221,9 @@ public final class JdbcOrderStore implements OrderStore {
         for (OrderEvent e : orders) {
             boolean counted = e.counted();
             Object[] values = {e.source(), e.externalOrderId(), e.shopId(), e.platform(), e.orderTime(), e.payTime(),
-                    e.status(), counted, counted ? e.payTime().atZone(zone).toLocalDate() : null, e.buyerHash(),
+                    e.status(), counted, Contribution.payDay(e, zone), e.buyerHash(),
                     e.payAmount().toPlainString(), e.freight().toPlainString(), e.discount().toPlainString(),
-                    e.refundAmount().toPlainString(), units(e.items()), e.modifiedTime(), e.version()};
+                    e.refundAmount().toPlainString(), Contribution.units(e.items()), e.modifiedTime(), e.version()};
             for (int i = 0; i < values.length; i++) {
                 columns.get(i).add(str(values[i]));
             }
@@ -370,7 +256,7 @@ public final class JdbcOrderStore implements OrderStore {
         }
         for (OrderEvent e : orders) {
             boolean counted = e.counted();
-            LocalDate day = counted ? e.payTime().atZone(zone).toLocalDate() : null;
+            LocalDate day = Contribution.payDay(e, zone);
             int lineNo = 0;
             for (OrderLine line : e.items()) {
                 Object[] values = {e.source(), e.externalOrderId(), ++lineNo, line.sku(), line.category(), line.quantity(),
@@ -396,16 +282,14 @@ public final class JdbcOrderStore implements OrderStore {
         }
     }
 
-    private static void applyShopDeltas(Connection c, String tenant, Map<ShopKey, Agg> deltas) throws SQLException {
+    private static void applyShopDeltas(Connection c, String tenant, Map<ShopDay, Measures> deltas) throws SQLException {
         List<List<String>> columns = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             columns.add(new ArrayList<>());
         }
-        deltas.forEach((key, agg) -> {
-            if (agg.zero()) {
-                return;
-            }
-            Object[] values = {key.day(), key.shop(), agg.platform, agg.gmv.toPlainString(), agg.orders, agg.units, agg.refund.toPlainString()};
+        deltas.forEach((key, delta) -> {
+            Object[] values = {key.day(), key.shop(), delta.platform(), delta.gmv().toPlainString(), delta.orders(), delta.units(),
+                    delta.refund().toPlainString()};
             for (int i = 0; i < values.length; i++) {
                 columns.get(i).add(str(values[i]));
             }
@@ -427,17 +311,14 @@ public final class JdbcOrderStore implements OrderStore {
         }
     }
 
-    private static void applySkuDeltas(Connection c, String tenant, Map<SkuKey, Agg> deltas) throws SQLException {
+    private static void applySkuDeltas(Connection c, String tenant, Map<SkuDay, Measures> deltas) throws SQLException {
         List<List<String>> columns = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             columns.add(new ArrayList<>());
         }
-        deltas.forEach((key, agg) -> {
-            if (agg.zero()) {
-                return;
-            }
-            Object[] values = {key.day(), key.shop(), key.sku(), agg.platform, agg.category, agg.gmv.toPlainString(),
-                    agg.orders, agg.units, agg.refund.toPlainString()};
+        deltas.forEach((key, delta) -> {
+            Object[] values = {key.day(), key.shop(), key.sku(), delta.platform(), delta.category(), delta.gmv().toPlainString(),
+                    delta.orders(), delta.units(), delta.refund().toPlainString()};
             for (int i = 0; i < values.length; i++) {
                 columns.get(i).add(str(values[i]));
             }
@@ -579,55 +460,27 @@ public final class JdbcOrderStore implements OrderStore {
     }
 
     @Override
-    public Optional<Map<String, Object>> order(String tenant, String source, String externalOrderId) {
-        Optional<Map<String, Object>> fact = jdbc.one("""
+    public Optional<OrderFact> order(String tenant, String source, String externalOrderId) {
+        List<OrderLine> items = jdbc.list("""
+                SELECT sku, category, quantity, amount, refund_amount FROM order_item
+                WHERE tenant_id = ? AND source = ? AND external_order_id = ? ORDER BY line_no""",
+                row -> new OrderLine(row.getString(1), row.getString(2), row.getInt(3), row.getBigDecimal(4), row.getBigDecimal(5)),
+                tenant, source, externalOrderId);
+        return jdbc.one("""
                 SELECT source, external_order_id, shop_id, platform, order_time, pay_time, status, counted, pay_day,
                        pay_amount, freight, discount, refund_amount, units, modified_time, version
-                FROM order_fact WHERE tenant_id = ? AND source = ? AND external_order_id = ?""", row -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", row.getString(1));
-            m.put("external_order_id", row.getString(2));
-            m.put("shop_id", row.getString(3));
-            m.put("platform", row.getString(4));
-            m.put("order_time", row.getTimestamp(5).toInstant().toString());
-            m.put("pay_time", row.getTimestamp(6) == null ? null : row.getTimestamp(6).toInstant().toString());
-            m.put("status", row.getString(7));
-            m.put("counted", row.getBoolean(8));
-            m.put("pay_day", row.getDate(9) == null ? null : row.getDate(9).toLocalDate().toString());
-            m.put("pay_amount", row.getBigDecimal(10));
-            m.put("freight", row.getBigDecimal(11));
-            m.put("discount", row.getBigDecimal(12));
-            m.put("refund_amount", row.getBigDecimal(13));
-            m.put("units", row.getInt(14));
-            m.put("modified_time", row.getTimestamp(15).toInstant().toString());
-            m.put("version", row.getLong(16));
-            return m;
-        }, tenant, source, externalOrderId);
-        fact.ifPresent(m -> m.put("items", jdbc.list("""
-                SELECT sku, category, quantity, amount, refund_amount FROM order_item
-                WHERE tenant_id = ? AND source = ? AND external_order_id = ? ORDER BY line_no""", row -> {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("sku", row.getString(1));
-            line.put("category", row.getString(2));
-            line.put("quantity", row.getInt(3));
-            line.put("amount", row.getBigDecimal(4));
-            line.put("refund_amount", row.getBigDecimal(5));
-            return line;
-        }, tenant, source, externalOrderId)));
-        return fact;
+                FROM order_fact WHERE tenant_id = ? AND source = ? AND external_order_id = ?""", row -> new OrderFact(
+                row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getTimestamp(5).toInstant(),
+                row.getTimestamp(6) == null ? null : row.getTimestamp(6).toInstant(), row.getString(7), row.getBoolean(8),
+                row.getDate(9) == null ? null : row.getDate(9).toLocalDate(), row.getBigDecimal(10), row.getBigDecimal(11),
+                row.getBigDecimal(12), row.getBigDecimal(13), row.getInt(14), row.getTimestamp(15).toInstant(), row.getLong(16),
+                items), tenant, source, externalOrderId);
     }
 
     @Override
-    public List<Map<String, Object>> rejects(String tenant, int limit) {
+    public List<StoredReject> rejects(String tenant, int limit) {
         return jdbc.list("SELECT id, origin, reason, payload, received_at FROM ingest_reject WHERE tenant_id = ? ORDER BY id DESC LIMIT ?",
-                row -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", row.getLong(1));
-                    m.put("origin", row.getString(2));
-                    m.put("reason", row.getString(3));
-                    m.put("payload", row.getString(4));
-                    m.put("received_at", row.getTimestamp(5).toInstant().toString());
-                    return m;
-                }, tenant, limit);
+                row -> new StoredReject(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getTimestamp(5).toInstant()), tenant, limit);
     }
 }

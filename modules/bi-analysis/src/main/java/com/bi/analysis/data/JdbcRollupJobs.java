@@ -33,14 +33,21 @@ public final class JdbcRollupJobs implements RollupJobs {
     private final Duration lease;
     private final int maxAttempts;
     private final String owner = "rollup-" + UUID.randomUUID();
+    private final Runnable onFailed;
 
     /** {@code lease}: how long a RUNNING job is this runner's before another may take it over (beyond the rebuild timeout). */
     public JdbcRollupJobs(Jdbc jdbc, JdbcOrderStore store, TenantSettings zones, Duration lease, int maxAttempts) {
+        this(jdbc, store, zones, lease, maxAttempts, () -> { });
+    }
+
+    /** {@code onFailed} runs each time a job of this runner ends FAILED (its attempts spent): the metric's counter. */
+    public JdbcRollupJobs(Jdbc jdbc, JdbcOrderStore store, TenantSettings zones, Duration lease, int maxAttempts, Runnable onFailed) {
         this.jdbc = jdbc;
         this.store = store;
         this.zones = zones;
         this.lease = lease;
         this.maxAttempts = maxAttempts;
+        this.onFailed = onFailed;
     }
 
     private static Job job(ResultSet row) throws SQLException {
@@ -134,12 +141,18 @@ public final class JdbcRollupJobs implements RollupJobs {
         LOG.log(Level.WARNING, "rollup job " + job.id() + " of " + job.tenantId() + " failed (attempt " + job.attempts() + "): " + error);
         long backoffMillis = Math.min(300_000L, 1000L << Math.min(job.attempts() - 1, 20));
         try {
-            jdbc.update("""
+            String status = jdbc.one("""
                     UPDATE rollup_job SET status = CASE WHEN attempts >= ? THEN 'FAILED' ELSE 'PENDING' END, last_error = ?,
                         run_after = now() + make_interval(secs => ?), lease_owner = NULL, lease_until = NULL,
                         finished_at = CASE WHEN attempts >= ? THEN now() END
-                    WHERE id = ? AND status = 'RUNNING' AND lease_owner = ?""",
-                    maxAttempts, error, backoffMillis / 1000.0, maxAttempts, job.id(), owner);
+                    WHERE id = ? AND status = 'RUNNING' AND lease_owner = ?
+                    RETURNING status""", row -> row.getString(1),
+                    maxAttempts, error, backoffMillis / 1000.0, maxAttempts, job.id(), owner).orElse("");
+            if (status.equals("FAILED")) {
+                LOG.severe(() -> "rollup job " + job.id() + " of " + job.tenantId() + " FAILED after " + job.attempts()
+                        + " attempts: the tenant's rollups stay stale until a new rebuild succeeds");
+                onFailed.run();
+            }
         } catch (ApiException conflict) {
             if (conflict.status() != 409) {
                 throw conflict;
@@ -150,5 +163,12 @@ public final class JdbcRollupJobs implements RollupJobs {
                     WHERE id = ? AND status = 'RUNNING' AND lease_owner = ?""",
                     error + " (superseded by the tenant's waiting job)", job.id(), owner);
         }
+    }
+
+    @Override
+    public long failedTenants() {
+        return jdbc.count("""
+                SELECT count(*) FROM (SELECT DISTINCT ON (tenant_id) status FROM rollup_job ORDER BY tenant_id, id DESC) newest
+                WHERE status = 'FAILED'""");
     }
 }

@@ -23,6 +23,8 @@ public record MetricQuery(List<Metric> metrics, List<Dimension> dimensions, Loca
     public static final int MAX_LIMIT = 10_000;
     public static final int MAX_DAYS = 1100;
     public static final int MAX_FILTER_VALUES = 500;
+    /** Four fields with three operators: more filters than this only make the SQL long (20,000 ran past any deadline). */
+    public static final int MAX_FILTERS = 20;
     /** Dates outside this range are refused (400 naming the field): no arithmetic on them can leave LocalDate or PostgreSQL. */
     public static final LocalDate MIN_DATE = LocalDate.of(1970, 1, 1);
     public static final LocalDate MAX_DATE = LocalDate.of(2199, 12, 31);
@@ -89,6 +91,9 @@ public record MetricQuery(List<Metric> metrics, List<Dimension> dimensions, Loca
             throw ApiException.badRequest("to", "a query spans at most " + MAX_DAYS + " days");
         }
         List<Filter> filters = new ArrayList<>();
+        if (in.filters() != null && in.filters().size() > MAX_FILTERS) {
+            throw ApiException.badRequest("filters", "a query takes at most " + MAX_FILTERS + " filters");
+        }
         if (in.filters() != null) {
             for (int i = 0; i < in.filters().size(); i++) {
                 FilterInput f = in.filters().get(i);
@@ -116,12 +121,20 @@ public record MetricQuery(List<Metric> metrics, List<Dimension> dimensions, Loca
         metrics.forEach(m -> sortable.add(m.id()));
         dimensions.forEach(d -> sortable.add(d.id()));
         List<Sort> orderBy = new ArrayList<>();
+        if (in.orderBy() != null && in.orderBy().size() > sortable.size()) {
+            // each field once at most: 20,000 copies of one sort made an ORDER BY that ran past any deadline
+            throw ApiException.badRequest("order_by", "order_by names each requested metric or dimension at most once: " + sortable);
+        }
         if (in.orderBy() != null) {
             for (int i = 0; i < in.orderBy().size(); i++) {
                 SortInput s = in.orderBy().get(i);
                 String path = "order_by[" + i + "]";
                 if (s == null || s.field() == null || !sortable.contains(s.field().toLowerCase(Locale.ROOT))) {
                     throw ApiException.badRequest(path + ".field", path + ".field must be one of the requested metrics or dimensions: " + sortable);
+                }
+                String sortField = s.field().toLowerCase(Locale.ROOT);
+                if (orderBy.stream().anyMatch(o -> o.field().equals(sortField))) {
+                    throw ApiException.badRequest(path + ".field", path + ".field " + sortField + " is already sorted on");
                 }
                 String direction = s.direction() == null ? "desc" : s.direction().toLowerCase(Locale.ROOT);
                 if (!direction.equals("asc") && !direction.equals("desc")) {

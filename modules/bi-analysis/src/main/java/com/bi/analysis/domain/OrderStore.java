@@ -22,9 +22,10 @@ public interface OrderStore {
     /** Recomputes a tenant's pay days and rollups from its facts (after a time-zone change, or from bi-cron). */
     void rebuild(String tenant);
 
-    Optional<Map<String, Object>> order(String tenant, String source, String externalOrderId);
+    Optional<OrderFact> order(String tenant, String source, String externalOrderId);
 
-    List<Map<String, Object>> rejects(String tenant, int limit);
+    /** The tenant's newest rejects first. */
+    List<StoredReject> rejects(String tenant, int limit);
 
     record Reject(String tenantId, String origin, String reason, String payload) {
     }

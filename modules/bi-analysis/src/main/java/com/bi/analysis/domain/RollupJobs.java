@@ -34,4 +34,10 @@ public interface RollupJobs {
 
     /** Runs one due job; false when none was due. Failures are recorded on the job (retried later), not thrown. */
     boolean runNext();
+
+    /**
+     * Tenants whose newest rebuild ended FAILED: their pay days and rollups are stale until a new rebuild succeeds
+     * (a request queued after the failure takes the tenant out of this count while it waits).
+     */
+    long failedTenants();
 }

@@ -18,6 +18,7 @@ import com.bi.common.security.Roles;
 import com.bi.common.server.RequestParams;
 import com.bi.jushuitan.domain.JobStore;
 import com.bi.jushuitan.domain.JushuitanOrders;
+import com.bi.jushuitan.domain.ShopStatus;
 import com.bi.jushuitan.domain.ShopStore;
 import com.bi.jushuitan.domain.SyncJobs;
 import com.bi.orders.OrderEvent;
@@ -135,21 +136,18 @@ public final class JushuitanRoutes implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        List<Map<String, Object>> items = shops.list(Caller.of(req).tenantId());
-        for (Map<String, Object> item : items) {
-            item.put("action", action(item));
-        }
-        Json.send(res, Map.of("items", items));
+        Json.send(res, Map.of("items", shops.list(Caller.of(req).tenantId()).stream()
+                .map(shop -> ShopResponse.of(shop, action(shop))).toList()));
     }
 
     /** What the tenant should do about a shop's state, if anything. */
-    private static String action(Map<String, Object> item) {
-        if ("CREDENTIALS_UNREADABLE".equals(item.get("status"))) {
-            return "enter the credentials again (PUT " + PREFIX + "/shops/" + item.get("id") + "/credentials) "
+    private static String action(ShopStatus shop) {
+        if ("CREDENTIALS_UNREADABLE".equals(shop.status())) {
+            return "enter the credentials again (PUT " + PREFIX + "/shops/" + shop.id() + "/credentials) "
                     + "or ask the operator to restore the previous BI_CRYPTO_KEY as BI_CRYPTO_KEY_PREVIOUS";
         }
-        if (item.get("quarantined") instanceof Long n && n > 0) {
-            return n + " order(s) failed validation and are re-fetched by id on every sync until they validate";
+        if (shop.quarantined() > 0) {
+            return shop.quarantined() + " order(s) failed validation and are re-fetched by id on every sync until they validate";
         }
         return null;
     }

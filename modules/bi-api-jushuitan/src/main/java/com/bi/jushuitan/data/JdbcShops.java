@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import com.bi.common.data.Jdbc;
 import com.bi.common.security.SecretBox;
 import com.bi.common.security.UnreadableSecretException;
 import com.bi.jushuitan.domain.Shop;
+import com.bi.jushuitan.domain.ShopStatus;
 import com.bi.jushuitan.domain.ShopStore;
 import com.bi.jushuitan.domain.ShopSync;
 
@@ -71,40 +71,24 @@ public final class JdbcShops implements ShopStore {
     }
 
     @Override
-    public List<Map<String, Object>> list(String tenant) {
+    public List<ShopStatus> list(String tenant) {
         return jdbc.list("""
                 SELECT c.id, c.shop_id, c.platform, c.app_key, c.base_url, c.enabled, s.checkpoint, s.status, s.last_run_at,
                        s.last_success_at, s.last_error, s.orders_total, s.rejected_total, s.ts_cursor,
                        (SELECT count(*) FROM sync_quarantine q WHERE q.credential_id = c.id),
                        s.lease_until > now()
                 FROM shop_credential c JOIN sync_state s ON s.credential_id = c.id WHERE c.tenant_id = ? ORDER BY c.id""", row -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", row.getLong(1));
-            m.put("shop_id", row.getString(2));
-            m.put("platform", row.getString(3));
-            m.put("app_key", row.getString(4));
-            m.put("app_secret", "********");
-            m.put("access_token", "********");
-            m.put("base_url", row.getString(5));
-            m.put("enabled", row.getBoolean(6));
-            m.put("checkpoint", instant(row, 7));
-            m.put("status", row.getBoolean(16) ? "RUNNING" : row.getString(8));
-            m.put("last_run_at", instant(row, 9));
-            m.put("last_success_at", instant(row, 10));
-            m.put("last_error", row.getString(11));
-            m.put("orders_total", row.getLong(12));
-            m.put("rejected_total", row.getLong(13));
             long cursor = row.getLong(14);
-            m.put("mode", row.wasNull() ? "BACKFILL" : "INCREMENTAL");
-            m.put("ts_cursor", row.wasNull() ? null : cursor);
-            m.put("quarantined", row.getLong(15));
-            return m;
+            Long tsCursor = row.wasNull() ? null : cursor;
+            return new ShopStatus(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                    row.getBoolean(6), instant(row, 7), row.getBoolean(16) ? "RUNNING" : row.getString(8), instant(row, 9),
+                    instant(row, 10), row.getString(11), row.getLong(12), row.getLong(13), tsCursor, row.getLong(15));
         }, tenant);
     }
 
-    private static String instant(ResultSet row, int column) throws SQLException {
+    private static Instant instant(ResultSet row, int column) throws SQLException {
         var t = row.getTimestamp(column);
-        return t == null ? null : t.toInstant().toString();
+        return t == null ? null : t.toInstant();
     }
 
     @Override
@@ -280,6 +264,12 @@ public final class JdbcShops implements ShopStore {
             LOG.warning(() -> count + " Jushuitan credential(s) cannot be decrypted with the configured keys");
         }
         return new CredentialScan(unreadable, resealed);
+    }
+
+    @Override
+    public long sealedWithPreviousKey() {
+        return jdbc.list("SELECT app_secret, access_token FROM shop_credential",
+                row -> box.needsReseal(row.getString(1)) || box.needsReseal(row.getString(2))).stream().filter(b -> b).count();
     }
 
     /**

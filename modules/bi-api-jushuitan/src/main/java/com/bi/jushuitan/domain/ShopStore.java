@@ -35,7 +35,8 @@ public interface ShopStore {
 
     boolean replaceSecrets(String tenant, long id, Secrets secrets);
 
-    List<Map<String, Object>> list(String tenant);
+    /** The tenant's shops without their secrets. */
+    List<ShopStatus> list(String tenant);
 
     boolean delete(String tenant, long id);
 
@@ -78,4 +79,12 @@ public interface ShopStore {
      * that status when they open again; re-seals with the current key what opens only with the previous key.
      */
     CredentialScan scanCredentials();
+
+    /**
+     * Stored credentials that still open only with the previous key (BI_CRYPTO_KEY_PREVIOUS): 0 after a scan means the
+     * previous key can be dropped ({@code bi-ops rotate <env> crypto-key finish} checks the gauge of this count).
+     */
+    default long sealedWithPreviousKey() {
+        return -1;
+    }
 }

@@ -48,4 +48,29 @@ class JushuitanOrdersTest {
         assertThat(JushuitanOrders.toEvent(SHOP, Json.MAPPER.readTree(order("WaitConfirm", "19.99"))).payAmount().toPlainString(),
                 is("19.99"));
     }
+
+    /**
+     * Jushuitan sends ids and amounts as numbers or as strings depending on the API and account (o_id 123 and "123",
+     * pay_amount 19.9 and "19.90"): the record is read as a tree and typed field by field, so the kit mapper's strict
+     * coercion rules (hostile finding F18) never refuse a vendor record.
+     */
+    @Test
+    void vendorRecordsWithNumbersAsStringsAndStringsAsNumbersAreRead() throws Exception {
+        String numeric = """
+                {"o_id":123456,"so_id":"TB-1","shop_id":10001,"status":"WaitConfirm","order_date":"2026-11-11 10:00:00",
+                 "pay_date":"2026-11-11 10:01:00","modified":"2026-11-11 10:02:00","shop_buyer_id":778899,"pay_amount":19.9,
+                 "freight":0,"free_amount":"1.00","ts":987654321,
+                 "items":[{"sku_id":555,"qty":2,"amount":"10.45","refund_amount":0}]}""";
+        OrderEvent event = JushuitanOrders.toEvent(SHOP, Json.MAPPER.readTree(numeric));
+        assertThat(event.externalOrderId(), is("123456"));
+        assertThat(event.shopId(), is("10001"));
+        assertThat(event.payAmount().toPlainString(), is("19.9"));
+        assertThat(event.discount().toPlainString(), is("1.00"));
+        assertThat(event.items().get(0).sku(), is("555"));
+        assertThat(event.version(), is(987654321L));
+        String textual = numeric.replace("\"o_id\":123456", "\"o_id\":\"123456\"").replace("\"shop_id\":10001", "\"shop_id\":\"10001\"")
+                .replace("\"pay_amount\":19.9", "\"pay_amount\":\"19.90\"");
+        OrderEvent same = JushuitanOrders.toEvent(SHOP, Json.MAPPER.readTree(textual));
+        assertThat(same.externalOrderId() + " " + same.shopId() + " " + same.payAmount().toPlainString(), is("123456 10001 19.90"));
+    }
 }

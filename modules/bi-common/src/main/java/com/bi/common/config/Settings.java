@@ -27,6 +27,16 @@ public final class Settings {
         return key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
+    /** A declared option's value, or its default; see {@link Option#get}. */
+    public <T> T get(Option<T> option) {
+        return option.get(this);
+    }
+
+    /** A declared option's value when set; see {@link Option#optional}. */
+    public <T> Optional<T> optional(Option<T> option) {
+        return option.optional(this);
+    }
+
     public Optional<String> optionalString(String key) {
         return root.get(key).asString().asOptional().map(String::trim).filter(s -> !s.isEmpty());
     }

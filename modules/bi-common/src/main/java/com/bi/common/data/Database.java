@@ -41,34 +41,27 @@ public final class Database implements AutoCloseable {
      * name without {@code bi-}), {@code bi.db.pool.size}, {@code bi.db.connect.timeout}, {@code bi.db.embedded.dir}.
      */
     public static Database start(String service, Settings settings, DeployEnv env) {
-        String schema = settings.string("bi.db.schema", service.replaceFirst("^bi-", "").replace('-', '_'));
-        if (!schema.matches("[a-z][a-z0-9_]{0,62}")) {
-            throw new InvalidConfigException("bi.db.schema", "must be a lower-case SQL identifier; got '" + schema + "'");
-        }
-        int poolSize = settings.intInRange("bi.db.pool.size", 10, 1, 200);
-        Duration connectTimeout = settings.duration("bi.db.connect.timeout", Duration.ofSeconds(3),
-                Duration.ofMillis(250), Duration.ofMinutes(1));
-
-        String url = settings.optionalString("bi.db.url").orElse(null);
-        String user = settings.string("bi.db.user", "postgres");
-        String password = settings.string("bi.db.password", "");
+        DatabaseOptions options = DatabaseOptions.from(service, settings); // a URL that is not jdbc:postgresql: is refused here
+        String url = options.url().orElse(null);
+        String schema = options.schema();
+        int poolSize = options.poolSize();
+        Duration connectTimeout = options.connectTimeout();
+        String user = options.user();
+        String password = options.password();
         EmbeddedDatabase embedded = null;
         if (url == null) {
             if (env.isProd()) {
-                throw new InvalidConfigException("bi.db.url", "is required in prod (a PostgreSQL JDBC URL)");
+                throw new InvalidConfigException(DatabaseOptions.URL.key(), "is required in prod (a PostgreSQL JDBC URL)");
             }
-            Path dir = Path.of(settings.string("bi.db.embedded.dir",
-                    Path.of(System.getProperty("user.home"), ".bi-platform", service, "pgdata").toString()));
+            Path dir = options.embeddedDir();
             embedded = ServiceLoader.load(EmbeddedDatabase.class).findFirst().orElseThrow(() ->
-                    new InvalidConfigException("bi.db.url", "is not set and the embedded PostgreSQL (module "
+                    new InvalidConfigException(DatabaseOptions.URL.key(), "is not set and the embedded PostgreSQL (module "
                             + "bi-embedded-db) is not on the classpath; container images need a database URL"));
             LOG.info(() -> "no bi.db.url: starting an embedded PostgreSQL with its data in " + dir);
             embedded = embedded.start(dir);
             url = embedded.jdbcUrl();
             user = embedded.user();
             password = embedded.password();
-        } else if (!url.startsWith("jdbc:postgresql:")) {
-            throw new InvalidConfigException("bi.db.url", "must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
         }
 
         HikariConfig config = new HikariConfig();
@@ -77,6 +70,10 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setSchema(schema);
+        // virtual threads make request concurrency unbounded: the pool, not a thread count, bounds the work PostgreSQL
+        // does at once, and requests beyond it wait their turn (up to the connect timeout, then 503). PostgreSQL's
+        // throughput peaks at a few connections per core (pgbench -S: -c 10 beats -c 64 by 2.5x on two cores), so
+        // the default stays small instead of following the number of requests in flight.
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(connectTimeout.toMillis());
@@ -87,6 +84,10 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
         config.addDataSourceProperty("socketTimeout", "60");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // each pooled connection keeps its parsed statements and, from the 5th use of one SQL text, a server-side
+        // prepared statement (the driver's defaults, named here because the GET path depends on them)
+        config.addDataSourceProperty("prepareThreshold", "5");
+        config.addDataSourceProperty("preparedStatementCacheQueries", "256");
         config.setRegisterMbeans(false);
         HikariDataSource pool;
         try {
@@ -102,7 +103,7 @@ public final class Database implements AutoCloseable {
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
-                .locations(migrations(service, settings))
+                .locations(options.migrations().orElseGet(() -> defaultMigrations(service)))
                 .load()
                 .migrate();
         LOG.info(() -> "database ready: schema " + schema + ", pool of " + poolSize);
@@ -113,10 +114,9 @@ public final class Database implements AutoCloseable {
      * Where the service's Flyway scripts are: {@code bi.db.migrations}, by default {@code classpath:db/migration/<service>}
      * (so several services can share a test JVM), or {@code classpath:db/migration} for a module that keeps them there.
      */
-    private static String migrations(String service, Settings settings) {
+    private static String defaultMigrations(String service) {
         String own = "db/migration/" + service;
-        String fallback = Database.class.getClassLoader().getResource(own) != null ? "classpath:" + own : "classpath:db/migration";
-        return settings.string("bi.db.migrations", fallback);
+        return Database.class.getClassLoader().getResource(own) != null ? "classpath:" + own : "classpath:db/migration";
     }
 
     public DataSource dataSource() {

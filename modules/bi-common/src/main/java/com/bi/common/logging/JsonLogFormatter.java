@@ -12,7 +12,7 @@ public final class JsonLogFormatter extends Formatter {
     public String format(LogRecord record) {
         StringBuilder json = new StringBuilder(256);
         json.append('{');
-        field(json, "ts", Instant.ofEpochMilli(record.getMillis()).toString());
+        timestamp(json, record.getMillis());
         field(json, "level", record.getLevel().getName());
         field(json, "logger", record.getLoggerName());
         field(json, "msg", formatMessage(record));
@@ -33,6 +33,27 @@ public final class JsonLogFormatter extends Formatter {
         }
         json.setLength(json.length() - 1);
         return json.append("}\n").toString();
+    }
+
+    /** The second a line was written in, formatted once for all lines of that second. */
+    private record Second(long epochSecond, String text) {
+    }
+
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+    /** {@code "ts":"2026-12-02T04:30:38.123Z",}: ISO-8601 UTC with milliseconds, the date part formatted once a second. */
+    static void timestamp(StringBuilder json, long epochMillis) {
+        long epochSecond = Math.floorDiv(epochMillis, 1000);
+        Second second = lastSecond;
+        if (second.epochSecond() != epochSecond) {
+            String iso = Instant.ofEpochSecond(epochSecond).toString(); // 2026-12-02T04:30:38Z
+            second = new Second(epochSecond, iso.substring(0, iso.length() - 1));
+            lastSecond = second;
+        }
+        int millis = (int) Math.floorMod(epochMillis, 1000);
+        json.append("\"ts\":\"").append(second.text()).append('.')
+                .append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10))
+                .append("Z\",");
     }
 
     private static void field(StringBuilder json, String name, String value) {

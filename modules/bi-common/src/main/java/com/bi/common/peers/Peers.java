@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.Option;
 import com.bi.common.config.Settings;
-import com.bi.common.parse.HostPort;
 import com.bi.common.security.CallerToken;
 import com.bi.common.server.Catalog;
 import com.bi.common.spi.PeerTargetProvider;
@@ -43,9 +43,6 @@ import io.opentelemetry.context.Scope;
  * {@code <peer>} is the service name without {@code bi-}, dashes as dots: {@code BI_PEERS_API_LEKE_ADDRESS}.
  */
 public final class Peers implements AutoCloseable {
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration MIN_TIMEOUT = Duration.ofMillis(50);
-    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final Settings settings;
@@ -70,11 +67,12 @@ public final class Peers implements AutoCloseable {
     }
 
     public Channel channel(String peerName, String defaultAddress, String... idempotentServices) {
-        String key = "bi.peers." + peerName.replaceFirst("^bi-", "").replace('-', '.');
-        String address = settings.string(key + ".address", defaultAddress);
-        settings.duration(key + ".timeout", DEFAULT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT); // validated at start
-        int retries = settings.intInRange(key + ".retries", 2, 0, 5);
-        parse(key + ".address", address);
+        String peer = PeersOptions.peerKey(peerName);
+        Option<String> addressOption = PeersOptions.ADDRESS.at(peer);
+        String address = settings.optional(addressOption).orElse(defaultAddress);
+        Supplier<Duration> timeout = PeersOptions.TIMEOUT.at(peer).live(settings, live); // validated at start
+        int retries = settings.get(PeersOptions.RETRIES.at(peer));
+        addressOption.check(address); // a caller's default too: host:port
         // discovery (Nacos) when a provider is enabled, else the static address
         String target = ServiceLoader.load(PeerTargetProvider.class).stream()
                 .map(p -> p.get().target(peerName, settings)).flatMap(Optional::stream).findFirst()
@@ -90,20 +88,10 @@ public final class Peers implements AutoCloseable {
             return builder.build();
         });
         CircuitBreaker breaker = breakers.computeIfAbsent(peerName, name -> new CircuitBreaker(name,
-                settings.intInRange("bi.peers.breaker.failures", 5, 1, 1000),
-                settings.duration("bi.peers.breaker.open", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10)),
+                settings.get(PeersOptions.BREAKER_FAILURES), settings.get(PeersOptions.BREAKER_OPEN),
                 Clock.systemUTC()));
         // interceptors run last-to-first: auth and tracing see the call first, the breaker wraps the wire
-        return ClientInterceptors.intercept(channel, breaker, new Deadline(() -> timeout(key)), new TraceAndAuth(peerName));
-    }
-
-    /** The peer's deadline as configured now; a bad pushed value keeps the default (and was refused upstream). */
-    private Duration timeout(String key) {
-        try {
-            return live.get().duration(key + ".timeout", DEFAULT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT);
-        } catch (InvalidConfigException e) {
-            return settings.duration(key + ".timeout", DEFAULT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT);
-        }
+        return ClientInterceptors.intercept(channel, breaker, new Deadline(timeout), new TraceAndAuth(peerName));
     }
 
     public CircuitBreaker.State breakerState(String peerName) {
@@ -114,14 +102,6 @@ public final class Peers implements AutoCloseable {
     @Override
     public void close() {
         channels.values().forEach(ManagedChannel::shutdown);
-    }
-
-    private static void parse(String key, String address) {
-        try {
-            HostPort.parse(address);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(key, e.getMessage());
-        }
     }
 
     private static Map<String, ?> retryConfig(int retries, String... services) {

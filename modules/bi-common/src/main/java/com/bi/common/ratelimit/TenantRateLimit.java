@@ -100,7 +100,8 @@ public final class TenantRateLimit implements AutoCloseable {
 
     /** {@code bi.ratelimit.redis.url} (none), {@code bi.ratelimit.redis.timeout} (250ms), {@code bi.ratelimit.redis.prefix} ({@code bi:ratelimit:}). */
     public static TenantRateLimit fromSettings(Settings settings, Quotas quotas, MeterRegistry registry) {
-        String url = settings.optionalString("bi.ratelimit.redis.url").orElse(null);
+        // read raw: the URI check below is stricter than the declared shape and must not echo the value either
+        String url = settings.optionalString(RateLimitOptions.REDIS_URL.key()).orElse(null);
         if (url != null) {
             URI uri;
             try {
@@ -110,12 +111,11 @@ public final class TenantRateLimit implements AutoCloseable {
             }
             if (uri == null || !("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
                 // the value may carry a password: never echo it
-                throw new InvalidConfigException("bi.ratelimit.redis.url", "must be redis://[user:password@]host:port[/db] or rediss://…");
+                throw new InvalidConfigException(RateLimitOptions.REDIS_URL.key(), "must be redis://[user:password@]host:port[/db] or rediss://…");
             }
         }
-        Duration timeout = settings.duration("bi.ratelimit.redis.timeout", Duration.ofMillis(250), Duration.ofMillis(10),
-                Duration.ofSeconds(10));
-        return new TenantRateLimit(quotas, url, timeout, settings.string("bi.ratelimit.redis.prefix", "bi:ratelimit:"), registry);
+        return new TenantRateLimit(quotas, url, settings.get(RateLimitOptions.REDIS_TIMEOUT),
+                settings.get(RateLimitOptions.REDIS_PREFIX), registry);
     }
 
     /** Counts one request of {@code tenant}; a 429 {@link ApiException} with Retry-After when its quota is used up. */

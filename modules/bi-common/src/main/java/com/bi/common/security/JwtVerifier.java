@@ -72,27 +72,22 @@ public final class JwtVerifier {
 
     /** As {@link #create(Settings, DeployEnv)}, on {@code clock} for the verified-token cache (tests move it). */
     static JwtVerifier create(Settings settings, DeployEnv env, java.time.Clock clock) {
-        int cacheSize = settings.intInRange("bi.jwt.cache.size", 10_000, 0, 1_000_000);
-        String secret = settings.optionalString("bi.jwt.secret").orElse(null);
-        String jwksUrl = settings.optionalString("bi.jwt.jwks.url").orElse(null);
-        String issuer = settings.string("bi.jwt.issuer", "bi-sys");
-        String audience = settings.string("bi.jwt.audience", "bi-platform");
-        int leeway = (int) settings.duration("bi.jwt.leeway", java.time.Duration.ofSeconds(30),
-                java.time.Duration.ZERO, java.time.Duration.ofMinutes(5)).toSeconds();
+        JwtOptions options = JwtOptions.from(settings, env);
+        int cacheSize = options.cacheSize();
+        String secret = options.secret().orElse(null);
+        String jwksUrl = options.jwksUrl().orElse(null);
+        String issuer = options.issuer();
+        String audience = options.audience();
+        int leeway = (int) options.leeway().toSeconds();
 
         if (secret == null && jwksUrl == null) {
             if (env.isProd()) {
-                throw new InvalidConfigException("bi.jwt.secret",
+                throw new InvalidConfigException(JwtOptions.SECRET.key(),
                         "prod needs BI_JWT_SECRET (HS256, at least 32 bytes) or BI_JWT_JWKS_URL (RS256); refusing to start");
             }
             secret = DEV_SECRET;
             LOG.warning("!!! INSECURE: no BI_JWT_SECRET or BI_JWT_JWKS_URL set; using the public development secret. "
                     + "Anyone can mint tokens for this service. Set BI_JWT_SECRET outside a laptop. !!!");
-        } else if (DEV_SECRET.equals(secret) && env.isProd()) {
-            throw new InvalidConfigException("bi.jwt.secret", "is the public development secret; refusing to start in prod");
-        }
-        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new InvalidConfigException("bi.jwt.secret", "must be at least " + MIN_SECRET_BYTES + " bytes for HS256");
         }
 
         List<JWSKeySelector<SecurityContext>> selectors = new java.util.ArrayList<>();
@@ -101,15 +96,10 @@ public final class JwtVerifier {
             // key id bi-sys puts in the header; a token without kid may match either
             List<JWK> keys = new java.util.ArrayList<>();
             keys.add(new OctetSequenceKey.Builder(secret.getBytes(StandardCharsets.UTF_8)).keyID(kidOf(secret)).build());
-            String previous = settings.optionalString("bi.jwt.secret.previous").orElse(null);
-            if (previous != null && !previous.equals(secret)) {
-                if (DEV_SECRET.equals(previous) && env.isProd()) {
-                    // anyone could mint tokens that this service accepts for the whole rotation window
-                    throw new InvalidConfigException("bi.jwt.secret.previous", "is the public development secret; refusing to start in prod");
-                }
-                if (previous.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-                    throw new InvalidConfigException("bi.jwt.secret.previous", "must be at least " + MIN_SECRET_BYTES + " bytes for HS256");
-                }
+            // JwtOptions refused a previous secret that is short or, in prod, the development one: anyone could
+            // mint tokens that this service accepts for the whole rotation window
+            String previous = options.previousSecret().orElse(null);
+            if (previous != null) {
                 keys.add(new OctetSequenceKey.Builder(previous.getBytes(StandardCharsets.UTF_8)).keyID(kidOf(previous)).build());
             }
             selectors.add(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableJWKSet<>(new JWKSet(keys))));
@@ -119,7 +109,7 @@ public final class JwtVerifier {
             try {
                 keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).retrying(true).build();
             } catch (MalformedURLException | IllegalArgumentException e) {
-                throw new InvalidConfigException("bi.jwt.jwks.url", "is not a URL: " + jwksUrl);
+                throw new InvalidConfigException(JwtOptions.JWKS_URL.key(), "is not a URL: " + jwksUrl);
             }
             selectors.add(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         }

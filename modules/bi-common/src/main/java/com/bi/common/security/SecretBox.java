@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.bi.common.config.DeployEnv;
 import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.Option;
 import com.bi.common.config.Settings;
 
 /**
@@ -58,7 +59,7 @@ public final class SecretBox {
     }
 
     public static SecretBox fromSettings(Settings settings, DeployEnv env) {
-        byte[] key = decode(settings, "bi.crypto.key").orElse(null);
+        byte[] key = decode(settings, CryptoOptions.KEY).orElse(null);
         if (key == null) {
             if (env.isProd()) {
                 throw new InvalidConfigException("bi.crypto.key", "is required in prod (base64 of 32 random bytes, from a Secret)");
@@ -68,7 +69,7 @@ public final class SecretBox {
         } else if (env.isProd() && Arrays.equals(key, DEV_KEY)) {
             throw new InvalidConfigException("bi.crypto.key", "is the public development key; refusing to start in prod");
         }
-        byte[] previousKey = decode(settings, "bi.crypto.key.previous").orElse(null);
+        byte[] previousKey = decode(settings, CryptoOptions.PREVIOUS_KEY).orElse(null);
         if (previousKey != null && env.isProd() && Arrays.equals(previousKey, DEV_KEY)) {
             // anything sealed with a public key is readable by anyone: such values must be re-entered, not re-sealed
             throw new InvalidConfigException("bi.crypto.key.previous", "is the public development key; refusing to start in prod");
@@ -76,8 +77,9 @@ public final class SecretBox {
         return new SecretBox(key, previousKey);
     }
 
-    private static Optional<byte[]> decode(Settings settings, String name) {
-        Optional<String> encoded = settings.optionalString(name);
+    private static Optional<byte[]> decode(Settings settings, Option<String> option) {
+        String name = option.key();
+        Optional<String> encoded = settings.optional(option);
         if (encoded.isEmpty()) {
             return Optional.empty();
         }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import com.bi.common.config.DeployEnv;
 import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.ServerOptions;
 import com.bi.common.config.Settings;
 
 /**
@@ -37,26 +38,22 @@ public final class ServiceTokens {
      *         none set in prod, the development secret in prod, or a secret shorter than 32 bytes
      */
     public ServiceTokens(Settings settings, String service) {
-        DeployEnv env = DeployEnv.parse(settings.string("deploy.env", "dev"));
-        String secret = settings.optionalString("bi.jwt.secret").orElse(null);
+        DeployEnv env = DeployEnv.parse(settings.get(ServerOptions.DEPLOY_ENV));
+        JwtOptions options = JwtOptions.from(settings, env);
+        String secret = options.secret().orElse(null);
         if (secret == null) {
-            if (settings.optionalString("bi.jwt.jwks.url").isPresent()) {
-                throw new InvalidConfigException("bi.jwt.secret", "is needed to sign this service's own tokens (HS256) for"
+            if (options.jwksUrl().isPresent()) {
+                throw new InvalidConfigException(JwtOptions.SECRET.key(), "is needed to sign this service's own tokens (HS256) for"
                         + " calls to peers; only BI_JWT_JWKS_URL is set, whose keys can verify but not sign. Set BI_JWT_SECRET"
                         + " to the secret the peers accept");
             }
             if (env.isProd()) {
-                throw new InvalidConfigException("bi.jwt.secret", "is required in prod to sign this service's own tokens");
+                throw new InvalidConfigException(JwtOptions.SECRET.key(), "is required in prod to sign this service's own tokens");
             }
             LOG.warning("!!! INSECURE: service tokens are signed with the public development secret (no BI_JWT_SECRET) !!!");
             secret = JwtVerifier.DEV_SECRET;
-        } else if (env.isProd() && JwtVerifier.DEV_SECRET.equals(secret)) {
-            throw new InvalidConfigException("bi.jwt.secret", "is the public development secret; refusing to start in prod");
-        } else if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < JwtVerifier.MIN_SECRET_BYTES) {
-            throw new InvalidConfigException("bi.jwt.secret", "must be at least " + JwtVerifier.MIN_SECRET_BYTES + " bytes for HS256");
-        }
-        this.minter = new TokenMinter(secret, settings.string("bi.jwt.issuer", "bi-sys"),
-                settings.string("bi.jwt.audience", "bi-platform"));
+        } // else JwtOptions refused a short secret and, in prod, the development one
+        this.minter = new TokenMinter(secret, options.issuer(), options.audience());
         this.service = service;
     }
 

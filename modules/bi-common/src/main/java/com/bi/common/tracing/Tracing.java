@@ -40,14 +40,14 @@ public final class Tracing implements AutoCloseable {
     /**
      * Keys: {@code bi.tracing.exporter} (none|otlp|zipkin; otlp when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set),
      * {@code bi.tracing.endpoint} (the OTLP base URL or the Zipkin {@code /api/v2/spans} URL),
-     * {@code bi.tracing.sample.ratio} (0..1, of root traces; child spans follow their parent).
+     * {@code bi.tracing.sample.percent} (0..100, of root traces; child spans follow their parent); declared in
+     * {@link TracingOptions}.
      */
     public static Tracing create(String service, String env, Settings settings) {
-        String otelEndpoint = settings.optionalString("otel.exporter.otlp.endpoint").orElse(null);
-        Exporter kind = settings.enumValue("bi.tracing.exporter", Exporter.class,
-                otelEndpoint != null ? Exporter.OTLP : Exporter.NONE);
-        String endpoint = settings.optionalString("bi.tracing.endpoint").orElse(otelEndpoint);
-        double ratio = settings.intInRange("bi.tracing.sample.percent", 100, 0, 100) / 100.0;
+        TracingOptions options = TracingOptions.from(settings);
+        Exporter kind = options.exporter();
+        String endpoint = options.endpoint().orElse(null);
+        double ratio = options.sampleRatio();
 
         Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(
                 AttributeKey.stringKey("service.name"), service,
@@ -70,7 +70,7 @@ public final class Tracing implements AutoCloseable {
             return null;
         }
         if (endpoint == null) {
-            throw new com.bi.common.config.InvalidConfigException("bi.tracing.endpoint",
+            throw new com.bi.common.config.InvalidConfigException(TracingOptions.ENDPOINT.key(),
                     "is required when bi.tracing.exporter is " + kind.name().toLowerCase());
         }
         return switch (kind) {

@@ -57,15 +57,8 @@ public final class Workers implements AutoCloseable {
 
     /** Reads {@code bi.worker.unhealthy.after} (2m), {@code bi.worker.backoff.min} (1s), {@code .max} (1m), {@code bi.worker.stop.timeout} (5s). */
     public static Workers fromSettings(Settings settings, MeterRegistry registry) {
-        Duration min = settings.duration("bi.worker.backoff.min", Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofMinutes(10));
-        Duration max = settings.duration("bi.worker.backoff.max", Duration.ofMinutes(1), Duration.ofMillis(1), Duration.ofHours(1));
-        if (max.compareTo(min) < 0) {
-            throw new InvalidConfigException("bi.worker.backoff.max", "must not be below bi.worker.backoff.min (" + min + "); got " + max);
-        }
-        return new Workers(registry,
-                settings.duration("bi.worker.unhealthy.after", Duration.ofMinutes(2), Duration.ofMillis(100), Duration.ofDays(1)),
-                min, max,
-                settings.duration("bi.worker.stop.timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)));
+        WorkersOptions options = WorkersOptions.from(settings);
+        return new Workers(registry, options.unhealthyAfter(), options.backoffMin(), options.backoffMax(), options.stopTimeout());
     }
 
     /**

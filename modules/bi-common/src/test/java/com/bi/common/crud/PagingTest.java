@@ -1,17 +1,15 @@
 package com.bi.common.crud;
 
-import java.net.URI;
 import java.util.Map;
 
 import com.bi.common.data.Jdbc;
 import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Service;
+import com.bi.common.server.Wiring;
 import com.bi.common.testing.Http;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.TestTokens;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ import static org.hamcrest.Matchers.is;
  */
 class PagingTest {
     private static final String API = "/api/things/v1/things";
-    private static ServiceKit kit;
+    private static ServiceUnderTest service;
     private static Http http;
 
     private record Thing(long id, String name) {
@@ -35,27 +33,25 @@ class PagingTest {
 
     @BeforeAll
     static void start() {
-        kit = TestKits.withDatabase("bi-paging", Map.of());
-        Jdbc jdbc = kit.jdbc();
-        jdbc.update("CREATE TABLE thing (id bigserial PRIMARY KEY, tenant_id text NOT NULL, name text NOT NULL)");
-        for (int i = 1; i <= 5; i++) {
-            jdbc.update("INSERT INTO thing (tenant_id, name) VALUES (?, ?)", "tenant-a", "thing-" + i);
-        }
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, routing -> routing.get(API, (req, res) -> {
-            var query = req.query();
-            PageRequest page = PageRequest.parse(query.first("page").orElse(null), query.first("size").orElse(null));
-            Json.send(res, jdbc.page("thing", "id, name", Caller.of(req).tenantId(), Map.of(), Map.of(), page,
-                    row -> new Thing(row.getLong(1), row.getString(2))));
-        }), grpc -> { });
-        WebServer server = builder.build().start();
-        kit.attach(server);
-        http = new Http(URI.create("http://127.0.0.1:" + server.port()));
+        service = ServiceUnderTest.of(Service.of("bi-paging", platform -> {
+            Jdbc jdbc = platform.jdbc();
+            jdbc.update("CREATE TABLE thing (id bigserial PRIMARY KEY, tenant_id text NOT NULL, name text NOT NULL)");
+            for (int i = 1; i <= 5; i++) {
+                jdbc.update("INSERT INTO thing (tenant_id, name) VALUES (?, ?)", "tenant-a", "thing-" + i);
+            }
+            return Wiring.builder(null).http(routing -> routing.get(API, (req, res) -> {
+                var query = req.query();
+                PageRequest page = PageRequest.parse(query.first("page").orElse(null), query.first("size").orElse(null));
+                Json.send(res, jdbc.page("thing", "id, name", Caller.of(req).tenantId(), Map.of(), Map.of(), page,
+                        row -> new Thing(row.getLong(1), row.getString(2))));
+            })).build();
+        })).withDatabase().start();
+        http = service.http();
     }
 
     @AfterAll
     static void stop() {
-        kit.close();
+        service.close();
     }
 
     private static void refused(String query, String field, String message) {

@@ -6,23 +6,21 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.Map;
 
 import com.bi.common.crud.Drafts;
 import com.bi.common.data.Jdbc;
 import com.bi.common.error.ApiException;
-import com.bi.common.server.ServiceKit;
-import com.bi.common.testing.TestKits;
+import com.bi.common.server.Service;
+import com.bi.common.server.Wiring;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.TestTokens;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -31,8 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class HostileBodyTest {
     private static final String API = "/api/things/v1/things";
-    private static ServiceKit kit;
-    private static WebServer server;
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(Service.of("bi-hostile-body", platform -> Wiring.builder(null)
+            .http(routing -> routing.post(API, (req, res) -> Json.send(res, Json.read(req, Thing.class))))
+            .build()));
 
     private record Thing(String name) {
         Thing {
@@ -40,24 +40,9 @@ class HostileBodyTest {
         }
     }
 
-    @BeforeAll
-    static void start() {
-        kit = TestKits.create("bi-hostile-body", Map.of());
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, routing -> routing.post(API, (req, res) -> Json.send(res, Json.read(req, Thing.class))),
-                grpc -> { });
-        server = builder.build().start();
-        kit.attach(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.close();
-    }
-
     /** Sends a request with raw framing and returns the whole answer (status line, headers, body). */
     private static String raw(String headers, String body) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", SERVICE.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + API + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\nContent-Type: application/json\r\n"
@@ -80,6 +65,20 @@ class HostileBodyTest {
         assertThat(answer, answer.startsWith("HTTP/1.1 400"), is(true));
         assertThat(answer, containsString("application/problem+json"));
         assertThat(answer, containsString("framing"));
+    }
+
+    /** Hostile finding F18: a number or a boolean for a string field was taken as its text ("123"). */
+    @Test
+    void numberOrBooleanForAStringFieldIs400NamingTheField() throws Exception {
+        for (String value : new String[] {"123", "1.5", "true"}) {
+            String body = "{\"name\":" + value + "}";
+            String answer = raw("Content-Length: " + body.length() + "\r\n", body);
+            assertThat(answer, answer.startsWith("HTTP/1.1 400"), is(true));
+            assertThat(answer, containsString("application/problem+json"));
+            assertThat(answer, containsString("field 'name' has an invalid value " + value + "; expected a string"));
+        }
+        String good = "{\"name\":\"123\"}";
+        assertThat(raw("Content-Length: " + good.length() + "\r\n", good), startsWith("HTTP/1.1 200"));
     }
 
     @Test

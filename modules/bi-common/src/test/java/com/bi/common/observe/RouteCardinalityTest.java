@@ -1,21 +1,18 @@
 package com.bi.common.observe;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Service;
+import com.bi.common.server.Wiring;
 import com.bi.common.testing.Http;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.TestTokens;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -45,14 +42,11 @@ class RouteCardinalityTest {
 
     @Test
     void manyRandomPathsKeepTheRouteLabelBounded() {
-        ServiceKit kit = TestKits.create("svc-routes", Map.of());
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, routing -> routing.get("/api/things/v1/things/{id}", (req, res) -> res.send("thing")),
-                grpc -> { });
-        WebServer server = builder.build().start();
-        kit.attach(server);
+        ServiceUnderTest service = ServiceUnderTest.of(Service.of("svc-routes", platform -> Wiring.builder(null)
+                .http(routing -> routing.get("/api/things/v1/things/{id}", (req, res) -> res.send("thing")))
+                .build())).start();
         try {
-            Http http = new Http(URI.create("http://127.0.0.1:" + server.port()));
+            Http http = service.http();
             String bearer = TestTokens.bearer("tenant-a", "VIEWER");
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
@@ -73,13 +67,13 @@ class RouteCardinalityTest {
             System.out.println("route label values after 300 random paths: " + routes);
             assertThat(routes, hasItem("/api/things/v1/things/{id}"));
             assertThat(routes, hasItem("unmatched"));
-            // the kit's own routes, the matched one and "unmatched" — not one per path sent
+            // the runtime's own routes, the matched one and "unmatched" — not one per path sent
             assertThat(routes.size(), lessThanOrEqualTo(12));
             for (String random : sent) {
                 assertThat(metrics, not(org.hamcrest.Matchers.containsString(random)));
             }
         } finally {
-            kit.close();
+            service.close();
         }
     }
 }

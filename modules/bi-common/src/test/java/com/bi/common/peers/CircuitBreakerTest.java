@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.bi.common.server.ServiceKit;
-import com.bi.common.testing.TestKits;
+import com.bi.common.server.Service;
+import com.bi.common.server.Wiring;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.proto.health.v1.HealthCheckRequest;
 import com.bi.proto.health.v1.HealthGrpc;
 import io.grpc.ClientInterceptors;
@@ -17,8 +17,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -73,12 +71,8 @@ class CircuitBreakerTest {
         clock.advance(Duration.ofSeconds(11));
         assertThat(breaker.state(), is(CircuitBreaker.State.HALF_OPEN));
         // the trial goes to a live peer (the same breaker in front of a real gRPC server): it succeeds and closes
-        ServiceKit kit = TestKits.create("svc-live", Map.of());
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, routing -> { }, grpc -> { });
-        WebServer server = builder.build().start();
-        kit.attach(server);
-        ManagedChannel live = NettyChannelBuilder.forAddress("127.0.0.1", server.port(ServiceKit.GRPC_SOCKET)).usePlaintext().build();
+        ServiceUnderTest service = ServiceUnderTest.of(Service.of("svc-live", platform -> Wiring.builder(null).build())).start();
+        ManagedChannel live = NettyChannelBuilder.forAddress("127.0.0.1", service.grpcPort()).usePlaintext().build();
         try {
             var liveStub = HealthGrpc.newBlockingStub(ClientInterceptors.intercept(live, breaker)).withDeadlineAfter(5, TimeUnit.SECONDS);
             liveStub.check(HealthCheckRequest.getDefaultInstance());
@@ -86,7 +80,7 @@ class CircuitBreakerTest {
         } finally {
             live.shutdownNow();
             dead.shutdownNow();
-            kit.close();
+            service.close();
         }
     }
 }

@@ -1,6 +1,5 @@
 package com.bi.common.ratelimit;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,14 +9,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Service;
+import com.bi.common.server.Wiring;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.RedisServer;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.TenantStandIn;
-import com.bi.common.testing.TestKits;
 import com.bi.common.testing.TestTokens;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,33 +40,33 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 class TenantRateLimitTest {
     private static final String API = "/api/things/v1/things";
     private static final ExecutorService POOL = Executors.newFixedThreadPool(32);
-    private static final List<ServiceKit> KITS = new ArrayList<>();
+    private static final List<ServiceUnderTest> SERVICES = new ArrayList<>();
     private static RedisServer redis;
     private static TenantStandIn tenants;
     private static Http one;
     private static Http two;
-    private static ServiceKit kitOne;
-    private static ServiceKit kitTwo;
+    private static ServiceUnderTest serviceOne;
+    private static ServiceUnderTest serviceTwo;
     private static int tenantPort;
 
-    private static WebServer serve(ServiceKit kit, boolean routes, TenantStandIn standIn) {
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, routing -> {
+    /** A service named {@code name} with the things route and/or the tenant stand-in, started on {@code config}. */
+    private static ServiceUnderTest serve(String name, Map<String, String> config, boolean routes, TenantStandIn standIn) {
+        ServiceUnderTest service = ServiceUnderTest.of(Service.of(name, platform -> {
+            Wiring.Builder wiring = Wiring.builder(null);
             if (routes) {
-                routing.get(API, (req, res) -> res.send("listed"));
+                wiring.http(routing -> routing.get(API, (req, res) -> res.send("listed")));
             }
-        }, grpc -> {
             if (standIn != null) {
-                grpc.service(standIn);
+                wiring.grpc(standIn);
             }
-        });
-        WebServer server = builder.build().start();
-        kit.attach(server);
-        KITS.add(kit);
-        return server;
+            return wiring.build();
+        })).config(config).start();
+        SERVICES.add(service);
+        return service;
     }
 
-    private static ServiceKit instance(int tenantPort, String redisUrl) {
+    /** A replica of bi-things asking the tenant stand-in, counting in Redis when {@code redisUrl} is set. */
+    private static ServiceUnderTest instance(int tenantPort, String redisUrl) {
         Map<String, String> config = new HashMap<>(Map.of(
                 "bi.tenant.status.check", "true",
                 "bi.peers.tenant.address", "127.0.0.1:" + tenantPort,
@@ -76,11 +74,7 @@ class TenantRateLimitTest {
         if (redisUrl != null) {
             config.put("bi.ratelimit.redis.url", redisUrl);
         }
-        return TestKits.create("bi-things", config);
-    }
-
-    private static Http http(WebServer server) {
-        return new Http(URI.create("http://127.0.0.1:" + server.port()));
+        return serve("bi-things", config, true, null);
     }
 
     @BeforeAll
@@ -92,16 +86,16 @@ class TenantRateLimitTest {
             tenants.status.put(quota.getKey(), "ACTIVE");
             tenants.ratePerMinute.put(quota.getKey(), quota.getValue());
         }
-        tenantPort = serve(TestKits.create("bi-tenant", Map.of()), false, tenants).port(ServiceKit.GRPC_SOCKET);
-        kitOne = instance(tenantPort, redis.url());
-        kitTwo = instance(tenantPort, redis.url());
-        one = http(serve(kitOne, true, null));
-        two = http(serve(kitTwo, true, null));
+        tenantPort = serve("bi-tenant", Map.of(), false, tenants).grpcPort();
+        serviceOne = instance(tenantPort, redis.url());
+        serviceTwo = instance(tenantPort, redis.url());
+        one = serviceOne.http();
+        two = serviceTwo.http();
         // every instance knows every tenant's quota before counting starts (the first call opens the channel)
-        for (ServiceKit kit : List.of(kitOne, kitTwo)) {
+        for (ServiceUnderTest service : List.of(serviceOne, serviceTwo)) {
             for (String tenant : tenants.status.keySet()) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!kit.tenants().lookup(tenant, TestTokens.token(tenant, "ADMIN")).verified()) {
+                while (!service.platform().tenants().lookup(tenant, TestTokens.token(tenant, "ADMIN")).verified()) {
                     if (System.nanoTime() > deadline) {
                         throw new AssertionError("the tenant stand-in never answered for " + tenant);
                     }
@@ -114,8 +108,8 @@ class TenantRateLimitTest {
     @AfterAll
     static void stop() throws Exception {
         POOL.shutdownNow();
-        for (ServiceKit kit : KITS.reversed()) {
-            kit.close();
+        for (ServiceUnderTest service : SERVICES.reversed()) {
+            service.close();
         }
         redis.close();
     }
@@ -230,12 +224,12 @@ class TenantRateLimitTest {
     @Test
     @Order(5)
     void withoutRedisEachInstanceCountsForItself() throws Exception {
-        ServiceKit alone = instance(tenantPort, null);
-        Http http = http(serve(alone, true, null));
+        ServiceUnderTest alone = instance(tenantPort, null);
+        Http http = alone.http();
         // the first lookups may find the channel cold; the quota applies once bi-tenant has answered
         String bearer = TestTokens.bearer("tenant-g", "VIEWER");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!alone.tenants().lookup("tenant-g", TestTokens.token("tenant-g", "ADMIN")).verified()) {
+        while (!alone.platform().tenants().lookup("tenant-g", TestTokens.token("tenant-g", "ADMIN")).verified()) {
             assertThat(System.nanoTime() < deadline, is(true));
             Thread.sleep(50);
         }

@@ -6,9 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.bi.common.config.ConfigLoader;
+import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.ServerOptions;
+import com.bi.common.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,6 +82,23 @@ class CatalogTest {
         assertFalse(Catalog.of("bi-cron").hasPorts());
         assertFalse(Catalog.of("bi-chat").built());
         assertThrows(IllegalArgumentException.class, () -> Catalog.of("bi-nope"));
+    }
+
+    @Test
+    void aServiceListensOnItsCatalogPortsUnlessConfigured() {
+        Settings unset = new Settings(ConfigLoader.load(Map.of(), Map.of()));
+        assertThat(ServerOptions.httpPort(unset, "bi-basic"), is(8003));
+        assertThat(ServerOptions.grpcPort(unset, "bi-tenant"), is(9002));
+        // a name the catalog does not list (a test service): the declared defaults
+        assertThat(ServerOptions.httpPort(unset, "bi-test-only"), is(8080));
+        assertThat(ServerOptions.grpcPort(unset, "bi-test-only"), is(9090));
+
+        Settings set = new Settings(ConfigLoader.load(Map.of("server.port", "18003", "bi.grpc.port", "0"), Map.of()));
+        assertThat(ServerOptions.httpPort(set, "bi-basic"), is(18003));
+        assertThat(ServerOptions.grpcPort(set, "bi-basic"), is(0));
+        Settings bad = new Settings(ConfigLoader.load(Map.of("server.port", "70000"), Map.of()));
+        assertThat(assertThrows(InvalidConfigException.class, () -> ServerOptions.httpPort(bad, "bi-basic")).getMessage(),
+                containsString("server.port"));
     }
 
     private static List<Catalog> parse(String text) throws IOException {

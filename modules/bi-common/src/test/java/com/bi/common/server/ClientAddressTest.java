@@ -11,9 +11,7 @@ import java.util.Map;
 import com.bi.common.config.ConfigLoader;
 import com.bi.common.config.InvalidConfigException;
 import com.bi.common.config.Settings;
-import com.bi.common.testing.TestKits;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
+import com.bi.common.testing.ServiceUnderTest;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -25,16 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ClientAddressTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    /** A kit server answering its view of the client address, called over loopback (the peer is 127.0.0.1). */
+    /** A server answering its view of the client address, called over loopback (the peer is 127.0.0.1). */
     private static String whoAmI(String trustedProxies, String... forwardedFor) throws Exception {
-        ServiceKit kit = TestKits.create("svc-client-address", trustedProxies == null ? Map.of()
-                : Map.of("bi.http.trusted.proxies", trustedProxies));
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, routing -> routing.get("/whoami", (req, res) -> res.send(ClientAddress.of(req))), grpc -> { });
-        WebServer server = builder.build().start();
-        kit.attach(server);
+        ServiceUnderTest service = ServiceUnderTest.of(Service.of("svc-client-address", platform -> Wiring.builder(null)
+                        .http(routing -> routing.get("/whoami", (req, res) -> res.send(ClientAddress.of(req))))
+                        .build()))
+                .config(trustedProxies == null ? Map.of() : Map.of("bi.http.trusted.proxies", trustedProxies))
+                .start();
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/whoami"));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/whoami"));
             for (String header : forwardedFor) {
                 request.header("X-Forwarded-For", header);
             }
@@ -42,7 +39,7 @@ class ClientAddressTest {
             assertThat(response.statusCode(), is(200));
             return response.body();
         } finally {
-            kit.close();
+            service.close();
         }
     }
 

@@ -1,6 +1,5 @@
 package com.bi.common.tenancy;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,14 +10,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Service;
+import com.bi.common.server.Wiring;
 import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.TcpProxy;
 import com.bi.common.testing.TenantStandIn;
-import com.bi.common.testing.TestKits;
 import com.bi.common.testing.TestTokens;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +33,7 @@ import static org.hamcrest.Matchers.lessThan;
  * {@code max.stale} (a suspended tenant stays refused), after that prod refuses writes with 503 and lets reads
  * through, no request waits for the unreachable peer, and the first answer after the outage is used again.
  *
- * <p>bi-tenant itself cannot run inside the kit's build (it is built from the kit), so a gRPC server on the kit
+ * <p>bi-tenant itself cannot run inside the kit's build (it is built from the kit), so a gRPC server on the runtime
  * serves bi-tenant's {@code GetTenant} contract from a map; the outage is real: a TCP proxy in front of it is
  * closed or blackholed.
  */
@@ -53,25 +51,25 @@ class TenantGuardOutageTest {
         }
     }
 
-    private WebServer serve(ServiceKit kit, boolean withRoutes, TenantStandIn tenants) {
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, routing -> {
+    private ServiceUnderTest serve(String name, Map<String, String> config, boolean withRoutes, TenantStandIn tenants) {
+        ServiceUnderTest service = ServiceUnderTest.of(Service.of(name, platform -> {
+            Wiring.Builder wiring = Wiring.builder(null);
             if (withRoutes) {
-                routing.get(API, (req, res) -> res.send("listed"));
-                routing.post(API, (req, res) -> res.status(201).send("created"));
+                wiring.http(routing -> {
+                    routing.get(API, (req, res) -> res.send("listed"));
+                    routing.post(API, (req, res) -> res.status(201).send("created"));
+                });
             }
-        }, grpc -> {
             if (tenants != null) {
-                grpc.service(tenants);
+                wiring.grpc(tenants);
             }
-        });
-        WebServer server = builder.build().start();
-        kit.attach(server);
-        toClose.add(kit);
-        return server;
+            return wiring.build();
+        })).config(config).start();
+        toClose.add(service);
+        return service;
     }
 
-    private record Setup(TenantStandIn tenants, TcpProxy proxy, Http http, ServiceKit kit) {
+    private record Setup(TenantStandIn tenants, TcpProxy proxy, Http http, ServiceUnderTest service) {
     }
 
     /** A bi-tenant stand-in behind a proxy, and a prod service whose tenant guard asks it through the proxy. */
@@ -79,8 +77,8 @@ class TenantGuardOutageTest {
         TenantStandIn tenants = new TenantStandIn();
         tenants.status.put("tenant-a", "ACTIVE");
         tenants.status.put("tenant-s", "SUSPENDED");
-        WebServer tenantServer = serve(TestKits.create("bi-tenant", Map.of()), false, tenants);
-        TcpProxy proxy = new TcpProxy("127.0.0.1", tenantServer.port(ServiceKit.GRPC_SOCKET)).start();
+        ServiceUnderTest tenantService = serve("bi-tenant", Map.of(), false, tenants);
+        TcpProxy proxy = new TcpProxy("127.0.0.1", tenantService.grpcPort()).start();
         toClose.add(proxy);
         Map<String, String> service = new HashMap<>(Map.of(
                 "deploy.env", "prod",
@@ -90,13 +88,12 @@ class TenantGuardOutageTest {
                 "bi.tenant.status.timeout", "300ms",
                 "bi.peers.breaker.open", "300ms"));
         service.putAll(config);
-        ServiceKit kit = TestKits.create("bi-things", service);
-        WebServer server = serve(kit, true, null);
-        Http http = new Http(URI.create("http://127.0.0.1:" + server.port()));
+        ServiceUnderTest things = serve("bi-things", service, true, null);
+        Http http = things.http();
         // the first call opens the channel and may take longer than the lookup's wait: until bi-tenant has answered
         await("bi-tenant's first answers", () -> http.get(API, TestTokens.bearer("tenant-s", "ADMIN")).status() == 403
                 && http.post(API, TestTokens.bearer("tenant-a", "ADMIN"), "{}").status() == 201);
-        return new Setup(tenants, proxy, http, kit);
+        return new Setup(tenants, proxy, http, things);
     }
 
     private static double decisions(Http http, String decision) {

@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.bi.common.config.ConfigLoader;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Platform;
 
-/** A service kit as a test wants it: loopback, random ports, the test JWT secret, env "test". */
+/** The configuration a test runs a service on: loopback, random ports, the test JWT secret, env "test". */
 public final class TestKits {
     private TestKits() {
     }
@@ -24,23 +24,10 @@ public final class TestKits {
         return config;
     }
 
-    public static ServiceKit create(String service, Map<String, String> overrides) {
+    /** A service's platform resources on the test configuration, with no server (a second replica's database side). */
+    public static Platform platform(String service, Map<String, String> overrides) {
         Map<String, String> config = defaults();
         config.putAll(overrides);
-        return ServiceKit.create(service, ConfigLoader.load(config, Map.of()));
-    }
-
-    /** A kit whose config also has the remote layer (Nacos) when a provider on the classpath is enabled by it. */
-    public static ServiceKit createWithRemote(String service, Map<String, String> overrides) {
-        Map<String, String> config = defaults();
-        config.putAll(overrides);
-        return ServiceKit.create(service, ConfigLoader.load(service, config, Map.of()));
-    }
-
-    /** A kit with its own schema in the test PostgreSQL. */
-    public static ServiceKit withDatabase(String service, Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>(TestDatabase.config(service.replaceFirst("^bi-", "").replace('-', '_')));
-        config.putAll(overrides);
-        return create(service, config);
+        return Platform.create(service, ConfigLoader.load(config, Map.of()));
     }
 }

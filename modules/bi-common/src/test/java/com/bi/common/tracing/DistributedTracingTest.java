@@ -10,14 +10,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.bi.common.json.Json;
-import com.bi.common.server.ServiceKit;
-import com.bi.common.testing.TestKits;
+import com.bi.common.server.Service;
+import com.bi.common.server.Wiring;
+import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.TestTokens;
 import com.bi.proto.health.v1.HealthCheckRequest;
 import com.bi.proto.health.v1.HealthGrpc;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,46 +30,39 @@ import static org.hamcrest.Matchers.is;
  */
 class DistributedTracingTest {
     private static ZipkinServer zipkin;
-    private static ServiceKit kitA;
-    private static ServiceKit kitB;
-    private static WebServer serverA;
-    private static WebServer serverB;
-
-    private static WebServer start(ServiceKit kit, java.util.function.Consumer<io.helidon.webserver.http.HttpRouting.Builder> routes) {
-        WebServerConfig.Builder builder = WebServer.builder();
-        kit.configure(builder, routes, grpc -> { });
-        WebServer server = builder.build().start();
-        kit.attach(server);
-        return server;
-    }
+    private static ServiceUnderTest serviceA;
+    private static ServiceUnderTest serviceB;
 
     @BeforeAll
     static void start() throws Exception {
         zipkin = ZipkinServer.start();
         Map<String, String> tracing = Map.of("bi.tracing.exporter", "zipkin", "bi.tracing.endpoint", zipkin.spansUrl());
-        kitB = TestKits.create("svc-b", tracing);
-        serverB = start(kitB, routing -> routing.get("/api/b/v1/ping", (req, res) -> res.send("pong")));
+        serviceB = ServiceUnderTest.of(Service.of("svc-b", platform -> Wiring.builder(null)
+                .http(routing -> routing.get("/api/b/v1/ping", (req, res) -> res.send("pong")))
+                .build())).config(tracing).start();
 
         Map<String, String> configA = new HashMap<>(tracing);
-        configA.put("bi.peers.svc.b.address", "127.0.0.1:" + serverB.port(ServiceKit.GRPC_SOCKET));
-        kitA = TestKits.create("svc-a", configA);
-        var httpToB = kitA.httpClient("http://127.0.0.1:" + serverB.port());
-        serverA = start(kitA, routing -> routing.get("/api/a/v1/chain", (req, res) -> {
-            String pong = httpToB.get("/api/b/v1/ping").header(io.helidon.http.HeaderNames.AUTHORIZATION,
-                    "Bearer " + com.bi.common.security.CallerToken.current()).requestEntity(String.class);
-            var status = HealthGrpc.newBlockingStub(kitA.peers().channel("svc-b", "unused:1"))
-                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
-            res.send(pong + " " + status);
-        }));
+        configA.put("bi.peers.svc.b.address", serviceB.grpcAddress());
+        // A calls B over HTTP and gRPC with the clients its platform hands out
+        serviceA = ServiceUnderTest.of(Service.of("svc-a", platform -> {
+            var httpToB = platform.httpClient(serviceB.uri().toString());
+            var channelToB = platform.peers().channel("svc-b", "unused:1");
+            return Wiring.builder(null).http(routing -> routing.get("/api/a/v1/chain", (req, res) -> {
+                String pong = httpToB.get("/api/b/v1/ping").header(io.helidon.http.HeaderNames.AUTHORIZATION,
+                        "Bearer " + com.bi.common.security.CallerToken.current()).requestEntity(String.class);
+                var status = HealthGrpc.newBlockingStub(channelToB).check(HealthCheckRequest.getDefaultInstance()).getStatus();
+                res.send(pong + " " + status);
+            })).build();
+        })).config(configA).start();
     }
 
     @AfterAll
     static void stop() {
-        if (kitA != null) {
-            kitA.close();
+        if (serviceA != null) {
+            serviceA.close();
         }
-        if (kitB != null) {
-            kitB.close();
+        if (serviceB != null) {
+            serviceB.close();
         }
         if (zipkin != null) {
             zipkin.close();
@@ -82,15 +74,15 @@ class DistributedTracingTest {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         String rootSpan = "00f067aa0ba902b7";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + serverA.port() + "/api/a/v1/chain"))
+                        URI.create("http://127.0.0.1:" + serviceA.port() + "/api/a/v1/chain"))
                 .header("traceparent", "00-" + traceId + "-" + rootSpan + "-01")
                 .header("Authorization", TestTokens.bearer("tenant-trace", "VIEWER"))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.body(), response.statusCode(), is(200));
         assertThat(response.body(), is("pong SERVING"));
 
-        kitA.tracing().flush();
-        kitB.tracing().flush();
+        serviceA.platform().tracing().flush();
+        serviceB.platform().tracing().flush();
         JsonNode spans = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

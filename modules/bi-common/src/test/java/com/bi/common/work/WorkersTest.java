@@ -1,6 +1,5 @@
 package com.bi.common.work;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +13,12 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Service;
+import com.bi.common.server.ServiceRuntime;
+import com.bi.common.server.Wiring;
 import com.bi.common.testing.Http;
-import com.bi.common.testing.TestKits;
+import com.bi.common.testing.ServiceUnderTest;
 import io.helidon.metrics.api.Metrics;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -46,20 +45,21 @@ class WorkersTest {
         }
     }
 
-    /** A running kit with an HTTP server, for the health and metrics endpoints. */
-    private record Served(ServiceKit kit, WebServer server, Http http) implements AutoCloseable {
+    /** A running service with an HTTP server, for the health and metrics endpoints; workers are started on its runtime. */
+    private record Served(ServiceUnderTest service, Http http) implements AutoCloseable {
         static Served start(Map<String, String> config) {
-            ServiceKit kit = TestKits.create("svc-workers", config);
-            WebServerConfig.Builder builder = WebServer.builder();
-            kit.configure(builder, routing -> { }, grpc -> { });
-            WebServer server = builder.build().start();
-            kit.attach(server);
-            return new Served(kit, server, new Http(URI.create("http://127.0.0.1:" + server.port())));
+            ServiceUnderTest service = ServiceUnderTest.of(Service.of("svc-workers", platform -> Wiring.builder(null).build()))
+                    .config(config).start();
+            return new Served(service, service.http());
+        }
+
+        ServiceRuntime runtime() {
+            return service.runtime();
         }
 
         @Override
         public void close() {
-            kit.close();
+            service.close();
         }
     }
 
@@ -99,7 +99,7 @@ class WorkersTest {
             }
         };
         try (Served served = Served.start(Map.of("bi.worker.backoff.min", "5ms", "bi.worker.backoff.max", "20ms"))) {
-            Workers.Running running = served.kit().workers().start(worker, Duration.ofMillis(10));
+            Workers.Running running = served.runtime().workers().start(worker, Duration.ofMillis(10));
             await("the worker to get past its failures and go idle", () -> calls.get() >= 10);
             assertThat(running.thread().isAlive(), is(true));
             assertThat(running.consecutiveFailures(), is(0L));
@@ -135,14 +135,14 @@ class WorkersTest {
         try (Served served = Served.start(Map.of("bi.worker.unhealthy.after", "300ms",
                 "bi.worker.backoff.min", "10ms", "bi.worker.backoff.max", "50ms"))) {
             assertThat(served.http().get("/observe/health/ready", null).status(), is(200));
-            served.kit().workers().start(worker, Duration.ofMillis(10));
+            served.runtime().workers().start(worker, Duration.ofMillis(10));
 
             await("readiness DOWN", () -> served.http().get("/observe/health/ready", null).status() == 503);
             Http.Response down = served.http().get("/observe/health/ready", null);
             assertThat(down.body(), containsString("workers"));
             assertThat(down.body(), containsString(name));
             assertThat(down.body(), containsString("the upstream is down"));
-            assertThat(served.kit().ready(), is(false));
+            assertThat(served.runtime().ready(), is(false));
             String metrics = served.http().get("/observe/metrics", null).body();
             assertThat(sample(metrics, "bi_worker_up", name, null), is(0.0));
             assertThat(sample(metrics, "bi_worker_iterations_total", name, "error"), greaterThanOrEqualTo(2.0));
@@ -151,7 +151,7 @@ class WorkersTest {
 
             failing.set(false);
             await("readiness UP again", () -> served.http().get("/observe/health/ready", null).status() == 200);
-            assertThat(served.kit().ready(), is(true));
+            assertThat(served.runtime().ready(), is(true));
             assertThat(sample(served.http().get("/observe/metrics", null).body(), "bi_worker_up", name, null), is(1.0));
         }
     }
@@ -194,9 +194,9 @@ class WorkersTest {
             }
         };
         Served served = Served.start(Map.of());
-        Workers.Running running = served.kit().workers().start(worker, Duration.ofSeconds(1));
+        Workers.Running running = served.runtime().workers().start(worker, Duration.ofSeconds(1));
         assertThat(inRunOnce.await(20, TimeUnit.SECONDS), is(true));
-        served.close(); // the kit's shutdown path: workers stop after draining, before the pool
+        served.close(); // the runtime's shutdown path: workers stop after draining, before the pool
 
         assertThat(running.thread().isAlive(), is(false));
         assertThat(closedOn, is(List.of(running.thread())));
@@ -204,7 +204,7 @@ class WorkersTest {
         assertThat(wokenFrom.size(), is(1));
         assertThat(wokenFrom.getFirst(), not(sameInstance(running.thread())));
         assertThat(callsAfterClose.get(), is(0));
-        assertThrows(IllegalStateException.class, () -> served.kit().workers().start(worker, Duration.ZERO));
+        assertThrows(IllegalStateException.class, () -> served.runtime().workers().start(worker, Duration.ZERO));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import com.bi.common.config.OptionCatalog;
 import com.bi.nacos.NacosOptions;
 import com.bi.nacos.config.ConfigValidator;
 import com.bi.nacos.config.RejectedConfigException;
@@ -32,8 +33,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * 1 drift found / invalid file, 2 usage or Nacos error.
  *
  * <ul>
- *   <li>{@code publish --env dev [--dir config/nacos] [--dry-run]}: validates and publishes every
- *       {@code <dir>/<env>/<service>-<env>.yaml} as data id {@code <service>-<env>.yaml};</li>
+ *   <li>{@code publish --env dev [--dir config/nacos] [--dry-run]}: validates (by the kit's and the service's option
+ *       declarations; an undeclared {@code bi.*} key of a known service is refused, other unknown keys warn) and
+ *       publishes every {@code <dir>/<env>/<service>-<env>.yaml} as data id {@code <service>-<env>.yaml};</li>
  *   <li>{@code backup [--out target/nacos-backups]}: every config of the namespace into
  *       {@code nacos-backup-<namespace>-<UTC time>.zip} ({@code <group>/<dataId>} entries + manifest.json);</li>
  *   <li>{@code restore --archive FILE}: publishes every entry of a backup back into the namespace;</li>
@@ -154,7 +156,9 @@ public final class NacosCli {
         for (Map.Entry<String, String> f : files.entrySet()) {
             String service = f.getKey().substring(0, f.getKey().length() - ("-" + envName + ".yaml").length());
             try {
-                new ConfigValidator(service, null).validate(f.getValue());
+                ConfigValidator validator = new ConfigValidator(service, null,
+                        OptionCatalog.load(service, NacosCli.class.getClassLoader()), w -> err.println("warning: " + w));
+                validator.validate(f.getValue());
             } catch (RejectedConfigException e) {
                 err.println("invalid " + f.getKey() + ": " + e.getMessage());
                 invalid++;

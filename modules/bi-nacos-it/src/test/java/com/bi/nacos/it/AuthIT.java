@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.bi.common.config.InvalidConfigException;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Platform;
 import com.bi.nacos.config.NacosConfigProvider;
 import com.bi.nacos.config.NacosConfigSource;
 import com.bi.nacos.server.NacosServer;
@@ -33,31 +33,31 @@ class AuthIT {
     @Test
     void aWrongPasswordGetsNoConfig(NacosServer server) throws Exception {
         String namespace = NacosFixture.namespace("auth");
-        NacosFixture.publish(server, namespace, "bi-basic-dev.yaml", "bi:\n  feature:\n    exports: secret\n");
+        NacosFixture.publish(server, namespace, "bi-basic-dev.yaml", "feature:\n  exports: secret\n");
         Path cacheDir = Files.createTempDirectory(Path.of("target"), "nacos-cache-");
         Map<String, String> config = new HashMap<>(NacosFixture.nacosConfig(server, namespace, cacheDir));
         config.put("nacos.password", "wrong-password");
         config.put("deploy.env", "dev");
-        ServiceKit kit = NacosFixture.kit("bi-basic", config, false);
-        assertThat(kit.config().get("bi.feature.exports").asString().orElse("unset"), is("unset"));
+        Platform platform = NacosFixture.platform("bi-basic", config, false);
+        assertThat(platform.config().get("feature.exports").asString().orElse("unset"), is("unset"));
         assertThat(NacosConfigProvider.started("bi-basic").orElseThrow().origin(), is(NacosConfigSource.Origin.NONE));
-        kit.close();
+        platform.close();
 
         config.put("deploy.env", "prod");
-        NacosFixture.publish(server, namespace, "bi-basic-prod.yaml", "bi:\n  feature:\n    exports: secret\n");
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> NacosFixture.kit("bi-basic", config, false));
+        NacosFixture.publish(server, namespace, "bi-basic-prod.yaml", "feature:\n  exports: secret\n");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> NacosFixture.platform("bi-basic", config, false));
         assertThat(e.getMessage(), containsString("NACOS_USERNAME/NACOS_PASSWORD"));
     }
 
     @Test
     void theRightUserGetsTheConfig(NacosServer server) throws Exception {
         String namespace = NacosFixture.namespace("auth-ok");
-        NacosFixture.publish(server, namespace, "bi-basic-dev.yaml", "bi:\n  feature:\n    exports: granted\n");
+        NacosFixture.publish(server, namespace, "bi-basic-dev.yaml", "feature:\n  exports: granted\n");
         Map<String, String> config = new HashMap<>(NacosFixture.nacosConfig(server, namespace,
                 Files.createTempDirectory(Path.of("target"), "nacos-cache-")));
         config.put("deploy.env", "dev");
-        ServiceKit kit = NacosFixture.kit("bi-basic", config, false);
-        assertThat(kit.config().get("bi.feature.exports").asString().get(), is("granted"));
-        kit.close();
+        Platform platform = NacosFixture.platform("bi-basic", config, false);
+        assertThat(platform.config().get("feature.exports").asString().get(), is("granted"));
+        platform.close();
     }
 }

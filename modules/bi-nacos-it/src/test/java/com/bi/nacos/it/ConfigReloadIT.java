@@ -43,9 +43,9 @@ class ConfigReloadIT {
         server = nacos;
         namespace = NacosFixture.namespace("reload");
         cacheDir = Files.createTempDirectory(Path.of("target"), "nacos-cache-");
-        assertThat(NacosFixture.publish(server, namespace, DATA_ID, "bi:\n  log:\n    level: INFO\n  feature:\n    exports: v1\n"), is("true"));
+        assertThat(NacosFixture.publish(server, namespace, DATA_ID, "bi:\n  log:\n    level: INFO\nfeature:\n  exports: v1\n"), is("true"));
         basic = NacosFixture.startBasic(NacosFixture.nacosConfig(server, namespace, cacheDir));
-        basic.kit().config().get("bi.feature.exports").onChange(c -> flag.set(c.asString().orElse(null)));
+        basic.platform().config().get("feature.exports").onChange(c -> flag.set(c.asString().orElse(null)));
     }
 
     @AfterAll
@@ -60,7 +60,7 @@ class ConfigReloadIT {
     void startsWithTheConfigFromNacos() {
         NacosConfigSource source = NacosConfigProvider.started("bi-basic").orElseThrow();
         assertThat(source.origin(), is(NacosConfigSource.Origin.NACOS));
-        assertThat(basic.kit().config().get("bi.feature.exports").asString().get(), is("v1"));
+        assertThat(basic.platform().config().get("feature.exports").asString().get(), is("v1"));
         assertThat(Logger.getLogger("").getLevel(), is(Level.INFO));
         assertThat(source.cache().read().orElseThrow(), containsString("exports: v1"));
     }
@@ -69,7 +69,7 @@ class ConfigReloadIT {
     @Order(2)
     void aPublishedChangeReachesTheRunningService() {
         long t0 = System.nanoTime();
-        assertThat(NacosFixture.publish(server, namespace, DATA_ID, "bi:\n  log:\n    level: WARN\n  feature:\n    exports: v2\n"), is("true"));
+        assertThat(NacosFixture.publish(server, namespace, DATA_ID, "bi:\n  log:\n    level: WARN\nfeature:\n  exports: v2\n"), is("true"));
         NacosFixture.await(Duration.ofSeconds(15), () -> "v2".equals(flag.get())
                 && Level.WARNING.equals(Logger.getLogger("").getLevel()), "the pushed change to apply");
         System.out.printf("[nacos] change propagation (publish -> live in the service): %d ms%n", (System.nanoTime() - t0) / 1_000_000);
@@ -80,12 +80,16 @@ class ConfigReloadIT {
     @Order(3)
     void anInvalidPublishIsIgnoredLoggedAndCounted() {
         double rejectedBefore = NacosMetrics.count("bi.nacos.config.rejected", "bi-basic");
-        NacosFixture.publish(server, namespace, DATA_ID, "bi:\n  log:\n    level: LOUD\n  feature:\n    exports: v3\n");
+        NacosFixture.publish(server, namespace, DATA_ID, "bi:\n  log:\n    level: LOUD\nfeature:\n  exports: v3\n");
         NacosFixture.await(Duration.ofSeconds(15), () -> NacosMetrics.count("bi.nacos.config.rejected", "bi-basic") > rejectedBefore,
                 "the invalid push to be rejected");
         NacosFixture.publish(server, namespace, DATA_ID, "bi: [not, a, mapping\n");
         NacosFixture.await(Duration.ofSeconds(15), () -> NacosMetrics.count("bi.nacos.config.rejected", "bi-basic") > rejectedBefore + 1,
                 "the broken YAML to be rejected");
+        // a bi.* key bi-basic does not declare (the catalog packaged in its jar) is refused like a bad value
+        NacosFixture.publish(server, namespace, DATA_ID, "bi:\n  log:\n    level: DEBUG\n  feature:\n    exports: v5\n");
+        NacosFixture.await(Duration.ofSeconds(15), () -> NacosMetrics.count("bi.nacos.config.rejected", "bi-basic") > rejectedBefore + 2,
+                "the undeclared key to be rejected");
         assertThat(flag.get(), is("v2"));
         assertThat(Logger.getLogger("").getLevel(), is(Level.WARNING));
         String cached = NacosConfigProvider.started("bi-basic").orElseThrow().cache().read().orElseThrow();
@@ -100,7 +104,7 @@ class ConfigReloadIT {
     @Test
     @Order(4)
     void afterARejectionValidChangesStillApply() {
-        NacosFixture.publish(server, namespace, DATA_ID, "bi:\n  log:\n    level: INFO\n  feature:\n    exports: v4\n");
+        NacosFixture.publish(server, namespace, DATA_ID, "bi:\n  log:\n    level: INFO\nfeature:\n  exports: v4\n");
         NacosFixture.await(Duration.ofSeconds(15), () -> Level.INFO.equals(Logger.getLogger("").getLevel()) && "v4".equals(flag.get()),
                 "INFO to apply");
     }

@@ -9,7 +9,8 @@ import java.util.Map;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.bi.common.server.Catalog;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Platform;
+import com.bi.common.server.ServiceRuntime;
 import com.bi.nacos.server.NacosServer;
 import com.bi.nacos.server.NacosServerExtension;
 import io.grpc.Channel;
@@ -38,7 +39,7 @@ class DiscoveryIT {
         NamingService other = NacosFixture.otherClient(server, namespace);
         NacosFixture.Running basic = NacosFixture.startBasic(config);
         int http = basic.server().port();
-        int grpc = basic.server().port(ServiceKit.GRPC_SOCKET);
+        int grpc = basic.server().port(ServiceRuntime.GRPC_SOCKET);
 
         NacosFixture.await(Duration.ofSeconds(10), () -> healthy(other).size() == 1, "bi-basic to be registered");
         Instance instance = healthy(other).get(0);
@@ -50,8 +51,8 @@ class DiscoveryIT {
         assertThat(instance.getMetadata(), hasEntry("env", "test"));
         assertThat(instance.getMetadata(), hasEntry("track", "blue"));
 
-        // another service's kit reaches bi-basic over gRPC through nacos:///bi-basic (no address configured)
-        ServiceKit caller = NacosFixture.kit("bi-server", NacosFixture.nacosConfig(server, namespace, cacheDir), false);
+        // another service's platform reaches bi-basic over gRPC through nacos:///bi-basic (no address configured)
+        Platform caller = NacosFixture.platform("bi-server", NacosFixture.nacosConfig(server, namespace, cacheDir), false);
         Channel channel = caller.peers().channel(Catalog.BI_BASIC, "grpc.health.v1.Health");
         HealthCheckResponse answer = HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.newBuilder().build());
         assertThat(answer.getStatus(), is(HealthCheckResponse.ServingStatus.SERVING));
@@ -77,10 +78,10 @@ class DiscoveryIT {
         Map<String, String> config = new java.util.HashMap<>(NacosFixture.nacosConfig(server, NacosFixture.namespace("static"),
                 Files.createTempDirectory(Path.of("target"), "nacos-cache-")));
         config.put("bi.nacos.discovery", "false");
-        ServiceKit kit = NacosFixture.kit("bi-server", config, false);
-        assertThat(new com.bi.nacos.discovery.NacosPeerTargetProvider().target("bi-basic", kit.settings()).isPresent(), is(false));
-        assertThat(new com.bi.nacos.discovery.NacosRegistryProvider().create("bi-server", kit.settings()).isPresent(), is(false));
+        Platform platform = NacosFixture.platform("bi-server", config, false);
+        assertThat(new com.bi.nacos.discovery.NacosPeerTargetProvider().target("bi-basic", platform.settings()).isPresent(), is(false));
+        assertThat(new com.bi.nacos.discovery.NacosRegistryProvider().create("bi-server", platform.settings()).isPresent(), is(false));
         assertThat(hasSize(0).matches(List.of()), is(true));
-        kit.close();
+        platform.close();
     }
 }

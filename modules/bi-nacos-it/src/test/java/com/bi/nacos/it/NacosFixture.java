@@ -19,10 +19,10 @@ import com.alibaba.nacos.api.NacosFactory;
 import com.alibaba.nacos.api.PropertyKeyConst;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.NamingService;
-import com.bi.basic.Main;
-import com.bi.basic.domain.MasterData;
+import com.bi.basic.BasicService;
 import com.bi.common.config.ConfigLoader;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Platform;
+import com.bi.common.server.ServiceRuntime;
 import com.bi.common.testing.TestDatabase;
 import com.bi.common.testing.TestKits;
 import com.bi.nacos.server.NacosServer;
@@ -52,34 +52,38 @@ final class NacosFixture {
         return config;
     }
 
-    /** A running bi-basic (real kit, real routes, own schema) with Nacos config and registration. */
-    record Running(ServiceKit kit, WebServer server) implements AutoCloseable {
+    /** A running bi-basic (its production declaration and runtime, own schema) with Nacos config and registration. */
+    record Running(ServiceRuntime runtime, WebServer server) implements AutoCloseable {
         URI base() {
             return URI.create("http://127.0.0.1:" + server.port());
         }
 
+        Platform platform() {
+            return runtime.platform();
+        }
+
         @Override
         public void close() {
-            kit.shutdown();
+            runtime.shutdown();
         }
     }
 
+    /** Serves bi-basic as {@code ServiceRuntime.run} does: server, workers, registration, shutdown hook. */
     static Running startBasic(Map<String, String> overrides) {
-        ServiceKit kit = kit(Main.NAME, overrides, true);
-        MasterData data = Main.masterData(kit);
-        WebServer server = kit.serve(routing -> Main.routing(routing, data), grpc -> Main.grpc(grpc, data));
-        return new Running(kit, server);
+        ServiceRuntime runtime = ServiceRuntime.create(new BasicService(), platform(BasicService.NAME, overrides, true));
+        WebServer server = runtime.serve();
+        return new Running(runtime, server);
     }
 
-    /** A kit loaded the way {@code ServiceKit.create(name)} loads it (remote layer on top), test defaults below. */
-    static ServiceKit kit(String service, Map<String, String> overrides, boolean database) {
+    /** A platform loaded the way {@code Platform.load(name)} loads it (remote layer on top), test defaults below. */
+    static Platform platform(String service, Map<String, String> overrides, boolean database) {
         Map<String, String> config = new HashMap<>(TestKits.defaults());
         config.put("bi.shutdown.drain.timeout", "2s");
         if (database) {
             config.putAll(TestDatabase.config(service.replaceFirst("^bi-", "").replace('-', '_')));
         }
         config.putAll(overrides);
-        return ServiceKit.create(service, ConfigLoader.load(service, config, Map.of()));
+        return Platform.create(service, ConfigLoader.load(service, config, Map.of()));
     }
 
     static String token(NacosServer server) {

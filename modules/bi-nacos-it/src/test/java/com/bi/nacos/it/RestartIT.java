@@ -22,18 +22,18 @@ class RestartIT {
     void reconnectsAfterANacosRestartAndKeepsReceivingChanges(NacosServer server) throws Exception {
         String namespace = NacosFixture.namespace("restart");
         Path cacheDir = Files.createTempDirectory(Path.of("target"), "nacos-cache-");
-        NacosFixture.publish(server, namespace, "bi-basic-test.yaml", "bi:\n  feature:\n    exports: before\n");
+        NacosFixture.publish(server, namespace, "bi-basic-test.yaml", "feature:\n  exports: before\n");
         AtomicReference<String> seen = new AtomicReference<>();
         try (NacosFixture.Running basic = NacosFixture.startBasic(NacosFixture.nacosConfig(server, namespace, cacheDir))) {
-            basic.kit().config().get("bi.feature.exports").onChange(c -> seen.set(c.asString().orElse(null)));
-            assertThat(basic.kit().config().get("bi.feature.exports").asString().get(), is("before"));
+            basic.platform().config().get("feature.exports").onChange(c -> seen.set(c.asString().orElse(null)));
+            assertThat(basic.platform().config().get("feature.exports").asString().get(), is("before"));
 
             server.stop();
             server.start();
             System.out.printf("[nacos] server restart took %d ms%n", server.lastStart().toMillis());
 
             long t0 = System.nanoTime();
-            NacosFixture.publish(server, namespace, "bi-basic-test.yaml", "bi:\n  feature:\n    exports: after-restart\n");
+            NacosFixture.publish(server, namespace, "bi-basic-test.yaml", "feature:\n  exports: after-restart\n");
             NacosFixture.await(Duration.ofSeconds(60), () -> "after-restart".equals(seen.get()), "a change after the restart");
             System.out.printf("[nacos] first change after restart reached the service in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 

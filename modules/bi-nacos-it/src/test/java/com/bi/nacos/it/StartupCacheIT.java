@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.bi.common.config.InvalidConfigException;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Platform;
 import com.bi.nacos.NacosMetrics;
 import com.bi.nacos.config.NacosConfigProvider;
 import com.bi.nacos.config.NacosConfigSource;
@@ -30,12 +30,12 @@ class StartupCacheIT {
     void nacosDownAtStartUsesTheCachedConfig(NacosServer server) throws Exception {
         String namespace = NacosFixture.namespace("cache");
         Path cacheDir = Files.createTempDirectory(Path.of("target"), "nacos-cache-");
-        NacosFixture.publish(server, namespace, "bi-basic-prod.yaml", "bi:\n  feature:\n    exports: cached-value\n");
+        NacosFixture.publish(server, namespace, "bi-basic-prod.yaml", "feature:\n  exports: cached-value\n");
         Map<String, String> prod = new HashMap<>(NacosFixture.nacosConfig(server, namespace, cacheDir));
         prod.put("deploy.env", "prod");
         // a first start with Nacos up fills the cache (prod: a real JWT secret is required anyway)
         try (NacosFixture.Running first = NacosFixture.startBasic(prod)) {
-            assertThat(first.kit().config().get("bi.feature.exports").asString().get(), is("cached-value"));
+            assertThat(first.platform().config().get("feature.exports").asString().get(), is("cached-value"));
         }
         // the same service, Nacos unreachable (nothing listens on that port): starts on the cache, warning + metric
         double before = NacosMetrics.count("bi.nacos.config.cache.used", "bi-basic");
@@ -43,7 +43,7 @@ class StartupCacheIT {
         down.put("nacos.server.addr", "127.0.0.1:" + deadPort());
         down.put("bi.nacos.timeout", "1s");
         try (NacosFixture.Running second = NacosFixture.startBasic(down)) {
-            assertThat(second.kit().config().get("bi.feature.exports").asString().get(), is("cached-value"));
+            assertThat(second.platform().config().get("feature.exports").asString().get(), is("cached-value"));
             assertThat(NacosConfigProvider.started("bi-basic").orElseThrow().origin(), is(NacosConfigSource.Origin.CACHE));
             assertThat(NacosMetrics.count("bi.nacos.config.cache.used", "bi-basic"), greaterThan(before));
         }
@@ -54,7 +54,7 @@ class StartupCacheIT {
         Path emptyCache = Files.createTempDirectory(Path.of("target"), "nacos-cache-");
         Map<String, String> config = Map.of("deploy.env", "prod", "nacos.server.addr", "127.0.0.1:" + deadPort(),
                 "bi.nacos.cache.dir", emptyCache.toString(), "bi.nacos.timeout", "1s");
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> NacosFixture.kit("bi-basic", config, false));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> NacosFixture.platform("bi-basic", config, false));
         assertThat(e.getMessage(), containsString("nacos.server.addr"));
         assertThat(e.getMessage(), containsString("unreachable"));
         assertThat(e.getMessage(), containsString("refusing to start in prod"));
@@ -64,11 +64,11 @@ class StartupCacheIT {
     void devStartsOnLocalConfigWithNeitherNacosNorCache() throws Exception {
         Path emptyCache = Files.createTempDirectory(Path.of("target"), "nacos-cache-");
         Map<String, String> config = Map.of("deploy.env", "dev", "nacos.server.addr", "127.0.0.1:" + deadPort(),
-                "bi.nacos.cache.dir", emptyCache.toString(), "bi.nacos.timeout", "1s", "bi.feature.exports", "local");
-        ServiceKit kit = NacosFixture.kit("bi-basic", config, false);
-        assertThat(kit.config().get("bi.feature.exports").asString().get(), is("local"));
+                "bi.nacos.cache.dir", emptyCache.toString(), "bi.nacos.timeout", "1s", "feature.exports", "local");
+        Platform platform = NacosFixture.platform("bi-basic", config, false);
+        assertThat(platform.config().get("feature.exports").asString().get(), is("local"));
         assertThat(NacosConfigProvider.started("bi-basic").orElseThrow().origin(), is(NacosConfigSource.Origin.NONE));
-        kit.close();
+        platform.close();
     }
 
     static int deadPort() throws Exception {

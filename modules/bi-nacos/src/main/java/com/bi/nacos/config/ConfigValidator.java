@@ -1,40 +1,71 @@
 package com.bi.nacos.config;
 
+import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.KitOptions;
+import com.bi.common.config.Option;
+import com.bi.common.config.OptionCatalog;
 import com.bi.common.config.Settings;
-import com.bi.common.parse.HostPort;
+import com.bi.nacos.NacosOptions;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
 /**
- * Decides whether a configuration pushed to Nacos may be applied. Checks, in order: YAML that is a mapping;
- * no key that only the local layers may set ({@code nacos.*}, {@code bi.nacos.*}, {@code deploy.env}); typed
- * values by key shape ({@code bi.log.level}, {@code *.timeout}/{@code *.delay}/{@code *.interval} durations,
- * {@code *.enabled} booleans, {@code *.port} ports, {@code *.retries} 0–5, {@code *.limit}/{@code *.rate}/… numbers
- * ≥ 0, {@code bi.peers.*.address} host:port); then every {@link ConfigRule} on the classpath.
+ * Decides whether a configuration pushed to Nacos may be applied, by the option declarations — the same ones the
+ * service validates at start: the kit's ({@link KitOptions}), Nacos's own ({@link NacosOptions#GROUP}, all
+ * local-only) and the service's, packaged as {@code META-INF/bi-options/<service>.json} in its jar (and in the CLI's).
+ * Checks, in order: YAML that is a mapping; per key, that it is not local-only ({@code nacos.*}, {@code bi.nacos.*},
+ * {@code deploy.env}, {@code bi.config.dir}) and that its value passes its declared rule (type, range, allowed
+ * values, shape); then every {@link ConfigRule} on the classpath on the merged view.
+ *
+ * <p>Unknown keys: a {@code bi.*} key the service does not declare is <b>refused</b> when the service's catalog is
+ * known (a typo such as {@code bi.jushuitan.retires} would otherwise be applied and silently ignored); keys outside
+ * {@code bi.*} (Helidon's {@code server.*} tree, Kafka client properties, …) are passed through with a warning. For a
+ * service without a packaged catalog (one not built yet) only the kit's keys are checked and unknown keys warn.
  */
 public final class ConfigValidator {
-    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FINEST", "FINER", "FINE",
-            "CONFIG", "WARNING", "SEVERE", "OFF", "ALL");
-    private static final List<String> LOCAL_ONLY = List.of("nacos.", "bi.nacos.", "deploy.env");
-    private static final List<String> DURATIONS = List.of(".timeout", ".delay", ".interval", ".ttl", ".open", ".window", ".backoff");
-    private static final List<String> NUMBERS = List.of(".limit", ".rate", ".size", ".max", ".min", ".failures", ".count", ".burst");
+    private static final System.Logger LOG = System.getLogger(ConfigValidator.class.getName());
+    private static final List<String> LOCAL_ONLY_PREFIXES = List.of("nacos.", "bi.nacos.");
 
     private final String service;
     private final Map<String, String> local;
+    private final OptionCatalog catalog;
+    private final boolean serviceKnown;
+    private final Consumer<String> warnings;
     private final List<ConfigRule> rules;
 
+    /** For a service whose catalog is on the class path (its own jar, or the CLI's); warnings are logged. */
     public ConfigValidator(String service, Config local) {
+        this(service, local, OptionCatalog.load(service, ConfigValidator.class.getClassLoader()),
+                message -> LOG.log(Level.WARNING, message));
+    }
+
+    /**
+     * @param serviceCatalog the service's own options; empty when unknown (then only the kit's keys are checked)
+     * @param warnings       receives one line per key passed through unchecked
+     */
+    public ConfigValidator(String service, Config local, Optional<OptionCatalog> serviceCatalog, Consumer<String> warnings) {
         this.service = service;
         this.local = local == null ? Map.of() : local.asMap().orElse(Map.of());
+        OptionCatalog base = KitOptions.CATALOG.plus(OptionCatalog.of("bi-nacos", NacosOptions.GROUP));
+        this.catalog = serviceCatalog.map(base::plus).orElse(base);
+        this.serviceKnown = serviceCatalog.isPresent();
+        this.warnings = warnings;
         this.rules = ServiceLoader.load(ConfigRule.class).stream().map(ServiceLoader.Provider::get).toList();
+    }
+
+    /** Whether the service's own options are known (its catalog was found). */
+    public boolean knowsService() {
+        return serviceKnown;
     }
 
     /** Parses and validates; returns the document when it may be applied. */
@@ -44,8 +75,8 @@ public final class ConfigValidator {
         merged.putAll(candidate.flat());
         Settings settings = new Settings(Config.just(ConfigSources.create(merged)));
         try {
-            for (String key : candidate.flat().keySet()) {
-                check(key, settings);
+            for (Map.Entry<String, String> entry : new TreeMap<>(candidate.flat()).entrySet()) { // in key order: stable messages
+                check(entry.getKey(), entry.getValue());
             }
             for (ConfigRule rule : rules) {
                 rule.check(service, settings);
@@ -56,53 +87,25 @@ public final class ConfigValidator {
         return candidate;
     }
 
-    private static void check(String key, Settings settings) {
+    private void check(String key, String value) {
         String lower = key.toLowerCase(Locale.ROOT);
-        for (String prefix : LOCAL_ONLY) {
-            if (lower.equals(prefix) || lower.startsWith(prefix) || lower.startsWith(prefix.replace('.', '_'))) {
-                throw new InvalidConfigException(key, "can only be set locally (environment or config files), not from Nacos");
+        Optional<Option<?>> declared = catalog.find(key);
+        boolean localOnly = declared.map(Option::isLocalOnly).orElse(false)
+                || LOCAL_ONLY_PREFIXES.stream().anyMatch(p -> lower.startsWith(p) || lower.startsWith(p.replace('.', '_')));
+        if (localOnly) {
+            throw new InvalidConfigException(key, "can only be set locally (environment or config files), not from Nacos");
+        }
+        if (declared.isPresent()) {
+            if (!value.isBlank()) {
+                declared.get().forKey(key).check(value);
             }
+            return;
         }
-        if (key.equals("bi.log.level")) {
-            String level = settings.string(key, "INFO").toUpperCase(Locale.ROOT);
-            if (!LEVELS.contains(level)) {
-                throw new InvalidConfigException(key, "must be one of TRACE, DEBUG, INFO, WARN, ERROR; got '" + level + "'");
-            }
-        } else if (endsWith(lower, DURATIONS)) {
-            settings.duration(key, null, java.time.Duration.ZERO, java.time.Duration.ofDays(366));
-        } else if (lower.endsWith(".enabled") || lower.endsWith(".enable")) {
-            settings.bool(key, false);
-        } else if (lower.endsWith(".port")) {
-            settings.intInRange(key, 0, 0, 65535);
-        } else if (lower.endsWith(".retries")) {
-            settings.intInRange(key, 0, 0, 5);
-        } else if (endsWith(lower, NUMBERS)) {
-            number(key, settings.string(key, "0"));
-        } else if (lower.startsWith("bi.peers.") && lower.endsWith(".address")) {
-            hostPort(key, settings.string(key, ""));
+        if (lower.startsWith("bi.") && serviceKnown) {
+            throw new InvalidConfigException(key, "is not an option of " + service
+                    + " (misspelt, or another service's?); see the configuration reference in the README");
         }
-    }
-
-    private static boolean endsWith(String key, List<String> suffixes) {
-        return suffixes.stream().anyMatch(key::endsWith);
-    }
-
-    private static void number(String key, String value) {
-        try {
-            if (Double.parseDouble(value) >= 0 && !value.equalsIgnoreCase("NaN")) {
-                return;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new InvalidConfigException(key, "must be a number ≥ 0; got '" + value + "'");
-    }
-
-    private static void hostPort(String key, String address) {
-        try {
-            HostPort.parse(address);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(key, e.getMessage());
-        }
+        warnings.accept(service + ": '" + key + "' is not a declared option" + (serviceKnown ? "" : " (no option catalog for "
+                + service + ": only the kit's options are checked)") + "; passed through unchecked");
     }
 }

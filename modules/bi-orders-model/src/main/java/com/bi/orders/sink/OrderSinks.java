@@ -1,11 +1,10 @@
 package com.bi.orders.sink;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import com.bi.common.config.Settings;
 import com.bi.common.server.Catalog;
-import com.bi.common.server.ServiceKit;
+import com.bi.common.server.Platform;
 
 /**
  * Chooses a connector's sink from config: Kafka when {@code kafka.bootstrap.servers} ({@code KAFKA_BOOTSTRAP_SERVERS})
@@ -13,30 +12,28 @@ import com.bi.common.server.ServiceKit;
  * {@code java -jar} needs nothing else running but bi-analysis.
  */
 public final class OrderSinks {
-    public static final String TOPIC_KEY = "bi.kafka.topic.orders";
-    public static final String DEFAULT_TOPIC = "bi.orders.v1";
+    public static final String TOPIC_KEY = KafkaOptions.TOPIC.key();
+    public static final String DEFAULT_TOPIC = KafkaOptions.TOPIC.defaultValue().orElseThrow();
 
     private OrderSinks() {
     }
 
     public static Optional<String> kafkaBootstrap(Settings settings) {
-        return settings.optionalString("kafka.bootstrap.servers");
+        return settings.optional(KafkaOptions.BOOTSTRAP_SERVERS);
     }
 
     public static String topic(Settings settings) {
-        return settings.string(TOPIC_KEY, DEFAULT_TOPIC);
+        return settings.get(KafkaOptions.TOPIC);
     }
 
-    public static OrderSink create(ServiceKit kit) {
-        Settings settings = kit.settings();
-        Optional<String> bootstrap = kafkaBootstrap(settings);
-        if (bootstrap.isPresent()) {
-            KafkaTopics.ensure(bootstrap.get(), topic(settings), settings.intInRange("bi.kafka.topic.partitions", 6, 1, 1000),
-                    (short) settings.intInRange("bi.kafka.topic.replication", 1, 1, 5));
-            long ack = settings.duration("bi.kafka.ack.timeout", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(10)).toMillis();
-            return new KafkaOrderSink(bootstrap.get(), topic(settings), kit.name(), ack);
+    public static OrderSink create(Platform platform) {
+        KafkaOptions kafka = KafkaOptions.from(platform.settings());
+        if (kafka.bootstrapServers().isPresent()) {
+            String bootstrap = kafka.bootstrapServers().get();
+            KafkaTopics.ensure(bootstrap, kafka.topic(), kafka.partitions(), kafka.replication());
+            return new KafkaOrderSink(bootstrap, kafka.topic(), platform.name(), kafka.ackTimeout().toMillis());
         }
-        return new GrpcOrderSink(kit.peers().channel(Catalog.BI_ANALYSIS, "bi.analysis.v1.AnalysisService"),
-                kit.serviceTokens());
+        return new GrpcOrderSink(platform.peers().channel(Catalog.BI_ANALYSIS, "bi.analysis.v1.AnalysisService"),
+                platform.serviceTokens());
     }
 }

@@ -62,21 +62,21 @@ public final class SysRoutes implements HttpService {
                 .post("/auth/refresh", this::refresh)
                 .post("/auth/logout", this::logout)
                 .post("/auth/api-key", this::apiKeyToken)
-                .get("/me", Roles.any(Roles.READ), (req, res) -> Json.send(res, users.me(actor(req))))
+                .get("/me", Roles.any(Roles.READ), (req, res) -> Json.send(res, UserResponse.of(users.me(actor(req)))))
                 .post("/me/password", Roles.any(Roles.READ), retryAfter(this::changePassword))
                 .get("/users", Roles.any(MANAGE), this::listUsers)
                 .post("/users", Roles.any(MANAGE), retryAfter(this::createUser))
-                .get("/users/{id}", Roles.any(MANAGE), (req, res) -> Json.send(res, users.get(tenant(req), id(req))))
+                .get("/users/{id}", Roles.any(MANAGE), (req, res) -> Json.send(res, UserResponse.of(users.get(tenant(req), id(req)))))
                 .put("/users/{id}", Roles.any(MANAGE), this::updateUser)
                 .delete("/users/{id}", Roles.any(MANAGE), this::deleteUser)
                 .post("/users/{id}/password", Roles.any(MANAGE), retryAfter(this::resetPassword))
-                .post("/users/{id}/unlock", Roles.any(MANAGE), (req, res) -> Json.send(res, users.unlock(actor(req), id(req))))
-                .get("/api-keys", Roles.any(MANAGE), (req, res) -> Json.send(res, apiKeys.list(tenant(req), page(req))))
+                .post("/users/{id}/unlock", Roles.any(MANAGE), (req, res) -> Json.send(res, UserResponse.of(users.unlock(actor(req), id(req)))))
+                .get("/api-keys", Roles.any(MANAGE), (req, res) -> Json.send(res, ApiKeyResponse.of(apiKeys.list(tenant(req), page(req)))))
                 .post("/api-keys", Roles.any(MANAGE), this::createApiKey)
                 .delete("/api-keys/{id}", Roles.any(MANAGE), this::revokeApiKey)
                 .get("/audit", Roles.any(MANAGE), this::auditLog)
                 .get("/admin/tenants/{tenant}/users", Roles.any(Roles.PLATFORM_ADMIN),
-                        (req, res) -> Json.send(res, users.list(pathTenant(req), page(req))))
+                        (req, res) -> Json.send(res, UserResponse.of(users.list(pathTenant(req), page(req)))))
                 .post("/admin/tenants/{tenant}/users", Roles.any(Roles.PLATFORM_ADMIN), retryAfter(this::createUserInTenant));
     }
 
@@ -120,22 +120,22 @@ public final class SysRoutes implements HttpService {
     }
 
     private void listUsers(ServerRequest req, ServerResponse res) {
-        Json.send(res, users.list(tenant(req), page(req)));
+        Json.send(res, UserResponse.of(users.list(tenant(req), page(req))));
     }
 
     private void createUser(ServerRequest req, ServerResponse res) {
         User created = users.create(actor(req), tenant(req), Json.read(req, Requests.NewUser.class));
-        Json.created(res, PREFIX + "/users/" + created.id(), created);
+        Json.created(res, PREFIX + "/users/" + created.id(), UserResponse.of(created));
     }
 
     private void createUserInTenant(ServerRequest req, ServerResponse res) {
         String tenant = pathTenant(req);
         User created = users.create(actor(req), tenant, Json.read(req, Requests.NewUser.class));
-        Json.created(res, PREFIX + "/admin/tenants/" + tenant + "/users/" + created.id(), created);
+        Json.created(res, PREFIX + "/admin/tenants/" + tenant + "/users/" + created.id(), UserResponse.of(created));
     }
 
     private void updateUser(ServerRequest req, ServerResponse res) {
-        Json.send(res, users.update(actor(req), id(req), Json.read(req, Requests.UserChanges.class)));
+        Json.send(res, UserResponse.of(users.update(actor(req), id(req), Json.read(req, Requests.UserChanges.class))));
     }
 
     private void deleteUser(ServerRequest req, ServerResponse res) {
@@ -150,7 +150,7 @@ public final class SysRoutes implements HttpService {
 
     private void createApiKey(ServerRequest req, ServerResponse res) {
         var created = apiKeys.create(actor(req), Json.read(req, Requests.NewApiKey.class));
-        Json.created(res, PREFIX + "/api-keys/" + created.id(), created);
+        Json.created(res, PREFIX + "/api-keys/" + created.id(), ApiKeyResponse.Created.of(created));
     }
 
     private void revokeApiKey(ServerRequest req, ServerResponse res) {

@@ -3,14 +3,21 @@ package com.bi.sys.domain;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
-/** An API key of a tenant for machine callers; {@code prefix} identifies it, the secret part is never stored. */
+/**
+ * An API key of a tenant for machine callers; {@code prefix} identifies it, the secret part is never stored. Holds
+ * the key hash: never serialized (the API answers with {@code api.ApiKeyResponse}).
+ */
 public record ApiKey(long id, String tenantId, String name, String prefix, List<String> scopes, String createdBy,
                      Instant expiresAt, Instant lastUsedAt, Instant revokedAt, Instant createdAt,
-                     @JsonIgnore String keyHash) {
+                     String keyHash) {
     public ApiKey {
         scopes = List.copyOf(scopes);
+    }
+
+    /** Never the hash: a record's default toString would put it in any log line that prints the key. */
+    @Override
+    public String toString() {
+        return "ApiKey[" + id + " " + tenantId + "/" + prefix + "]";
     }
 
     /** The answer to a create: the key itself, shown this once. */

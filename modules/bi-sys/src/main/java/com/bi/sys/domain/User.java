@@ -3,14 +3,18 @@ package com.bi.sys.domain;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
-/** A user of one tenant. The password hash never leaves bi-sys. */
+/** A user of one tenant. Holds the password hash: never serialized (the API answers with {@code api.UserResponse}). */
 public record User(long id, String tenantId, String username, String displayName, List<String> roles,
                    boolean enabled, Instant lockedUntil, Instant lastLoginAt, long version, Instant createdAt,
-                   Instant updatedAt, @JsonIgnore String passwordHash, @JsonIgnore int failedLogins) {
+                   Instant updatedAt, String passwordHash, int failedLogins) {
     public User {
         roles = List.copyOf(roles);
+    }
+
+    /** Never the hash: a record's default toString would put it in any log line that prints the user. */
+    @Override
+    public String toString() {
+        return "User[" + id + " " + tenantId + "/" + username + "]";
     }
 
     public boolean lockedAt(Instant now) {
