@@ -71,7 +71,7 @@ discover() {
     # a service module is one of the catalog's that sets a main class (libraries and tools such as
     # bi-nacos-cli are not images)
     grep -q '<mainClass>[^<]' "$dir/pom.xml" || continue
-    grep -q "\[$service\]=" ci/images/new-service.sh || continue
+    ci/images/new-service.sh --listed "$service" || continue
     if [ -n "${BI_IMAGES_SERVICES:-}" ] && [[ " $BI_IMAGES_SERVICES " != *" $service "* ]]; then continue; fi
     if [ ! -f "$dir/Dockerfile" ]; then
       fail "$service: service module without a Dockerfile (run ci/images/new-service.sh $service)"

@@ -32,10 +32,12 @@ stage() {
 apt_install shellcheck redis-server prometheus gettext-base docker-registry skopeo >/dev/null
 # helm on PATH for the reactor's gateway contract test (bi-gateway-it renders the chart with the real CLI)
 ensure_helm
-stage "shellcheck (ci/, scripts/)" shellcheck -x ci/*.sh ci/images/*.sh scripts/*.sh
+stage "shellcheck (ci/, scripts/)" shellcheck -x ci/*.sh ci/images/*.sh scripts/*.sh scripts/new-service scripts/new-service.d/*.sh
 # every module's unit and integration tests (real PostgreSQL, Kafka, Nacos, Zipkin servers started by the tests)
 stage "build and test (Maven reactor)" ./mvnw -B -ntp -fae install
 grep -ho '^\[nacos\] .*' modules/bi-nacos-it/target/surefire-reports/*-output.txt 2>/dev/null | sed 's/^/   /' || true
+# scripts/new-service into a copy of the tree: the generated modules build and pass their smoke tests
+stage "new service (scripts/new-service.d/check.sh)" bash scripts/new-service.d/check.sh
 for extra in charts ops images; do
   # the reactor above already ran modules/bi-ops's Java tests
   BI_OPS_SKIP_JAVA=1 stage "$extra" bash "ci/$extra.sh"

@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# Writes modules/<service>/Dockerfile from ci/images/service.Dockerfile.in (the one place the image recipe lives).
-#   ci/images/new-service.sh bi-sys           ports from the catalog below
-#   ci/images/new-service.sh bi-foo 8011 9011 a new service: give its HTTP and gRPC ports (and add it here)
+# Writes modules/<service>/Dockerfile from ci/images/service.Dockerfile.in (the one place the image recipe lives),
+# with the ports of the service catalog (modules/bi-common/src/main/resources/catalog/services.catalog).
+#   ci/images/new-service.sh bi-sys           ports from the catalog
 #   ci/images/new-service.sh --stdout bi-cron print instead of writing (run-to-completion: no ports)
 #   ci/images/new-service.sh --check          every modules/bi-*/Dockerfile still matches the template (CI)
+#   ci/images/new-service.sh --listed bi-foo  exit 0 when the catalog lists the service
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
+catalog="$root/modules/bi-common/src/main/resources/catalog/services.catalog"
 
-# The service catalog (docs/DESIGN): HTTP and gRPC port per service; bi-cron has none.
-declare -A CATALOG=(
-  [bi-server]="8000 9000" [bi-sys]="8001 9001" [bi-tenant]="8002 9002" [bi-basic]="8003 9003"
-  [bi-api-jushuitan]="8004 9004" [bi-api-leke]="8005 9005" [bi-analysis]="8006 9006"
-  [bi-plan-taoxi]="8007 9007" [bi-template]="8008 9008" [bi-notify]="8009 9009" [bi-chat]="8010 9010"
-  [bi-cron]=""
-)
+# "<http> <grpc>" of a service ("" for a job such as bi-cron); fails for a name the catalog does not list
+ports_of() {
+  local service=$1 ports
+  ports=$(awk -v svc="$service" '!/^#/ && $1 == svc { found = 1; if ($2 != "-") print $2 " " $3 } END { exit !found }' "$catalog") || {
+    echo "new-service.sh: $service is not in the catalog ($catalog); scripts/new-service adds it" >&2
+    return 1
+  }
+  echo "$ports"
+}
 
 render() {
   local service=$1 ports=$2 expose=""
@@ -22,13 +26,6 @@ render() {
   awk -v svc="$service" -v expose="$expose" '
     /^@EXPOSE@$/ { if (expose != "") print expose; next }
     { gsub(/@SERVICE@/, svc); print }' "$here/service.Dockerfile.in"
-}
-
-ports_of() {
-  local service=$1
-  if [ -v "CATALOG[$service]" ]; then echo "${CATALOG[$service]}"; return 0; fi
-  echo "new-service.sh: $service is not in the catalog; pass its HTTP and gRPC ports" >&2
-  return 1
 }
 
 if [ "${1:-}" = "--check" ]; then
@@ -45,10 +42,12 @@ if [ "${1:-}" = "--check" ]; then
   exit "$rc"
 fi
 
+if [ "${1:-}" = "--listed" ]; then ports_of "${2:?usage: new-service.sh --listed <bi-name>}" >/dev/null 2>&1; exit; fi
+
 stdout=false
 if [ "${1:-}" = "--stdout" ]; then stdout=true; shift; fi
-service=${1:?usage: new-service.sh [--stdout] <bi-name> [http-port grpc-port] | --check}
-if [ $# -ge 3 ]; then ports="$2 $3"; else ports=$(ports_of "$service"); fi
+service=${1:?usage: new-service.sh [--stdout] <bi-name> | --check | --listed <bi-name>}
+ports=$(ports_of "$service")
 if $stdout; then render "$service" "$ports"; exit 0; fi
 [ -d "$root/modules/$service" ] || { echo "new-service.sh: no module modules/$service" >&2; exit 1; }
 render "$service" "$ports" > "$root/modules/$service/Dockerfile"

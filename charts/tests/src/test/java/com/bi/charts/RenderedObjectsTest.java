@@ -55,7 +55,7 @@ class RenderedObjectsTest {
             assertEquals(c.http(), Maps.at(ctr, "ports.0.containerPort"));
             assertEquals(c.grpc(), Maps.at(ctr, "ports.1.containerPort"));
         }
-        assertEquals(11, ours(r, "Deployment").size(), "one Deployment per long-running service");
+        assertEquals(Catalog.SERVICES.size(), ours(r, "Deployment").size(), "one Deployment per long-running service");
     }
 
     @ParameterizedTest
@@ -96,7 +96,7 @@ class RenderedObjectsTest {
         ours(r, "Deployment").forEach(d -> podSpecs.add(Maps.map(d, "spec.template.spec")));
         r.kind("CronJob").forEach(c -> podSpecs.add(Maps.map(c, "spec.jobTemplate.spec.template.spec")));
         r.kind("Pod").forEach(p -> podSpecs.add(Maps.map(p, "spec")));
-        assertEquals(11 + 6 + 11, podSpecs.size());
+        assertEquals(Catalog.SERVICES.size() + Catalog.CRON_JOBS.size() + Catalog.SERVICES.size(), podSpecs.size(), "services, CronJobs, helm test pods");
         for (Map<String, Object> spec : podSpecs) {
             assertEquals(10001, Maps.at(spec, "securityContext.runAsUser"));
             assertEquals(false, Maps.at(spec, "automountServiceAccountToken"));
@@ -159,8 +159,8 @@ class RenderedObjectsTest {
     void availabilityPerEnvironment(String env) {
         Rendered r = Helm.env(env);
         if (env.equals("prod")) {
-            assertEquals(11 + 1, r.kind("PodDisruptionBudget").size(), "every service and the gateway");
-            assertEquals(11, r.kind("HorizontalPodAutoscaler").size());
+            assertEquals(Catalog.SERVICES.size() + 1, r.kind("PodDisruptionBudget").size(), "every service and the gateway");
+            assertEquals(Catalog.SERVICES.size(), r.kind("HorizontalPodAutoscaler").size());
             for (Map<String, Object> h : r.kind("HorizontalPodAutoscaler")) {
                 assertTrue((Integer) Maps.at(h, "spec.minReplicas") >= 2, Maps.str(h, "metadata.name"));
                 assertEquals("autoscaling/v2", h.get("apiVersion"));
@@ -199,7 +199,7 @@ class RenderedObjectsTest {
     @ValueSource(strings = {"dev", "test", "prod"})
     void helmTestPodsCheckEveryServiceThroughItsService(String env) {
         List<Map<String, Object>> pods = Helm.env(env).kind("Pod");
-        assertEquals(11, pods.size());
+        assertEquals(Catalog.SERVICES.size(), pods.size());
         for (Catalog c : Catalog.SERVICES) {
             Map<String, Object> p = Helm.env(env).get("Pod", c.name() + "-test-health");
             assertEquals("test", Maps.str(p, "metadata.annotations.helm.sh/hook"));
@@ -235,7 +235,7 @@ class RenderedObjectsTest {
     @ValueSource(strings = {"dev", "test", "prod"})
     void monitoringObjectsAreLabelledForKubePrometheusStack(String env) {
         Rendered r = Helm.env(env);
-        assertEquals(11 + 1, r.kind("ServiceMonitor").size(), "every service and the gateway");
+        assertEquals(Catalog.SERVICES.size() + 1, r.kind("ServiceMonitor").size(), "every service and the gateway");
         for (Map<String, Object> sm : r.kind("ServiceMonitor")) {
             assertEquals("bi-platform", Maps.str(sm, "metadata.labels.release"));
             boolean gateway = "bi-platform-apisix".equals(Maps.str(sm, "metadata.name"));
@@ -243,7 +243,7 @@ class RenderedObjectsTest {
             assertEquals(gateway ? "prometheus" : "http", Maps.str(sm, "spec.endpoints.0.port"));
         }
         List<Map<String, Object>> rules = r.kind("PrometheusRule");
-        assertEquals(11 + 1 + 1, rules.size(), "per service, bi-cron and gateway");
+        assertEquals(Catalog.SERVICES.size() + 1 + 1, rules.size(), "per service, bi-cron and gateway");
         List<String> alerts = new ArrayList<>();
         for (Map<String, Object> pr : rules) {
             assertEquals("bi-platform", Maps.str(pr, "metadata.labels.release"));

@@ -53,7 +53,7 @@ public final class AnalysisTestServer {
     public static AnalysisServiceGrpc.AnalysisServiceBlockingStub stub(ManagedChannel channel, String tenant, String... roles) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                "Bearer " + TestTokens.ISSUER.issue(tenant, "svc", List.of(roles), java.time.Duration.ofMinutes(10)));
+                "Bearer " + TestTokens.ISSUER.token(tenant, "svc", List.of(roles), java.time.Duration.ofMinutes(10)));
         return AnalysisServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .withDeadlineAfter(60, TimeUnit.SECONDS);
     }

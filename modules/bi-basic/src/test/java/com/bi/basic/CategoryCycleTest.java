@@ -1,13 +1,9 @@
 package com.bi.basic;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import com.bi.common.testing.Race;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
@@ -59,21 +55,8 @@ class CategoryCycleTest {
             String suffix = String.valueOf(round);
             long a = create("a" + suffix, null);
             long b = create("b" + suffix, null);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> moves = new ArrayList<>();
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                moves.add(pool.submit(() -> {
-                    start.await();
-                    return move(a, "a" + suffix, b);
-                }));
-                moves.add(pool.submit(() -> {
-                    start.await();
-                    return move(b, "b" + suffix, a);
-                }));
-                start.countDown();
-            }
-            for (Future<Response> move : moves) {
-                Response answer = move.get();
+            List<Response> moves = Race.all(() -> move(a, "a" + suffix, b), () -> move(b, "b" + suffix, a));
+            for (Response answer : moves) {
                 assertThat(answer.toString(), answer.status(), anyOf(is(200), is(400)));
                 if (answer.status() == 400) {
                     assertThat(answer.contentType(), is("application/problem+json"));

@@ -20,12 +20,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.bi.common.config.ConfigLoader;
 import com.bi.common.security.Caller;
+import com.bi.common.security.TokenMinter;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
 import com.bi.sys.SysService;
 import com.bi.gateway.Apisix.Route;
 import com.bi.gateway.ServiceRouteTable.ServiceRoute;
-import com.bi.sys.domain.AccessTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class GatewayAuthFlowTest {
     }
 
     /** bi-sys's token signer as its declaration builds it from the environment. */
-    static AccessTokens biSys(Map<String, String> environment) {
+    static TokenMinter biSys(Map<String, String> environment) {
         return SysService.accessTokens(platform("bi-sys", environment));
     }
 
@@ -87,11 +87,11 @@ class GatewayAuthFlowTest {
     }
 
     /** What bi-sys's login and API-key exchange hand out (Identity.login / Identity.apiKeyToken sign the same way). */
-    static String userToken(AccessTokens tokens) {
+    static String userToken(TokenMinter tokens) {
         return tokens.issue("acme", "42", List.of("ADMIN"), "session-1").token();
     }
 
-    static String machineToken(AccessTokens tokens) {
+    static String machineToken(TokenMinter tokens) {
         return tokens.issue("acme", "apikey:7", List.of("ANALYST"), null).token();
     }
 
@@ -146,7 +146,7 @@ class GatewayAuthFlowTest {
     void userWhoseAccessTokenExpiredRefreshesAndLogsOut(String env) {
         Apisix gw = Apisix.of(UmbrellaChart.apisix(env));
         Map<String, String> platform = secret(S1, "bi-1", S1, "bi-1");
-        AccessTokens tokens = biSys(platform);
+        TokenMinter tokens = biSys(platform);
         String expired = userToken(tokens);
         Instant later = Instant.now().plus(tokens.ttl()).plusSeconds(60);
 

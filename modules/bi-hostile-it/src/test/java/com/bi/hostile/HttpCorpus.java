@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.bi.common.json.Json;
+import com.bi.common.testing.RouteRecorder;
 import com.bi.hostile.RawHttp.Request;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

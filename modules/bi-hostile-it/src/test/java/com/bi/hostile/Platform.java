@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import com.bi.analysis.AnalysisService;
 import com.bi.basic.BasicService;
 import com.bi.common.server.Service;
+import com.bi.common.testing.RouteRecorder;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.jushuitan.JushuitanService;
 import com.bi.leke.LekeService;

@@ -1,13 +1,8 @@
 package com.bi.identity;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
+import com.bi.common.testing.Race;
 import com.bi.common.testing.Http.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,27 +31,6 @@ class QuotaRaceTest {
         platform.close();
     }
 
-    /** {@code n} calls released at once on virtual threads; every answer. */
-    private static List<Response> race(int n, IntFunction<Response> call) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Response>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.apply(index);
-                }));
-            }
-            start.countDown();
-        }
-        List<Response> answers = new ArrayList<>();
-        for (Future<Response> future : futures) {
-            answers.add(future.get());
-        }
-        return answers;
-    }
-
     private static void createTenant(String operator, String code, String quota) {
         Response created = platform.tenant.post("/api/tenant/v1/admin/tenants", operator, """
                 {"code":"%s","name":"Tenant %s",%s}""".formatted(code, code, quota));
@@ -82,7 +56,7 @@ class QuotaRaceTest {
         Response first = platform.postUntilAvailable("/api/sys/v1/admin/tenants/users-race/users", operator, """
                 {"username":"first","password":"%s","roles":["ADMIN"]}""".formatted(PASSWORD));
         assertThat(first.toString(), first.status(), is(201));
-        List<Response> answers = race(20, i -> platform.sys.post("/api/sys/v1/admin/tenants/users-race/users", operator, """
+        List<Response> answers = Race.together(20, i -> platform.sys.post("/api/sys/v1/admin/tenants/users-race/users", operator, """
                 {"username":"user%d","password":"%s","roles":["VIEWER"]}""".formatted(i, PASSWORD)));
         assertQuota(answers, 4, "quota of 5 users");
         assertThat(platform.sys.get("/api/sys/v1/admin/tenants/users-race/users", operator).json().get("total").asInt(), is(5));
@@ -100,7 +74,7 @@ class QuotaRaceTest {
         platform.awaitTenantKnownToBasic(token);
         for (int round = 0; round < 5; round++) {
             String prefix = "r" + round + "-";
-            List<Response> answers = race(20, i -> platform.basic.post("/api/basic/v1/shops", token, """
+            List<Response> answers = Race.together(20, i -> platform.basic.post("/api/basic/v1/shops", token, """
                     {"name":"Shop %d","platform":"PDD","source":"MANUAL","external_id":"%s%d"}""".formatted(i, prefix, i)));
             assertQuota(answers, 3, "quota of 3 shops");
             var shops = platform.basic.get("/api/basic/v1/shops", token).json();

@@ -64,7 +64,7 @@ class AnalysisBenchmark {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", service.grpcPort()).usePlaintext().build();
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer "
-                + TestTokens.ISSUER.issue(tenant, "bench", List.of("SERVICE"), Duration.ofHours(12)));
+                + TestTokens.ISSUER.token(tenant, "bench", List.of("SERVICE"), Duration.ofHours(12)));
         var stub = AnalysisServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
         DemoData demo = new DemoData(2024, tenant, "DEMO", 24, 2000, 400_000);
         Iterator<OrderEvent> stream = demo.orders(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), orders).iterator();

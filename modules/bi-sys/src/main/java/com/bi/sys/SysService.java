@@ -2,15 +2,16 @@ package com.bi.sys;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import com.bi.common.config.InvalidConfigException;
 import com.bi.common.config.Settings;
 import com.bi.common.data.Jdbc;
 import com.bi.common.security.JwtVerifier;
+import com.bi.common.security.TokenMinter;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
+import com.bi.common.tenancy.TenantDirectory;
 import com.bi.common.tenancy.TenantGuard;
 import com.bi.sys.api.SysGrpcService;
 import com.bi.sys.api.SysRoutes;
@@ -19,13 +20,11 @@ import com.bi.sys.data.JdbcApiKeyRepository;
 import com.bi.sys.data.JdbcAuditLog;
 import com.bi.sys.data.JdbcSessionRepository;
 import com.bi.sys.data.JdbcUserRepository;
-import com.bi.sys.domain.AccessTokens;
 import com.bi.sys.domain.ApiKeys;
 import com.bi.sys.domain.AuditLog;
 import com.bi.sys.domain.HashingGate;
 import com.bi.sys.domain.Identity;
 import com.bi.sys.domain.PasswordPolicy;
-import com.bi.sys.domain.TenantDirectory;
 import com.bi.sys.domain.Users;
 
 /**
@@ -38,19 +37,25 @@ public final class SysService implements Service {
 
     private final TenantDirectory tenants;
 
-    /** Production: bi-tenant's GetTenant over gRPC behind the platform's bounded-staleness cache. */
+    /**
+     * Production: the platform's tenant directory — bi-tenant's GetTenant over gRPC behind its bounded-staleness cache,
+     * asked with bi-sys's own service token at a login (there is no caller token yet).
+     */
     public SysService() {
         this(null);
     }
 
-    /** With {@code tenants} in place of bi-tenant (tests); it answers the edges' suspension check too. */
+    /**
+     * With {@code tenants} in place of the platform's (tests: one whose {@code load} answers for bi-tenant); it answers
+     * the edges' suspension check too.
+     */
     public SysService(TenantDirectory tenants) {
         this.tenants = tenants;
     }
 
     /** bi-sys's use cases, wired. */
     public record Sys(Identity identity, Users users, ApiKeys apiKeys, AuditLog audit, TenantDirectory tenants,
-                      AccessTokens tokens) {
+                      TokenMinter tokens) {
     }
 
     @Override
@@ -62,8 +67,8 @@ public final class SysService implements Service {
     public Wiring wire(Platform platform) {
         Settings settings = platform.settings();
         Clock clock = platform.clock();
-        AccessTokens tokens = accessTokens(platform);
-        TenantDirectory directory = tenants != null ? tenants : tenantDirectory(platform, tokens);
+        TokenMinter tokens = accessTokens(platform);
+        TenantDirectory directory = tenants != null ? tenants : platform.tenants();
         Jdbc jdbc = platform.jdbc();
         var users = new JdbcUserRepository(jdbc);
         var sessions = new JdbcSessionRepository(jdbc);
@@ -90,33 +95,13 @@ public final class SysService implements Service {
                 .grpc(new SysGrpcService(sys.users()));
         if (tenants != null && platform.tenantCheck()) {
             // a directory given by a test replaces bi-tenant, for the edges' suspension check as well
-            wiring.tenantGuard((caller, token) -> {
-                if (tenants.find(caller.tenantId()).map(TenantDirectory.TenantInfo::suspended).orElse(false)) {
-                    throw TenantGuard.suspended(caller.tenantId());
-                }
-            });
+            wiring.tenantGuard(TenantGuard.of(tenants));
         }
         return wiring.build();
     }
 
-    /**
-     * bi-tenant through the platform's bounded-staleness cache; bi-sys asks with a 60-second token of the tenant it
-     * mints itself (at login there is no caller token yet).
-     */
-    private static TenantDirectory tenantDirectory(Platform platform, AccessTokens tokens) {
-        com.bi.common.tenancy.TenantDirectory cache = platform.tenants();
-        return code -> {
-            try {
-                String token = tokens.issue(code, "service:" + NAME, List.of(), null, Duration.ofSeconds(60)).token();
-                return cache.find(code, token).map(t -> new TenantDirectory.TenantInfo(t.code(), t.suspended(), t.maxUsers()));
-            } catch (com.bi.common.tenancy.TenantDirectory.Unavailable e) {
-                throw new TenantDirectory.Unavailable(e.getMessage());
-            }
-        };
-    }
-
     /** Signing keys from BI_JWT_SECRET (and BI_JWT_SECRET_PREVIOUS during a rotation); the shape the platform verifies. */
-    public static AccessTokens accessTokens(Platform platform) {
+    public static TokenMinter accessTokens(Platform platform) {
         Settings settings = platform.settings();
         String secret = settings.optionalString("bi.jwt.secret").orElse(null);
         if (secret == null) {
@@ -128,7 +113,7 @@ public final class SysService implements Service {
         // bi.jwt.secret.previous is read by the platform's verifier (every service, bi-sys too): tokens signed with it
         // keep verifying during a rotation; bi-sys signs with the current secret only
         Duration ttl = settings.duration("bi.jwt.access.ttl", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(12));
-        return new AccessTokens(secret, platform.verifier().issuer(), platform.verifier().audience(),
+        return new TokenMinter(secret, platform.verifier().issuer(), platform.verifier().audience(),
                 settings.string("bi.jwt.gateway.key", "bi-sys"), ttl, settings.bool("bi.jwt.kid.header", true),
                 Clock.systemUTC());
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.bi.common.testing.Race;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
@@ -67,7 +68,7 @@ class LockoutBypassTest {
     @Test
     void lockoutBypass_parallelGuessesGetNoMoreTriesThanTheLimit() throws Exception {
         createUser(http, "acme", "target1");
-        List<Response> answers = SysTestServer.race(20, i -> attempt("acme", "target1", "Wrong-Guess-" + i));
+        List<Response> answers = Race.together(20, i -> attempt("acme", "target1", "Wrong-Guess-" + i));
         for (Response answer : answers) {
             assertThat(answer.toString(), answer.status(), anyOf(is(401), is(429)));
             assertProblem(answer, answer.status(), null, "");
@@ -85,7 +86,7 @@ class LockoutBypassTest {
         assertProblem(attempt("acme", "target2", "Wrong-Guess-a"), 401, null, "not correct");
         assertProblem(attempt("acme", "target2", "Wrong-Guess-b"), 401, null, "not correct");
         // one guess left: the right password races 15 wrong ones
-        List<Response> answers = SysTestServer.race(16, i -> attempt("acme", "target2", i == 0 ? PASSWORD : "Wrong-Guess-" + i));
+        List<Response> answers = Race.together(16, i -> attempt("acme", "target2", i == 0 ? PASSWORD : "Wrong-Guess-" + i));
         long wrongVerified = audited(SERVICE, "LOGIN_FAILED", "target2") - 2;
         if (answers.get(0).status() == 200) {
             // it took the last guess (then the count starts again): at most a new limit's worth were verified after it
@@ -152,7 +153,7 @@ class LockoutBypassTest {
                         "bi.sys.argon2.memory.kib", "8192", "bi.sys.argon2.iterations", "6",
                         "bi.sys.lockout.attempts", "100"))) {
             createUser(sys.http(), "acme", "busy5");
-            List<Response> answers = SysTestServer.race(16, i -> sys.http().post(LOGIN, null,
+            List<Response> answers = Race.together(16, i -> sys.http().post(LOGIN, null,
                     login(sys.http(), "acme", "busy5", "Wrong-Guess-" + i)));
             long saturated = count(answers, 503);
             assertThat("some logins found every password-check slot taken", saturated, greaterThan(0L));

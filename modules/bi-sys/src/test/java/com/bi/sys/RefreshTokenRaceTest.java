@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.bi.common.json.Json;
+import com.bi.common.testing.Race;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
@@ -64,7 +65,7 @@ class RefreshTokenRaceTest {
         for (int round = 0; round < 8; round++) {
             JsonNode tokens = loginOk();
             String refresh = tokens.get("refresh_token").asText();
-            List<Response> answers = SysTestServer.race(12, i -> http.post(REFRESH, null, body(refresh)));
+            List<Response> answers = Race.together(12, i -> http.post(REFRESH, null, body(refresh)));
 
             long rotated = answers.stream().filter(r -> r.status() == 200).count();
             assertThat("at most one new session from one refresh token", rotated, lessThanOrEqualTo(1L));
@@ -88,7 +89,7 @@ class RefreshTokenRaceTest {
         for (int round = 0; round < 20; round++) {
             JsonNode tokens = loginOk();
             String refresh = tokens.get("refresh_token").asText();
-            List<Response> answers = SysTestServer.race(2, i -> i == 0
+            List<Response> answers = Race.together(2, i -> i == 0
                     ? http.post("/api/sys/v1/auth/logout", null, body(refresh))
                     : http.post(REFRESH, null, body(refresh)));
 

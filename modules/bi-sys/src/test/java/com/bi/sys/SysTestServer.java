@@ -5,21 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
+import com.bi.common.tenancy.TenantDirectory;
+import com.bi.common.tenancy.TenantInfo;
 import com.bi.common.testing.ServiceUnderTest;
-import com.bi.sys.domain.TenantDirectory;
 
 /** bi-sys's own routing on a test server with a fresh schema; bi-tenant replaced by an in-memory directory. */
 public final class SysTestServer {
@@ -28,21 +22,29 @@ public final class SysTestServer {
     private SysTestServer() {
     }
 
-    /** Tenants as bi-tenant would answer: code → info; mutable so tests can suspend. */
-    public static final class FakeTenants implements TenantDirectory {
+    /**
+     * The kit's tenant directory with bi-tenant's answers held here (code → info; mutable so tests can suspend):
+     * the directory's cache is off, so a change shows at once, and the edges use the kit's own guard over it.
+     */
+    public static final class FakeTenants extends TenantDirectory {
         public final Map<String, TenantInfo> tenants = new ConcurrentHashMap<>();
 
+        public FakeTenants() {
+            super(null, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), Clock.systemUTC(), tenant -> "unused");
+        }
+
         public FakeTenants add(String code, int maxUsers) {
-            tenants.put(code, new TenantInfo(code, false, maxUsers));
+            tenants.put(code, new TenantInfo(code, false, 10, maxUsers, 0, "Asia/Shanghai"));
             return this;
         }
 
         public void suspend(String code, boolean suspended) {
-            tenants.computeIfPresent(code, (c, t) -> new TenantInfo(c, suspended, t.maxUsers()));
+            tenants.computeIfPresent(code, (c, t) -> new TenantInfo(c, suspended, t.maxShops(), t.maxUsers(),
+                    t.apiRatePerMinute(), t.timeZone()));
         }
 
         @Override
-        public Optional<TenantInfo> find(String code) {
+        protected Optional<TenantInfo> load(String code, String bearerToken) {
             return Optional.ofNullable(tenants.get(code));
         }
     }
@@ -87,29 +89,6 @@ public final class SysTestServer {
         @Override
         public Clock withZone(ZoneId zone) {
             return this;
-        }
-    }
-
-    /** Runs {@code task} {@code n} times at once (virtual threads released together) and returns every answer. */
-    public static <T> List<T> race(int n, IntFunction<T> task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<T>> calls = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            calls.add(() -> {
-                start.await();
-                return task.apply(index);
-            });
-        }
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<T>> futures = new ArrayList<>();
-            calls.forEach(call -> futures.add(pool.submit(call)));
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
         }
     }
 }

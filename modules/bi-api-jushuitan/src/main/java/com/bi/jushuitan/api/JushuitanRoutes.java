@@ -15,6 +15,7 @@ import com.bi.common.error.ApiException;
 import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
+import com.bi.common.server.RequestParams;
 import com.bi.jushuitan.domain.JobStore;
 import com.bi.jushuitan.domain.JushuitanOrders;
 import com.bi.jushuitan.domain.ShopStatus;
@@ -115,7 +116,7 @@ public final class JushuitanRoutes implements HttpService {
     }
 
     private void replaceSecrets(ServerRequest req, ServerResponse res) {
-        long id = id(req);
+        long id = RequestParams.id(req, "id");
         ShopStore.Secrets s = Json.read(req, ShopStore.Secrets.class);
         if (s.appKey() != null) {
             require(s.appKey(), "app_key", 128);
@@ -151,16 +152,8 @@ public final class JushuitanRoutes implements HttpService {
         return null;
     }
 
-    private long id(ServerRequest req) {
-        String raw = req.path().pathParameters().get("id");
-        if (raw == null || !raw.matches("[1-9]\\d{0,17}")) {
-            throw ApiException.badRequest("id", "id must be a positive integer");
-        }
-        return Long.parseLong(raw);
-    }
-
     private void delete(ServerRequest req, ServerResponse res) {
-        long id = id(req);
+        long id = RequestParams.id(req, "id");
         if (!shops.delete(Caller.of(req).tenantId(), id)) {
             throw ApiException.notFound("shop credentials", id);
         }
@@ -169,7 +162,7 @@ public final class JushuitanRoutes implements HttpService {
 
     private void syncOne(ServerRequest req, ServerResponse res) {
         String tenant = Caller.of(req).tenantId();
-        long id = id(req);
+        long id = RequestParams.id(req, "id");
         // existence only (secrets are not opened here): a shop of another tenant answers 404 like a missing one
         if (!shops.exists(tenant, id)) {
             throw ApiException.notFound("shop credentials", id);
@@ -193,7 +186,7 @@ public final class JushuitanRoutes implements HttpService {
     }
 
     private void job(ServerRequest req, ServerResponse res) {
-        long id = id(req);
+        long id = RequestParams.id(req, "id");
         Json.send(res, view(jobs.get(Caller.of(req).tenantId(), id).orElseThrow(() -> ApiException.notFound("sync job", id))));
     }
 

@@ -6,6 +6,7 @@ import com.bi.common.error.ApiException;
 import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
+import com.bi.common.server.RequestParams;
 import com.bi.leke.domain.Inbox;
 import com.bi.leke.domain.LekeWebhooks;
 import com.bi.orders.OrderEvent;
@@ -120,12 +121,7 @@ public final class LekeRoutes implements HttpService {
     }
 
     private void retry(ServerRequest req, ServerResponse res) {
-        long id;
-        try {
-            id = Long.parseLong(req.path().pathParameters().get("id"));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("id", "id must be a positive integer");
-        }
+        long id = RequestParams.id(req, "id");
         if (!inbox.retry(Caller.of(req).tenantId(), id)) {
             throw ApiException.notFound("dead inbox event", id);
         }

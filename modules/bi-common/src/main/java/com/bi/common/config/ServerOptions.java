@@ -3,6 +3,8 @@ package com.bi.common.config;
 import java.time.Duration;
 import java.util.List;
 
+import com.bi.common.server.Catalog;
+
 /**
  * The runtime every service shares: environment, sockets, request limits, graceful shutdown and what an instance
  * registers with (Nacos). Read once at start.
@@ -17,9 +19,11 @@ public record ServerOptions(DeployEnv env, String host, int httpPort, int grpcPo
             "the config directory (application.yaml, application-<env>.yaml)").localOnly();
     public static final Option<String> HOST = Option.string("server.host", "0.0.0.0", "bind address (both sockets)");
     public static final Option<Integer> PORT = Option.integer("server.port", 8080, 0, 65535,
-            "HTTP port (each service's application.yaml sets its catalog port)");
+            "HTTP port (unset: the service's port in the catalog, bi-common catalog/services.catalog; 8080 outside it)")
+            .defaultText("the catalog port");
     public static final Option<Integer> GRPC_PORT = Option.integer("bi.grpc.port", 9090, 0, 65535,
-            "gRPC port, a named socket with TCP_NODELAY (each service's application.yaml sets its catalog port)");
+            "gRPC port, a named socket with TCP_NODELAY (unset: the service's gRPC port in the catalog; 9090 outside it)")
+            .defaultText("the catalog gRPC port");
     public static final Option<Long> MAX_BODY = Option.size("bi.http.max.body", 1_048_576, 1024, 1L << 30,
             "largest accepted request body (413 above)");
     public static final Option<Integer> GRPC_MAX_MESSAGE = Option.integer("bi.grpc.max.message", 4 * 1024 * 1024,
@@ -43,10 +47,20 @@ public record ServerOptions(DeployEnv env, String host, int httpPort, int grpcPo
             CONFIG_DIR, HOST, PORT, GRPC_PORT, MAX_BODY, GRPC_MAX_MESSAGE, TRUSTED_PROXIES, SHUTDOWN_DELAY, DRAIN_TIMEOUT, CLOSE_TIMEOUT,
             VERSION, TRACK, POD_IP, ADVERTISE_HOST);
 
-    public static ServerOptions from(Settings s) {
+    public static ServerOptions from(Settings s, String service) {
         String podIp = s.get(POD_IP);
-        return new ServerOptions(DeployEnv.parse(s.get(DEPLOY_ENV)), s.get(HOST), s.get(PORT), s.get(GRPC_PORT), s.get(MAX_BODY),
+        return new ServerOptions(DeployEnv.parse(s.get(DEPLOY_ENV)), s.get(HOST), httpPort(s, service), grpcPort(s, service), s.get(MAX_BODY),
                 s.get(TRUSTED_PROXIES), s.get(SHUTDOWN_DELAY), s.get(DRAIN_TIMEOUT), s.get(CLOSE_TIMEOUT),
                 s.get(VERSION), s.get(TRACK), s.optional(ADVERTISE_HOST).orElse(podIp));
+    }
+
+    /** {@link #PORT} when set, else {@code service}'s HTTP port in the catalog (the declared default outside it). */
+    public static int httpPort(Settings s, String service) {
+        return s.optional(PORT).orElseGet(() -> Catalog.find(service).map(Catalog::httpPort).orElse(PORT.defaultValue().orElseThrow()));
+    }
+
+    /** {@link #GRPC_PORT} when set, else {@code service}'s gRPC port in the catalog (the declared default outside it). */
+    public static int grpcPort(Settings s, String service) {
+        return s.optional(GRPC_PORT).orElseGet(() -> Catalog.find(service).map(Catalog::grpcPort).orElse(GRPC_PORT.defaultValue().orElseThrow()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import com.bi.common.error.ApiException;
 import com.bi.common.json.Json;
+import com.bi.common.parse.Ids;
 import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
 import com.bi.common.server.RequestParams;
@@ -131,16 +132,6 @@ public final class CrudResource<T extends Versioned, D> implements HttpService {
 
     /** Filter parser for an id-valued query parameter. */
     public static Function<String, Object> idFilter(String name) {
-        return value -> {
-            try {
-                long id = Long.parseLong(value.trim());
-                if (id > 0) {
-                    return id;
-                }
-            } catch (NumberFormatException ignored) {
-                // fall through
-            }
-            throw ApiException.badRequest(name, name + " must be a positive integer; got '" + value + "'");
-        };
+        return value -> Ids.require(name, value.trim());
     }
 }

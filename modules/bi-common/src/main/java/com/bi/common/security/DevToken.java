@@ -25,7 +25,7 @@ public final class DevToken {
         String secret = System.getenv().getOrDefault("BI_JWT_SECRET", JwtVerifier.DEV_SECRET);
         List<String> roles = Arrays.asList(args[2].split(","));
         long minutes = args.length > 3 ? Long.parseLong(args[3]) : 60;
-        System.out.println(new JwtIssuer(secret, "bi-sys", "bi-platform")
-                .issue(args[0], args[1], roles, Duration.ofMinutes(minutes)));
+        System.out.println(new TokenMinter(secret, "bi-sys", "bi-platform")
+                .token(args[0], args[1], roles, Duration.ofMinutes(minutes)));
     }
 }

@@ -17,13 +17,15 @@ import com.bi.common.config.Settings;
  * peers with no user request around it: a short-lived token for one tenant with the role {@link Roles#SERVICE},
  * subject {@code service:<name>}, signed with the platform's shared {@code BI_JWT_SECRET} (the development secret
  * outside prod when neither it nor a JWKS is set, as the verifier does; never silently when a JWKS is configured).
- * Peers accept it like any token and scope it to the tenant.
+ * Peers accept it like any token and scope it to the tenant. Signed by the platform's one {@link TokenMinter}, so it
+ * carries the secret's {@code kid} and rotates like a user token: while peers verify with the new and the previous
+ * secret ({@code BI_JWT_SECRET_PREVIOUS}), tokens of either keep working.
  */
 public final class ServiceTokens {
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ServiceTokens.class.getName());
 
-    private final JwtIssuer issuer;
+    private final TokenMinter minter;
     private final String service;
     private final Map<String, Minted> cache = new ConcurrentHashMap<>();
 
@@ -51,7 +53,7 @@ public final class ServiceTokens {
             LOG.warning("!!! INSECURE: service tokens are signed with the public development secret (no BI_JWT_SECRET) !!!");
             secret = JwtVerifier.DEV_SECRET;
         } // else JwtOptions refused a short secret and, in prod, the development one
-        this.issuer = new JwtIssuer(secret, options.issuer(), options.audience());
+        this.minter = new TokenMinter(secret, options.issuer(), options.audience());
         this.service = service;
     }
 
@@ -59,7 +61,7 @@ public final class ServiceTokens {
     public String token(String tenantId) {
         Minted minted = cache.compute(tenantId, (tenant, current) -> current != null && Instant.now().isBefore(current.renewAfter())
                 ? current
-                : new Minted(issuer.issue(tenant, "service:" + service, List.of(Roles.SERVICE), TTL),
+                : new Minted(minter.token(tenant, "service:" + service, List.of(Roles.SERVICE), TTL),
                         Instant.now().plus(TTL.dividedBy(2))));
         return minted.token();
     }

@@ -171,7 +171,7 @@ public final class Platform implements AutoCloseable {
                     settings.duration("bi.tenant.status.ttl", Duration.ofSeconds(15), Duration.ZERO, Duration.ofMinutes(10)),
                     settings.duration("bi.tenant.status.max.stale", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24)),
                     settings.duration("bi.tenant.status.timeout", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofSeconds(30)),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), tenant -> serviceTokens().token(tenant));
         }
         return tenants;
     }

@@ -1,6 +1,7 @@
 package com.bi.common.server;
 
 import com.bi.common.error.ApiException;
+import com.bi.common.parse.Ids;
 import com.bi.common.tenancy.TenantCodes;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -9,18 +10,9 @@ public final class RequestParams {
     private RequestParams() {
     }
 
-    /** A positive id such as {@code /shops/{id}}. */
+    /** A positive id such as {@code /shops/{id}} ({@link Ids}). */
     public static long id(ServerRequest req, String name) {
-        String raw = req.path().pathParameters().get(name);
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through
-        }
-        throw ApiException.badRequest(name, "the " + name + " in the path must be a positive integer; got '" + raw + "'");
+        return Ids.require(name, req.path().pathParameters().get(name));
     }
 
     /** A tenant code such as {@code /admin/tenants/{code}}: 2 to 40 lower-case letters, digits or '-'. */

@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.ServerOptions;
 import com.bi.common.config.Settings;
 import com.bi.common.data.Database;
 import com.bi.common.error.Problem;
@@ -184,8 +185,9 @@ public final class ServiceRuntime implements AutoCloseable {
      */
     public void configure(WebServerConfig.Builder builder) {
         String host = settings.string("server.host", "0.0.0.0");
-        int httpPort = settings.intInRange("server.port", 8080, 0, 65535);
-        int grpcPort = settings.intInRange("bi.grpc.port", 9090, 0, 65535);
+        // the catalog's ports unless configured
+        int httpPort = ServerOptions.httpPort(settings, platform.name());
+        int grpcPort = ServerOptions.grpcPort(settings, platform.name());
         long maxBody = settings.longInRange("bi.http.max.body", 1_048_576, 1024, 1L << 30);
         ClientAddress.TrustedProxies trustedProxies = ClientAddress.TrustedProxies.fromSettings(settings);
         AccessLog accessLog = AccessLog.fromSettings(settings);

@@ -2,6 +2,8 @@ package com.bi.common.tenancy;
 
 import java.util.regex.Pattern;
 
+import com.bi.common.parse.Shown;
+
 /** The one rule for a tenant code (a token's {@code tenant_id}, a path's tenant): 2 to 40 of a-z, 0-9 and '-'. */
 public final class TenantCodes {
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{1,39}");
@@ -15,10 +17,6 @@ public final class TenantCodes {
 
     /** A code for an error message: never echoes more than 40 characters of what a caller sent. */
     public static String quote(String code) {
-        if (code == null) {
-            return "nothing";
-        }
-        String shown = code.length() > 40 ? code.substring(0, 40) + "…" : code;
-        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+        return Shown.quote(code);
     }
 }

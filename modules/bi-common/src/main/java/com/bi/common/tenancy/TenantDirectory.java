@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 import com.bi.common.error.ApiException;
@@ -31,7 +32,11 @@ import io.grpc.stub.MetadataUtils;
  * ({@code bi.tenant.status.timeout}) and only while bi-tenant is believed up; once a lookup failed or timed out,
  * later lookups answer at once from the cache (an <em>unverified</em> answer, usable for up to {@code maxStale}) while
  * one background probe at a time asks bi-tenant again, until it answers. Concurrent lookups of one tenant share one
- * call. The caller's own token is sent: bi-tenant lets a tenant read itself (even suspended) and operators read any.
+ * call. The caller's own token is sent: bi-tenant lets a tenant read itself (even suspended) and operators read any;
+ * where there is no caller (a login, a worker) {@link #find(String)} sends this service's own token of the tenant.
+ *
+ * <p>The one tenant directory of the platform, and {@link TenantGuard#of} its one guard: a test replaces bi-tenant
+ * by overriding {@link #load}, and keeps the cache, the staleness rules and the guard of production.
  */
 public class TenantDirectory {
     private static final Logger LOG = Logger.getLogger(TenantDirectory.class.getName());
@@ -68,6 +73,7 @@ public class TenantDirectory {
     private final Duration maxStale;
     private final Duration timeout;
     private final Clock clock;
+    private final Function<String, String> ownToken;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Optional<TenantInfo>>> inFlight = new ConcurrentHashMap<>();
     /** Why bi-tenant is believed down (null while it answers): lookups then use the cache without waiting. */
@@ -82,6 +88,17 @@ public class TenantDirectory {
      *                the call itself keeps the peer's deadline and finishes in the background
      */
     public TenantDirectory(Channel channel, Duration ttl, Duration maxStale, Duration timeout, Clock clock) {
+        this(channel, ttl, maxStale, timeout, clock, tenant -> {
+            throw new IllegalStateException("this tenant directory has no service token to ask bi-tenant with");
+        });
+    }
+
+    /**
+     * @param ownToken this service's own token of a tenant ({@code ServiceTokens::token}), for {@link #find(String)}
+     */
+    public TenantDirectory(Channel channel, Duration ttl, Duration maxStale, Duration timeout, Clock clock,
+                           Function<String, String> ownToken) {
+        this.ownToken = ownToken;
         this.channel = channel;
         this.ttl = ttl;
         this.maxStale = maxStale;
@@ -116,6 +133,11 @@ public class TenantDirectory {
             throw new Unavailable(answer.problem());
         }
         return answer.tenant();
+    }
+
+    /** As {@link #find(String, String)}, asked with this service's own token of the tenant (no caller around). */
+    public Optional<TenantInfo> find(String code) {
+        return find(code, ownToken.apply(code));
     }
 
     /** What is known about the tenant now, never waiting more than {@code timeout} and not at all while bi-tenant is down. */

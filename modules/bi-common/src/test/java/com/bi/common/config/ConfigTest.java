@@ -89,8 +89,8 @@ class ConfigTest {
     @Test
     void devStartsWithTheLoudDevelopmentSecret() {
         JwtVerifier verifier = JwtVerifier.create(settings(Map.of()), DeployEnv.DEV);
-        String token = com.bi.common.security.JwtIssuer.development()
-                .issue("t-1", "u", java.util.List.of("VIEWER"), Duration.ofMinutes(1));
+        String token = com.bi.common.security.TokenMinter.development()
+                .token("t-1", "u", java.util.List.of("VIEWER"), Duration.ofMinutes(1));
         assertThat(verifier.verify(token).tenantId(), is("t-1"));
     }
 }

@@ -125,7 +125,7 @@ class JwtVerifierTest {
 
     @Test
     void issuerRoundTrip() {
-        String token = new JwtIssuer(SECRET, "bi-sys", "bi-platform").issue("t-9", "u-9", List.of("VIEWER"), Duration.ofMinutes(1));
+        String token = new TokenMinter(SECRET, "bi-sys", "bi-platform").token("t-9", "u-9", List.of("VIEWER"), Duration.ofMinutes(1));
         Caller caller = verifier.verify(token);
         assertThat(caller.tenantId(), is("t-9"));
         assertThat(caller.hasAnyRole(Roles.READ), is(true));

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The verifier remembers verified tokens until their expiry, bounded, and never remembers a refused one. */
 class VerifiedTokenCacheTest {
     private static final String SECRET = "verified-token-cache-test-0123456789abcd";
-    private static final JwtIssuer ISSUER = new JwtIssuer(SECRET, "bi-sys", "bi-platform");
+    private static final TokenMinter ISSUER = new TokenMinter(SECRET, "bi-sys", "bi-platform");
 
     /** A clock the test moves by hand. */
     private static final class ManualClock extends Clock {
@@ -57,7 +57,7 @@ class VerifiedTokenCacheTest {
     void aVerifiedTokenIsCheckedOnceUntilItExpires() {
         ManualClock clock = new ManualClock();
         JwtVerifier verifier = verifier(clock, 100);
-        String token = ISSUER.issue("tenant-a", "user-1", List.of("VIEWER"), Duration.ofMinutes(5));
+        String token = ISSUER.token("tenant-a", "user-1", List.of("VIEWER"), Duration.ofMinutes(5));
         for (int i = 0; i < 100; i++) {
             Caller caller = verifier.verify(token);
             assertThat(caller.tenantId(), is("tenant-a"));
@@ -73,8 +73,8 @@ class VerifiedTokenCacheTest {
     @Test
     void refusedTokensAreNeverRemembered() {
         JwtVerifier verifier = verifier(new ManualClock(), 100);
-        String forged = new JwtIssuer("another-secret-of-enough-length-0123456789", "bi-sys", "bi-platform")
-                .issue("tenant-a", "user-1", List.of("ADMIN"), Duration.ofMinutes(5));
+        String forged = new TokenMinter("another-secret-of-enough-length-0123456789", "bi-sys", "bi-platform")
+                .token("tenant-a", "user-1", List.of("ADMIN"), Duration.ofMinutes(5));
         assertThrows(ApiException.class, () -> verifier.verify(forged));
         assertThrows(ApiException.class, () -> verifier.verify(forged));
         assertThat(verifier.fullVerifications(), is(2L));
@@ -85,12 +85,12 @@ class VerifiedTokenCacheTest {
     void theCacheIsBounded() {
         JwtVerifier verifier = verifier(new ManualClock(), 10);
         for (int i = 0; i < 50; i++) {
-            verifier.verify(ISSUER.issue("tenant-" + (char) ('a' + i % 26) + i, "user", List.of("VIEWER"), Duration.ofMinutes(5)));
+            verifier.verify(ISSUER.token("tenant-" + (char) ('a' + i % 26) + i, "user", List.of("VIEWER"), Duration.ofMinutes(5)));
             assertThat(verifier.cachedTokens(), lessThanOrEqualTo(10));
         }
         assertThat(verifier.fullVerifications(), is(50L));
         JwtVerifier off = verifier(new ManualClock(), 0);
-        String token = ISSUER.issue("tenant-a", "user-1", List.of("VIEWER"), Duration.ofMinutes(5));
+        String token = ISSUER.token("tenant-a", "user-1", List.of("VIEWER"), Duration.ofMinutes(5));
         off.verify(token);
         off.verify(token);
         assertThat(off.fullVerifications(), is(2L));

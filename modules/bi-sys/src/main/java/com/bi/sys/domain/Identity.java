@@ -11,6 +11,9 @@ import java.util.logging.Logger;
 
 import com.bi.common.error.ApiException;
 import com.bi.common.security.Roles;
+import com.bi.common.security.TokenMinter;
+import com.bi.common.tenancy.TenantDirectory;
+import com.bi.common.tenancy.TenantInfo;
 import com.bi.sys.domain.AuditEvent.Type;
 
 /**
@@ -37,14 +40,14 @@ public final class Identity {
     private final ApiKeyRepository apiKeys;
     private final AuditLog audit;
     private final PasswordHasher hasher;
-    private final AccessTokens tokens;
+    private final TokenMinter tokens;
     private final TenantDirectory tenants;
     private final Settings settings;
     private final HashingGate gate;
     private final Clock clock;
 
     public Identity(UserRepository users, SessionRepository sessions, ApiKeyRepository apiKeys, AuditLog audit,
-                    PasswordHasher hasher, AccessTokens tokens, TenantDirectory tenants, Settings settings,
+                    PasswordHasher hasher, TokenMinter tokens, TenantDirectory tenants, Settings settings,
                     HashingGate gate, Clock clock) {
         this.users = users;
         this.sessions = sessions;
@@ -89,7 +92,7 @@ public final class Identity {
     }
 
     public Tokens login(Requests.Login request, String ip) {
-        Optional<TenantDirectory.TenantInfo> tenant = tenantStatus(request.tenant());
+        Optional<TenantInfo> tenant = tenantStatus(request.tenant());
         if (tenant.isPresent() && tenant.get().suspended()) {
             audit.record(request.tenant(), Type.LOGIN_REFUSED, request.username(), null, ip, "tenant suspended");
             throw ApiException.forbidden("tenant '" + request.tenant() + "' is suspended; its users cannot log in");
@@ -164,7 +167,7 @@ public final class Identity {
         }
         User user = users.find(token.tenantId(), token.userId()).filter(User::enabled)
                 .orElseThrow(() -> ApiException.unauthorized("the refresh token's user no longer exists or is disabled"));
-        Optional<TenantDirectory.TenantInfo> tenant = tenantStatus(user.tenantId());
+        Optional<TenantInfo> tenant = tenantStatus(user.tenantId());
         if (tenant.isPresent() && tenant.get().suspended()) {
             sessions.revokeFamily(token.familyId());
             throw ApiException.forbidden("tenant '" + user.tenantId() + "' is suspended; its users cannot log in");
@@ -221,12 +224,12 @@ public final class Identity {
             throw ApiException.unauthorized("the API key's creator no longer has the roles the key carries, which ends "
                     + "the key; an admin can create a new one");
         }
-        Optional<TenantDirectory.TenantInfo> tenant = tenantStatus(apiKey.tenantId());
+        Optional<TenantInfo> tenant = tenantStatus(apiKey.tenantId());
         if (tenant.isPresent() && tenant.get().suspended()) {
             throw ApiException.forbidden("tenant '" + apiKey.tenantId() + "' is suspended; its API keys are refused");
         }
         apiKeys.touch(apiKey.id());
-        AccessTokens.Issued issued = tokens.issue(apiKey.tenantId(), "apikey:" + apiKey.id(), apiKey.scopes(), null);
+        TokenMinter.Issued issued = tokens.issue(apiKey.tenantId(), "apikey:" + apiKey.id(), apiKey.scopes(), null);
         return new Tokens(issued.token(), null, issued.expiresIn(), "Bearer");
     }
 
@@ -237,7 +240,7 @@ public final class Identity {
     }
 
     private Tokens accessTokens(User user, String familyId, String refresh) {
-        AccessTokens.Issued issued = tokens.issue(user.tenantId(), String.valueOf(user.id()), user.roles(), familyId);
+        TokenMinter.Issued issued = tokens.issue(user.tenantId(), String.valueOf(user.id()), user.roles(), familyId);
         return new Tokens(issued.token(), refresh, issued.expiresIn(), "Bearer");
     }
 
@@ -250,7 +253,7 @@ public final class Identity {
     }
 
     /** The tenant's status for a login: unknown to bi-tenant or bi-tenant unreachable → no objection (logged). */
-    private Optional<TenantDirectory.TenantInfo> tenantStatus(String tenant) {
+    private Optional<TenantInfo> tenantStatus(String tenant) {
         try {
             return tenants.find(tenant);
         } catch (TenantDirectory.Unavailable e) {

@@ -7,6 +7,8 @@ import com.bi.common.crud.Page;
 import com.bi.common.crud.PageRequest;
 import com.bi.common.error.ApiException;
 import com.bi.common.security.Roles;
+import com.bi.common.tenancy.TenantDirectory;
+import com.bi.common.tenancy.TenantInfo;
 import com.bi.sys.domain.AuditEvent.Type;
 
 /**
@@ -41,7 +43,7 @@ public final class Users {
                     + "operator tenant '" + Identity.PLATFORM_TENANT + "'");
         }
         policy.check("password", request.password(), request.username());
-        TenantDirectory.TenantInfo tenant = tenants.find(tenantId).orElseThrow(() ->
+        TenantInfo tenant = tenants.find(tenantId).orElseThrow(() ->
                 ApiException.notFound("tenant", tenantId));
         if (tenant.suspended()) {
             throw ApiException.conflict("tenant '" + tenantId + "' is suspended; resume it before adding users");

@@ -9,6 +9,9 @@ import java.util.Set;
 
 import com.bi.common.error.ApiException;
 import com.bi.common.security.Roles;
+import com.bi.common.security.TokenMinter;
+import com.bi.common.tenancy.TenantDirectory;
+import com.bi.common.tenancy.TenantInfo;
 import com.bi.sys.SysTestServer.MovableClock;
 import com.bi.sys.data.Argon2Hasher;
 import org.junit.jupiter.api.Test;
@@ -34,15 +37,20 @@ class IdentityUnitTest {
     private final InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository(clock);
     private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final PasswordHasher hasher = new Argon2Hasher(1024, 1);
-    private final Map<String, TenantDirectory.TenantInfo> tenants = new HashMap<>();
-    private boolean tenantServiceDown;
-    private final TenantDirectory directory = code -> {
-        if (tenantServiceDown) {
-            throw new TenantDirectory.Unavailable("bi-tenant is down");
+    private final Map<String, TenantInfo> tenants = new HashMap<>();
+    private volatile boolean tenantServiceDown;
+    // the kit's directory with bi-tenant's answers held here (no cache, so each answer shows at once)
+    private final TenantDirectory directory = new TenantDirectory(null, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5),
+            clock, tenant -> "unused") {
+        @Override
+        protected Optional<TenantInfo> load(String code, String bearerToken) {
+            if (tenantServiceDown) {
+                throw new TenantDirectory.Unavailable("bi-tenant is down");
+            }
+            return Optional.ofNullable(tenants.get(code));
         }
-        return Optional.ofNullable(tenants.get(code));
     };
-    private final AccessTokens tokens = new AccessTokens("0123456789abcdef0123456789abcdef", "bi-sys", "bi", "gw", Duration.ofMinutes(5),
+    private final TokenMinter tokens = new TokenMinter("0123456789abcdef0123456789abcdef", "bi-sys", "bi", "gw", Duration.ofMinutes(5),
             true, clock);
     private final Identity identity = new Identity(users, sessions, keys, audit, hasher, tokens, directory,
             new Identity.Settings(3, Duration.ofMinutes(10), Duration.ofDays(1), new PasswordPolicy(12)),
@@ -105,7 +113,7 @@ class IdentityUnitTest {
     @Test
     void aSuspendedTenantCannotLogInButAnUnreachableDirectoryDoesNotLockEveryoneOut() {
         user("t1", "dave", Roles.VIEWER);
-        tenants.put("t1", new TenantDirectory.TenantInfo("t1", true, 10));
+        tenants.put("t1", new TenantInfo("t1", true, 10, 10, 0, "Asia/Shanghai"));
         ApiException suspended = assertThrows(ApiException.class, () -> login("t1", "dave", PASSWORD));
         assertThat(suspended.status(), is(403));
         assertThat(audit.types("t1"), contains("LOGIN_REFUSED"));

@@ -1,4 +1,4 @@
-package com.bi.hostile;
+package com.bi.common.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,27 +15,31 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpSecurity;
 import io.helidon.webserver.http.HttpService;
 
 /**
  * An {@link HttpRouting.Builder} that builds nothing: it records every route a service's wiring declares (method and
- * full path pattern, through nested {@link HttpService}s). The suite feeds each service's own routing code into it,
- * so a route added tomorrow is enumerated — and must have a corpus run — without touching this module.
- * A route declared in a way that hides its method or path (a bare {@link HttpRoute}, a {@link PathMatcher}) is
- * recorded as {@link #opaque()} and fails the suite, rather than escaping it.
+ * full path pattern, through nested {@link HttpService}s). Suites (the hostile-input corpus, the gateway contract) feed
+ * each service's own routing code into it, so a route added tomorrow is enumerated without touching them. A route
+ * declared in a way that hides its method or path (a bare {@link HttpRoute}, a {@link PathMatcher}, a feature) is
+ * recorded as {@link #opaque()}: the caller fails on it, rather than letting the route escape.
  */
-final class RouteRecorder implements HttpRouting.Builder {
+public final class RouteRecorder implements HttpRouting.Builder {
     /** A declared route: {@code GET /api/basic/v1/shops/{id}}. */
-    record Route(String method, String path) {
+    public record Route(String method, String path) {
         @Override
         public String toString() {
             return method + " " + path;
         }
 
-        boolean hasBody() {
+        public boolean hasBody() {
             return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        }
+
+        /** A concrete path the pattern matches: every {@code {param}} as 1. */
+        public String samplePath() {
+            return path.replaceAll("\\{[^}/]+}", "1");
         }
     }
 
@@ -43,7 +47,7 @@ final class RouteRecorder implements HttpRouting.Builder {
     private final Set<Route> routes;
     private final List<String> opaque;
 
-    RouteRecorder() {
+    public RouteRecorder() {
         this("", new LinkedHashSet<>(), new ArrayList<>());
     }
 
@@ -53,11 +57,13 @@ final class RouteRecorder implements HttpRouting.Builder {
         this.opaque = opaque;
     }
 
-    List<Route> routes() {
+    /** The routes in the order they were declared, each once. */
+    public List<Route> routes() {
         return List.copyOf(routes);
     }
 
-    List<String> opaque() {
+    /** What was declared but cannot be enumerated (empty when every route is known). */
+    public List<String> opaque() {
         return List.copyOf(opaque);
     }
 
@@ -161,10 +167,5 @@ final class RouteRecorder implements HttpRouting.Builder {
     @Override
     public HttpRouting build() {
         throw new UnsupportedOperationException("a recorder builds no routing");
-    }
-
-    /** For {@link HttpRules} users that only know the interface. */
-    HttpRules rules() {
-        return this;
     }
 }

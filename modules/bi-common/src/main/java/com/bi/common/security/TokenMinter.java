@@ -1,4 +1,4 @@
-package com.bi.sys.domain;
+package com.bi.common.security;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -8,7 +8,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-import com.bi.common.security.JwtVerifier;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,14 +17,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Signs access tokens in the platform's shape: HS256 with the current secret ({@code BI_JWT_SECRET}); claims {@code iss},
- * {@code aud}, {@code sub} (user id, or {@code apikey:<id>}), {@code tenant_id}, {@code roles}, {@code key} (the
- * APISIX jwt-auth consumer key), {@code iat}, {@code exp}, {@code jti}, and {@code sid} (the login session). The
- * {@code kid} header (the id the kit's verifier derives from each secret, {@link JwtVerifier#kidOf}) is written
- * when {@code kidHeader} is on. During a rotation the services verify with the previous secret too
- * ({@code BI_JWT_SECRET_PREVIOUS}, in the kit's verifier); bi-sys only ever signs with the current one.
+ * The platform's one token minter: bi-sys's user and API-key tokens, every service's own tokens
+ * ({@link ServiceTokens}), {@link DevToken} and the tests all sign here, in the shape {@link JwtVerifier} checks.
+ * HS256 with one secret; claims {@code iss}, {@code aud}, {@code sub}, {@code tenant_id}, {@code roles}, {@code key}
+ * (the APISIX jwt-auth consumer key), {@code iat}, {@code exp}, {@code jti} and, for a login, {@code sid}. The
+ * {@code kid} header is {@link JwtVerifier#kidOf} of the secret (unless turned off with {@code kidHeader}), so during
+ * a rotation a verifier holding the current and the previous secret picks the right key by id. A minter only ever
+ * signs with the secret it was made with: rotating means making a new minter with the new secret.
  */
-public final class AccessTokens {
+public final class TokenMinter {
     private final byte[] secret;
     private final String kid;
     private final String issuer;
@@ -35,8 +35,15 @@ public final class AccessTokens {
     private final boolean kidHeader;
     private final Clock clock;
 
-    public AccessTokens(String secret, String issuer, String audience, String gatewayKey, Duration ttl, boolean kidHeader,
-                        Clock clock) {
+    /** A signed token and how many seconds it lives. */
+    public record Issued(String token, long expiresIn) {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the secret is shorter than {@link JwtVerifier#MIN_SECRET_BYTES}
+     */
+    public TokenMinter(String secret, String issuer, String audience, String gatewayKey, Duration ttl, boolean kidHeader,
+                       Clock clock) {
         if (secret.getBytes(StandardCharsets.UTF_8).length < JwtVerifier.MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("an HS256 secret needs at least " + JwtVerifier.MIN_SECRET_BYTES + " bytes");
         }
@@ -50,14 +57,21 @@ public final class AccessTokens {
         this.clock = clock;
     }
 
-    /** A signed token and how many seconds it lives. */
-    public record Issued(String token, long expiresIn) {
+    /** Tokens of {@code issuer} for {@code audience}: consumer key {@code bi-sys}, 15-minute default, {@code kid} written. */
+    public TokenMinter(String secret, String issuer, String audience) {
+        this(secret, issuer, audience, "bi-sys", Duration.ofMinutes(15), true, Clock.systemUTC());
+    }
+
+    /** With the public development secret (what a verifier with no secret configured accepts outside prod). */
+    public static TokenMinter development() {
+        return new TokenMinter(JwtVerifier.DEV_SECRET, "bi-sys", "bi-platform");
     }
 
     public Issued issue(String tenantId, String subject, List<String> roles, String sessionId) {
         return issue(tenantId, subject, roles, sessionId, ttl);
     }
 
+    /** {@code sessionId} null: no {@code sid} claim (an API key's or a service's token). */
     public Issued issue(String tenantId, String subject, List<String> roles, String sessionId, Duration lifetime) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -84,6 +98,11 @@ public final class AccessTokens {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);
         }
+    }
+
+    /** The token alone, without a session. */
+    public String token(String tenantId, String subject, List<String> roles, Duration lifetime) {
+        return issue(tenantId, subject, roles, null, lifetime).token();
     }
 
     public Duration ttl() {
