@@ -13,14 +13,15 @@ import com.bi.analysis.data.JdbcRollupJobs;
 import com.bi.analysis.data.KafkaOrderConsumer;
 import com.bi.analysis.data.TenantSettings;
 import com.bi.analysis.domain.Analysis;
-import com.bi.analysis.domain.MetricQuery;
 import com.bi.analysis.domain.QueryLimits;
+import com.bi.common.config.OptionCatalog;
 import com.bi.common.config.Settings;
 import com.bi.common.data.Jdbc;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
 import com.bi.common.work.Worker;
+import com.bi.orders.sink.KafkaOptions;
 import com.bi.orders.sink.KafkaTopics;
 import com.bi.orders.sink.OrderSinks;
 import io.helidon.metrics.api.Counter;
@@ -44,14 +45,18 @@ public final class AnalysisService implements Service {
     }
 
     @Override
+    public OptionCatalog options() {
+        return AnalysisOptions.CATALOG;
+    }
+
+    @Override
     public Wiring wire(Platform platform) {
         Analysis analysis = analysis(platform);
         Wiring.Builder wiring = Wiring.builder(analysis)
                 .http(routing -> AnalysisRoutes.register(routing, analysis))
                 .grpc(new AnalysisGrpcService(analysis))
                 // one rebuild at a time per replica, one per tenant across replicas
-                .worker(rollupJobs(platform, analysis), platform.settings().duration("bi.analysis.rebuild.poll",
-                        Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1)));
+                .worker(rollupJobs(platform, analysis), platform.settings().get(AnalysisOptions.REBUILD_POLL));
         // a failing batch is retried with backoff; the consumer blocks in poll, so no idle delay
         consumer(platform, analysis).ifPresent(consumer -> wiring.worker(consumer, Duration.ZERO));
         return wiring.build();
@@ -64,18 +69,16 @@ public final class AnalysisService implements Service {
      */
     static Analysis analysis(Platform platform) {
         Jdbc jdbc = platform.jdbc();
-        Settings s = platform.settings();
-        TenantSettings zones = new TenantSettings(jdbc, s.string("bi.analysis.default.time.zone", TenantSettings.DEFAULT_ZONE));
-        Duration lockTimeout = s.duration("bi.analysis.lock.timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
-        Duration rebuildTimeout = s.duration("bi.analysis.rebuild.timeout", Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofHours(6));
+        AnalysisOptions options = AnalysisOptions.from(platform.settings());
+        TenantSettings zones = new TenantSettings(jdbc, options.defaultTimeZone());
+        Duration lockTimeout = options.lockTimeout();
+        Duration rebuildTimeout = options.rebuildTimeout();
         JdbcOrderStore store = new JdbcOrderStore(platform.database().dataSource(), jdbc, zones, lockTimeout, rebuildTimeout);
         Counter failedJobs = platform.metrics().getOrCreate(Counter.builder("bi.analysis.rollup.jobs.failed")
                 .description("Rollup rebuild jobs that ended FAILED after all their attempts"));
         JdbcRollupJobs jobs = new JdbcRollupJobs(jdbc, store, zones, rebuildTimeout.plus(lockTimeout).plusMinutes(1),
-                s.intInRange("bi.analysis.rebuild.max.attempts", 20, 1, 1000), failedJobs::increment);
-        QueryLimits limits = new QueryLimits(s.intInRange("bi.analysis.query.max.days", MetricQuery.MAX_DAYS, 1, MetricQuery.MAX_DAYS),
-                s.intInRange("bi.analysis.query.facts.max.days", QueryLimits.DEFAULT.maxFactDays(), 1, MetricQuery.MAX_DAYS),
-                s.duration("bi.analysis.query.timeout", QueryLimits.DEFAULT.timeout(), Duration.ofMillis(100), Duration.ofMinutes(5)));
+                options.rebuildMaxAttempts(), failedJobs::increment);
+        QueryLimits limits = options.queryLimits();
         return new Analysis(store, new JdbcMetricQueries(jdbc, zones, limits.timeout()), zones, jobs, limits);
     }
 
@@ -116,10 +119,11 @@ public final class AnalysisService implements Service {
         Settings settings = platform.settings();
         return OrderSinks.kafkaBootstrap(settings).map(bootstrap -> {
             String topic = OrderSinks.topic(settings);
-            KafkaTopics.ensure(bootstrap, topic, settings.intInRange("bi.kafka.topic.partitions", 6, 1, 1000),
-                    (short) settings.intInRange("bi.kafka.topic.replication", 1, 1, 5));
-            KafkaOrderConsumer consumer = new KafkaOrderConsumer(bootstrap, topic, settings.string("bi.kafka.group", NAME),
-                    settings.intInRange("bi.kafka.max.poll.records", 2000, 1, 50_000), analysis.store());
+            KafkaOptions kafka = KafkaOptions.from(settings);
+            AnalysisOptions options = AnalysisOptions.from(settings);
+            KafkaTopics.ensure(bootstrap, topic, kafka.partitions(), kafka.replication());
+            KafkaOrderConsumer consumer = new KafkaOrderConsumer(bootstrap, topic, options.kafkaGroup(),
+                    options.kafkaMaxPollRecords(), analysis.store());
             LOG.info(() -> "consuming " + topic + " from " + bootstrap);
             return consumer;
         });

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import com.bi.common.config.InvalidConfigException;
-import com.bi.common.config.Settings;
+import com.bi.common.config.OptionCatalog;
 import com.bi.common.security.SecretBox;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
@@ -81,16 +81,20 @@ public final class JushuitanService implements Service {
     }
 
     @Override
+    public OptionCatalog options() {
+        return JushuitanOptions.CATALOG;
+    }
+
+    @Override
     public Wiring wire(Platform platform) {
-        Settings s = platform.settings();
+        JushuitanOptions options = JushuitanOptions.from(platform.settings());
         OrderSink orders = sink != null ? sink : OrderSinks.create(platform);
         Wired wired = wire(platform, orders);
         Wiring.Builder wiring = Wiring.builder(wired)
                 .http(routing -> JushuitanRoutes.register(routing, wired.shops(), wired.jobs(),
                         url -> wired.guard().checkBaseUrl(url),
-                        s.string("bi.jushuitan.base.url", "https://openapi.jushuitan.com"),
-                        s.duration("bi.jushuitan.initial.lookback", Duration.ofDays(7), Duration.ZERO, Duration.ofDays(1095))));
-        workers(s, wired, wiring);
+                        options.baseUrl(), options.initialLookback()));
+        workers(options, wired, wiring);
         if (sink == null) {
             wiring.closeOnStop(orders); // after the workers stopped: what they sent is flushed
         }
@@ -104,48 +108,33 @@ public final class JushuitanService implements Service {
      * .upstream.trusted.networks (none) — see the module README and application.yaml.
      */
     private static Wired wire(Platform platform, OrderSink sink) {
-        Settings s = platform.settings();
+        JushuitanOptions options = JushuitanOptions.from(platform.settings());
         Clock clock = platform.clock();
-        ShopStore shops = new JdbcShops(platform.jdbc(), SecretBox.fromSettings(s, platform.env()));
-        UpstreamGuard guard = guard(s);
-        Duration timeout = s.duration("bi.jushuitan.timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(2));
-        HttpJushuitanClient.Limits limits = new HttpJushuitanClient.Limits(timeout,
-                s.duration("bi.jushuitan.call.timeout", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(5)),
-                s.longInRange("bi.jushuitan.max.body", 8L << 20, 1024, 256L << 20));
+        ShopStore shops = new JdbcShops(platform.jdbc(), SecretBox.fromSettings(platform.settings(), platform.env()));
+        UpstreamGuard guard = guard(options);
+        HttpJushuitanClient.Limits limits = options.limits();
         // redirects are never followed: a redirect could lead anywhere the guard did not check
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        Duration lease = s.duration("bi.jushuitan.lease", Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofHours(1));
-        ShopSync.Options options = new ShopSync.Options(
-                s.duration("bi.jushuitan.window", Duration.ofDays(1), Duration.ofMinutes(1), Duration.ofDays(7)),
-                s.duration("bi.jushuitan.lag", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(1)),
-                s.intInRange("bi.jushuitan.page.size", 100, 1, 100),
-                s.intInRange("bi.jushuitan.max.windows", 200, 1, 10_000),
-                s.intInRange("bi.jushuitan.max.pages", 1000, 1, 100_000),
-                s.intInRange("bi.jushuitan.retries", 5, 0, 20),
-                s.duration("bi.jushuitan.backoff", Duration.ofMillis(500), Duration.ZERO, Duration.ofMinutes(1)),
-                s.duration("bi.jushuitan.rate.backoff", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(1)),
-                lease);
-        Pacing pacing = new Pacing(s.duration("bi.jushuitan.min.interval", Duration.ofMillis(220), Duration.ZERO, Duration.ofSeconds(10)));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(limits.headersTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        Pacing pacing = new Pacing(options.minInterval());
         ShopSync sync = new ShopSync(shops, sink, shop -> new HttpJushuitanClient(http, guard, shop.baseUrl(), shop.appKey(),
-                shop.appSecret(), shop.accessToken(), limits, clock), pacing, options, clock);
-        SyncJobs jobs = new SyncJobs(new JdbcJobs(platform.jdbc()), shops, sync, lease);
+                shop.appSecret(), shop.accessToken(), limits, clock), pacing, options.sync(), clock);
+        SyncJobs jobs = new SyncJobs(new JdbcJobs(platform.jdbc()), shops, sync, options.sync().lease());
         Wired wired = new Wired(shops, jobs, guard, QUARANTINED, UNREADABLE);
         gauges(platform.metrics(), wired);
         return wired;
     }
 
-    private static UpstreamGuard guard(Settings s) {
+    private static UpstreamGuard guard(JushuitanOptions options) {
         UpstreamPolicy policy;
         try {
-            policy = UpstreamPolicy.parse(s.string("bi.jushuitan.upstream.schemes", "https"),
-                    s.string("bi.jushuitan.upstream.hosts", UpstreamPolicy.DEFAULT_HOSTS));
+            policy = UpstreamPolicy.parse(options.upstreamSchemes(), options.upstreamHosts());
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("bi.jushuitan.upstream.hosts", e.getMessage());
+            throw new InvalidConfigException(JushuitanOptions.UPSTREAM_HOSTS.key(), e.getMessage());
         }
         try {
-            return new UpstreamGuard(policy, UpstreamGuard.networks(s.string("bi.jushuitan.upstream.trusted.networks", "")));
+            return new UpstreamGuard(policy, UpstreamGuard.networks(options.upstreamTrustedNetworks()));
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("bi.jushuitan.upstream.trusted.networks", e.getMessage());
+            throw new InvalidConfigException(JushuitanOptions.UPSTREAM_TRUSTED_NETWORKS.key(), e.getMessage());
         }
     }
 
@@ -163,15 +152,14 @@ public final class JushuitanService implements Service {
      * credentials, re-sealing) every {@code bi.jushuitan.maintenance.interval} (30s), and — when
      * {@code bi.jushuitan.schedule} is set (0 = off; bi-cron triggers) — a scheduler enqueuing every tenant.
      */
-    private static void workers(Settings s, Wired wired, Wiring.Builder wiring) {
-        int runners = s.intInRange("bi.jushuitan.workers", 2, 0, 32);
-        Duration poll = s.duration("bi.jushuitan.poll", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1));
+    private static void workers(JushuitanOptions options, Wired wired, Wiring.Builder wiring) {
+        int runners = options.workers();
+        Duration poll = options.poll();
         String instance = instanceId();
         for (int i = 1; i <= runners; i++) {
             wiring.worker(new JobRunner("jushuitan-jobs-" + i, instance + "#" + i, wired), poll);
         }
-        Duration maintenance = s.duration("bi.jushuitan.maintenance.interval", Duration.ofSeconds(30), Duration.ofMillis(100),
-                Duration.ofHours(1));
+        Duration maintenance = options.maintenanceInterval();
         wiring.worker(new Worker() {
             @Override
             public String name() {
@@ -184,7 +172,7 @@ public final class JushuitanService implements Service {
                 return false;
             }
         }, maintenance);
-        Duration every = s.duration("bi.jushuitan.schedule", Duration.ZERO, Duration.ZERO, Duration.ofDays(1));
+        Duration every = options.schedule();
         if (!every.isZero()) {
             wiring.worker(new Worker() {
                 private Instant next = Instant.now().plus(every);

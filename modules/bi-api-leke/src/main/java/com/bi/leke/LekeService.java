@@ -1,8 +1,8 @@
 package com.bi.leke;
 
-import java.time.Duration;
 import java.util.function.UnaryOperator;
 
+import com.bi.common.config.OptionCatalog;
 import com.bi.common.config.Settings;
 import com.bi.common.security.SecretBox;
 import com.bi.common.server.Platform;
@@ -51,19 +51,23 @@ public final class LekeService implements Service {
     }
 
     @Override
+    public OptionCatalog options() {
+        return LekeOptions.CATALOG;
+    }
+
+    @Override
     public Wiring wire(Platform platform) {
         Settings s = platform.settings();
+        LekeOptions options = LekeOptions.from(s);
         Inbox inbox = inboxWrapper.apply(inbox(platform));
-        WebhookVerifier verifier = new WebhookVerifier(s.duration("bi.leke.replay.window", Duration.ofMinutes(5),
-                Duration.ofSeconds(10), Duration.ofHours(1)), platform.clock());
+        WebhookVerifier verifier = new WebhookVerifier(options.replayWindow(), platform.clock());
         Wiring.Builder wiring = Wiring.builder(new Leke(inbox, verifier))
                 .publicPaths(LekeRoutes.WEBHOOK)
                 .http(routing -> LekeRoutes.register(routing, inbox, verifier));
-        if (s.bool("bi.leke.inbox.enabled", true)) {
+        if (options.inboxEnabled()) {
             OrderSink orders = sink != null ? sink : OrderSinks.create(platform);
             // supervised: a failing pass is retried with backoff, a dead loop makes readiness DOWN
-            wiring.worker(processor(s, inbox, orders), s.duration("bi.leke.inbox.poll",
-                    Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofMinutes(1)));
+            wiring.worker(processor(s, inbox, orders), options.inboxPoll());
             if (sink == null) {
                 wiring.closeOnStop(orders); // after the processor stopped: what it sent is flushed
             }
@@ -78,8 +82,7 @@ public final class LekeService implements Service {
 
     /** Keys: bi.leke.inbox.batch (200), bi.leke.inbox.max.attempts (8), bi.leke.inbox.lease (5m, renewed during a hand-off). */
     public static InboxProcessor processor(Settings s, Inbox inbox, OrderSink sink) {
-        return new InboxProcessor(inbox, sink, s.intInRange("bi.leke.inbox.batch", 200, 1, 5000),
-                s.intInRange("bi.leke.inbox.max.attempts", 8, 1, 100),
-                s.duration("bi.leke.inbox.lease", Duration.ofMinutes(5), Duration.ofMillis(100), Duration.ofHours(1)));
+        LekeOptions options = LekeOptions.from(s);
+        return new InboxProcessor(inbox, sink, options.inboxBatch(), options.inboxMaxAttempts(), options.inboxLease());
     }
 }

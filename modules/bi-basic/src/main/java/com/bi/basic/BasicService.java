@@ -9,6 +9,7 @@ import com.bi.basic.data.JdbcShopRepository;
 import com.bi.basic.data.TenantShopQuota;
 import com.bi.basic.domain.MasterData;
 import com.bi.basic.domain.ShopQuota;
+import com.bi.common.config.OptionCatalog;
 import com.bi.common.data.Jdbc;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
@@ -21,6 +22,11 @@ public final class BasicService implements Service {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public OptionCatalog options() {
+        return BasicOptions.CATALOG;
     }
 
     @Override

@@ -1,11 +1,12 @@
 package com.bi.sys;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.OptionCatalog;
 import com.bi.common.config.Settings;
 import com.bi.common.data.Jdbc;
+import com.bi.common.security.JwtOptions;
 import com.bi.common.security.JwtVerifier;
 import com.bi.common.security.TokenMinter;
 import com.bi.common.server.Platform;
@@ -64,8 +65,13 @@ public final class SysService implements Service {
     }
 
     @Override
+    public OptionCatalog options() {
+        return SysOptions.CATALOG;
+    }
+
+    @Override
     public Wiring wire(Platform platform) {
-        Settings settings = platform.settings();
+        SysOptions options = SysOptions.from(platform.settings());
         Clock clock = platform.clock();
         TokenMinter tokens = accessTokens(platform);
         TenantDirectory directory = tenants != null ? tenants : platform.tenants();
@@ -74,18 +80,13 @@ public final class SysService implements Service {
         var sessions = new JdbcSessionRepository(jdbc);
         var apiKeys = new JdbcApiKeyRepository(jdbc);
         var audit = new JdbcAuditLog(jdbc);
-        var hasher = new Argon2Hasher(settings.intInRange("bi.sys.argon2.memory.kib", 19456, 1024, 1048576),
-                settings.intInRange("bi.sys.argon2.iterations", 2, 1, 20));
-        var policy = new PasswordPolicy(settings.intInRange("bi.sys.password.min.length", 12, 8, 128));
-        var identitySettings = new Identity.Settings(
-                settings.intInRange("bi.sys.lockout.attempts", 5, 1, 100),
-                settings.duration("bi.sys.lockout.duration", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(1)),
-                settings.duration("bi.sys.refresh.ttl", Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(90)),
-                policy);
-        var gate = new HashingGate(settings.intInRange("bi.sys.argon2.max.concurrent", 4, 1, 1024),
-                settings.duration("bi.sys.argon2.max.wait", Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(30)));
+        var hasher = new Argon2Hasher(options.argon2MemoryKib(), options.argon2Iterations());
+        var policy = new PasswordPolicy(options.passwordMinLength());
+        var identitySettings = new Identity.Settings(options.lockoutAttempts(), options.lockoutDuration(),
+                options.refreshTtl(), policy);
+        var gate = new HashingGate(options.argon2MaxConcurrent(), options.argon2MaxWait());
         Identity identity = new Identity(users, sessions, apiKeys, audit, hasher, tokens, directory, identitySettings, gate, clock);
-        identity.bootstrap(settings.optionalString("bi.bootstrap.admin.password"));
+        identity.bootstrap(options.bootstrapAdminPassword());
         Sys sys = new Sys(identity, new Users(users, sessions, audit, hasher, policy, directory, gate),
                 new ApiKeys(apiKeys, audit, clock), audit, directory, tokens);
 
@@ -103,18 +104,17 @@ public final class SysService implements Service {
     /** Signing keys from BI_JWT_SECRET (and BI_JWT_SECRET_PREVIOUS during a rotation); the shape the platform verifies. */
     public static TokenMinter accessTokens(Platform platform) {
         Settings settings = platform.settings();
-        String secret = settings.optionalString("bi.jwt.secret").orElse(null);
+        String secret = settings.optional(JwtOptions.SECRET).orElse(null);
         if (secret == null) {
-            if (settings.optionalString("bi.jwt.jwks.url").isPresent() || platform.env().isProd()) {
+            if (settings.optional(JwtOptions.JWKS_URL).isPresent() || platform.env().isProd()) {
                 throw new InvalidConfigException("bi.jwt.secret", "bi-sys signs HS256 tokens and needs BI_JWT_SECRET (at least 32 bytes)");
             }
             secret = JwtVerifier.DEV_SECRET;
         }
         // bi.jwt.secret.previous is read by the platform's verifier (every service, bi-sys too): tokens signed with it
         // keep verifying during a rotation; bi-sys signs with the current secret only
-        Duration ttl = settings.duration("bi.jwt.access.ttl", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(12));
+        SysOptions options = SysOptions.from(settings);
         return new TokenMinter(secret, platform.verifier().issuer(), platform.verifier().audience(),
-                settings.string("bi.jwt.gateway.key", "bi-sys"), ttl, settings.bool("bi.jwt.kid.header", true),
-                Clock.systemUTC());
+                options.gatewayKey(), options.accessTtl(), options.kidHeader(), Clock.systemUTC());
     }
 }

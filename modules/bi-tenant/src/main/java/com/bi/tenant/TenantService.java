@@ -2,6 +2,7 @@ package com.bi.tenant;
 
 import java.util.OptionalInt;
 
+import com.bi.common.config.OptionCatalog;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
@@ -22,6 +23,11 @@ public final class TenantService implements Service {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public OptionCatalog options() {
+        return TenantOptions.CATALOG;
     }
 
     @Override

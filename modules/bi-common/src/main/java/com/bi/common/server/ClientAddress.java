@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.ServerOptions;
 import com.bi.common.config.Settings;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -88,9 +89,9 @@ public final class ClientAddress {
 
         /** {@code bi.http.trusted.proxies}: comma-separated CIDRs ({@code 10.0.0.0/8}) or single addresses. */
         public static TrustedProxies fromSettings(Settings settings) {
-            String key = "bi.http.trusted.proxies";
+            String key = ServerOptions.TRUSTED_PROXIES.key();
             List<Cidr> ranges = new ArrayList<>();
-            for (String item : settings.string(key, "").split(",")) {
+            for (String item : settings.get(ServerOptions.TRUSTED_PROXIES).split(",")) {
                 if (!item.isBlank()) {
                     ranges.add(Cidr.parse(key, item.trim()));
                 }

@@ -1,23 +1,23 @@
 package com.bi.common.server;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.bi.common.config.ConfigLoader;
 import com.bi.common.config.DeployEnv;
-import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.ServerOptions;
 import com.bi.common.config.Settings;
 import com.bi.common.data.Database;
 import com.bi.common.data.Jdbc;
 import com.bi.common.logging.Logging;
+import com.bi.common.logging.LoggingOptions;
 import com.bi.common.observe.JvmMetrics;
 import com.bi.common.observe.PoolMetrics;
 import com.bi.common.peers.Peers;
 import com.bi.common.security.JwtVerifier;
 import com.bi.common.security.ServiceTokens;
+import com.bi.common.tenancy.TenancyOptions;
 import com.bi.common.tenancy.TenantDirectory;
 import com.bi.common.tenancy.TenantGuard;
 import com.bi.common.tracing.ClientTracing;
@@ -58,20 +58,16 @@ public final class Platform implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.settings = new Settings(config);
-        this.env = DeployEnv.parse(settings.string("deploy.env", "dev"));
-        Logging.configure(name, env.id(), logLevel(settings));
+        this.env = DeployEnv.parse(settings.get(ServerOptions.DEPLOY_ENV));
+        Logging.configure(name, env.id(), LoggingOptions.from(settings).level());
         this.tracing = Tracing.create(name, env.id(), settings);
         this.verifier = JwtVerifier.create(settings, env);
         this.metrics = Metrics.globalRegistry();
         JvmMetrics.bind(metrics);
         // reloadable at run time (from Nacos): the log level
-        config.get("bi.log.level").onChange(changed -> {
-            try {
-                Logging.level(logLevel(new Settings(changed.root())));
-                LOG.info("log level now " + changed.asString().orElse("INFO"));
-            } catch (InvalidConfigException e) {
-                LOG.warning("ignored a bad pushed value: " + e.getMessage());
-            }
+        LoggingOptions.LEVEL.onChange(config, level -> {
+            Logging.level(LoggingOptions.julLevel(level));
+            LOG.info("log level now " + level);
         });
     }
 
@@ -167,22 +163,18 @@ public final class Platform implements AutoCloseable {
      */
     public synchronized TenantDirectory tenants() {
         if (tenants == null) {
+            TenancyOptions options = TenancyOptions.from(settings, env);
             tenants = new TenantDirectory(peers().channel(Catalog.BI_TENANT, "bi.tenant.v1.TenantService"),
-                    settings.duration("bi.tenant.status.ttl", Duration.ofSeconds(15), Duration.ZERO, Duration.ofMinutes(10)),
-                    settings.duration("bi.tenant.status.max.stale", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24)),
-                    settings.duration("bi.tenant.status.timeout", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofSeconds(30)),
-                    Clock.systemUTC(), tenant -> serviceTokens().token(tenant));
+                    options.ttl(), options.maxStale(), options.timeout(), Clock.systemUTC(),
+                    tenant -> serviceTokens().token(tenant));
         }
         return tenants;
     }
 
     /** Whether the edges check tenant suspension at all ({@code bi.tenant.status.check}, on by default). */
     public boolean tenantCheck() {
-        return settings.bool("bi.tenant.status.check", true);
+        return settings.get(TenancyOptions.STATUS_CHECK);
     }
-
-    /** What the tenant guard does with a write it cannot verify with bi-tenant (nothing younger than max.stale cached). */
-    public enum UnverifiedWrites { ALLOW, DENY }
 
     /**
      * The platform's suspension check: the tenant directory's, unless {@code bi.tenant.status.check=false}. Without an
@@ -193,9 +185,8 @@ public final class Platform implements AutoCloseable {
     public synchronized TenantGuard tenantGuard() {
         if (tenantGuard == null) {
             if (tenantCheck()) {
-                UnverifiedWrites writes = settings.enumValue("bi.tenant.status.unverified.writes", UnverifiedWrites.class,
-                        env.isProd() ? UnverifiedWrites.DENY : UnverifiedWrites.ALLOW);
-                tenantGuard = TenantGuard.of(tenants(), writes == UnverifiedWrites.DENY, metrics);
+                TenancyOptions.UnverifiedWrites writes = TenancyOptions.from(settings, env).unverifiedWrites();
+                tenantGuard = TenantGuard.of(tenants(), writes == TenancyOptions.UnverifiedWrites.DENY, metrics);
             } else {
                 tenantGuard = TenantGuard.NONE;
             }
@@ -232,20 +223,5 @@ public final class Platform implements AutoCloseable {
             }
         }
         tracing.close();
-    }
-
-    static Level logLevel(Settings settings) {
-        String level = settings.string("bi.log.level", "INFO").toUpperCase();
-        try {
-            return switch (level) {
-                case "DEBUG" -> Level.FINE;
-                case "TRACE" -> Level.FINEST;
-                case "WARN" -> Level.WARNING;
-                case "ERROR" -> Level.SEVERE;
-                default -> Level.parse(level);
-            };
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("bi.log.level", "must be one of TRACE, DEBUG, INFO, WARN, ERROR; got '" + level + "'");
-        }
     }
 }

@@ -1,5 +1,7 @@
 package com.bi.common.server;
 
+import com.bi.common.config.OptionCatalog;
+
 /**
  * A bi-platform service, declared: its name and its wiring. {@link #wire} receives the platform's resources
  * explicitly and returns what the service runs (HTTP routes, gRPC services, workers), so the service class reads as
@@ -18,6 +20,14 @@ public interface Service {
      * {@link com.bi.common.config.InvalidConfigException}.
      */
     Wiring wire(Platform platform);
+
+    /**
+     * The options the service reads beyond the kit's (its {@code XxxOptions.CATALOG}); the runtime validates them with
+     * the kit's before wiring. None by default.
+     */
+    default OptionCatalog options() {
+        return OptionCatalog.of(name());
+    }
 
     /** A service declared in place (a probe, a test's stand-in service): {@code name} wired by {@code wire}. */
     static Service of(String name, java.util.function.Function<Platform, Wiring> wire) {

@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.KitOptions;
 import com.bi.common.config.ServerOptions;
 import com.bi.common.config.Settings;
 import com.bi.common.data.Database;
@@ -22,6 +23,7 @@ import com.bi.common.logging.AccessLog;
 import com.bi.common.grpc.GrpcServices;
 import com.bi.common.json.Json;
 import com.bi.common.observe.HttpMetrics;
+import com.bi.common.ratelimit.RateLimitOptions;
 import com.bi.common.ratelimit.TenantRateLimit;
 import com.bi.common.spi.ServiceRegistry;
 import com.bi.common.spi.ServiceRegistryProvider;
@@ -101,6 +103,8 @@ public final class ServiceRuntime implements AutoCloseable {
             throw new IllegalArgumentException("platform of " + platform.name() + " given to " + service.name());
         }
         try {
+            // every declared key is checked now, so one read lazily (a peer, the tenant directory) fails the start too
+            KitOptions.with(service.options()).validate(platform.settings());
             return new ServiceRuntime(platform, service.wire(platform));
         } catch (RuntimeException e) {
             platform.close();
@@ -136,7 +140,7 @@ public final class ServiceRuntime implements AutoCloseable {
      */
     private static TenantRateLimit rateLimit(Platform platform, Wiring wiring) {
         boolean byDefault = platform.tenantCheck() && (wiring.tenantGuard().isEmpty() || wiring.rateQuotas().isPresent());
-        if (!platform.settings().bool("bi.ratelimit.enabled", byDefault)) {
+        if (!RateLimitOptions.from(platform.settings()).enabled().orElse(byDefault)) {
             return null;
         }
         TenantRateLimit.Quotas quotas = wiring.rateQuotas().orElseGet(() -> (tenant, token) -> platform.tenants()
@@ -184,11 +188,12 @@ public final class ServiceRuntime implements AutoCloseable {
      * it; tests call it from {@code @SetUpServer}.
      */
     public void configure(WebServerConfig.Builder builder) {
-        String host = settings.string("server.host", "0.0.0.0");
         // the catalog's ports unless configured
-        int httpPort = ServerOptions.httpPort(settings, platform.name());
-        int grpcPort = ServerOptions.grpcPort(settings, platform.name());
-        long maxBody = settings.longInRange("bi.http.max.body", 1_048_576, 1024, 1L << 30);
+        ServerOptions serverOptions = ServerOptions.from(settings, platform.name());
+        String host = serverOptions.host();
+        int httpPort = serverOptions.httpPort();
+        int grpcPort = serverOptions.grpcPort();
+        long maxBody = serverOptions.maxBody();
         ClientAddress.TrustedProxies trustedProxies = ClientAddress.TrustedProxies.fromSettings(settings);
         AccessLog accessLog = AccessLog.fromSettings(settings);
 
@@ -281,10 +286,11 @@ public final class ServiceRuntime implements AutoCloseable {
             Optional<ServiceRegistry> opened = provider.create(name(), settings);
             if (opened.isPresent()) {
                 Map<String, String> metadata = new HashMap<>();
-                metadata.put("version", settings.string("bi.version", "dev"));
+                ServerOptions options = ServerOptions.from(settings, platform.name());
+                metadata.put("version", options.version());
                 metadata.put("env", platform.env().id());
-                metadata.put("track", settings.string("bi.track", "stable"));
-                String host = settings.string("bi.advertise.host", settings.string("pod.ip", "127.0.0.1"));
+                metadata.put("track", options.track());
+                String host = options.advertiseHost();
                 opened.get().register(new ServiceRegistry.Instance(name(), host, webServer.port(),
                         webServer.port(GRPC_SOCKET), metadata));
                 registration = opened.get();
@@ -317,9 +323,8 @@ public final class ServiceRuntime implements AutoCloseable {
                 LOG.log(Level.WARNING, "deregistration failed", e);
             }
         }
-        Duration delay = settings.duration("bi.shutdown.delay", Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5));
-        Duration drain = settings.duration("bi.shutdown.drain.timeout", Duration.ofSeconds(25), Duration.ZERO,
-                Duration.ofMinutes(10));
+        Duration delay = settings.get(ServerOptions.SHUTDOWN_DELAY);
+        Duration drain = settings.get(ServerOptions.DRAIN_TIMEOUT);
         LOG.info(() -> "shutting down: readiness DOWN, " + lifecycle.inFlight() + " request(s) in flight");
         try {
             Thread.sleep(delay);
@@ -330,8 +335,7 @@ public final class ServiceRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         // a stuck library must not hold the pod past its grace period: bounded close, then halt with a thread dump
-        Duration closeTimeout = settings.duration("bi.shutdown.close.timeout", Duration.ofSeconds(10),
-                Duration.ofSeconds(1), Duration.ofMinutes(5));
+        Duration closeTimeout = settings.get(ServerOptions.CLOSE_TIMEOUT);
         Thread watchdog = Thread.ofPlatform().daemon().name("shutdown-watchdog").start(() -> watchdog(closeTimeout));
         close();
         watchdog.interrupt();
