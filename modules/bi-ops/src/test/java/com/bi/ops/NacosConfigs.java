@@ -56,6 +56,35 @@ final class NacosConfigs {
         return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/cs/configs?" + query(dataId) + "&accessToken=" + enc(token))).build());
     }
 
+    /** A user's access token, or null when Nacos refuses the login. */
+    static String login(NacosServer server, String username, String password) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/auth/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(username) + "&password=" + enc(password))).build());
+        if (r.statusCode() != 200) {
+            return null;
+        }
+        String body = r.body();
+        int i = body.indexOf("\"accessToken\":\"");
+        return body.substring(i + 15, body.indexOf('"', i + 15));
+    }
+
+    /** A form POST as the admin (users, roles, permissions); fails the test unless Nacos answers 200. */
+    static void adminPost(NacosServer server, String path, String form) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path + "?accessToken=" + enc(server.login())))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("POST " + path + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** The admin's GET of a user list page matching the name (blur search), as Nacos answers it. */
+    static String users(NacosServer server, String name) {
+        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/auth/users?pageNo=1&pageSize=100&search=blur&username="
+                + enc(name) + "&accessToken=" + enc(server.login()))).build()).body();
+    }
+
     private String query(String dataId) {
         return "dataId=" + enc(dataId) + "&group=DEFAULT_GROUP&tenant=" + enc(namespace);
     }
