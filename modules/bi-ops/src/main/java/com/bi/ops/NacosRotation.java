@@ -111,8 +111,8 @@ final class NacosRotation {
         String timeout = a.option("timeout", "10m");
         OpsClock.parseDuration(timeout, "--timeout");
         String secret = a.option("secret", "bi-platform-secrets");
-        Login current = current(ctx, a);
         NacosAuth nacos = NacosAuth.fromEnv();
+        Login current = current(ctx, a);
         Cluster cluster = ctx.cluster();
         if (phase.equals("start")) {
             if (Files.exists(previousFile(ctx))) {
