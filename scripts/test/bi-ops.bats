@@ -123,9 +123,24 @@ setup() {
 }
 
 @test "rotate refuses what it does not cover" {
+  run "$BI_OPS" rotate dev nacos-keys start
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"rotate nacos-keys is not supported (jwt, apisix-keys, crypto-key, db, nacos)"* ]]
   run "$BI_OPS" rotate dev nacos announce
   [ "$status" -eq 2 ]
-  [[ "$output" == *"rotate nacos is not supported (jwt, apisix-keys, crypto-key, db)"* ]]
+  [[ "$output" == *"rotate nacos has the phases start, finish; got 'announce'"* ]]
+}
+
+@test "rotate nacos needs the Nacos admin connection and says so in its help" {
+  run "$BI_OPS" rotate --help
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"bi-ops rotate <env> nacos start|finish"* ]]
+  unset NACOS_SERVER_ADDR NACOS_USERNAME NACOS_PASSWORD
+  run "$BI_OPS" rotate dev nacos start --dry-run
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"rotate nacos needs the Nacos admin connection: NACOS_SERVER_ADDR, NACOS_USERNAME, NACOS_PASSWORD"* ]]
+  refute_upgrade
+  if grep -q ' patch ' "$CALLS"; then echo "unexpected: $(grep ' patch ' "$CALLS")"; return 1; fi
 }
 
 @test "smoke refuses a gateway that is not an http(s) URL, before any call" {

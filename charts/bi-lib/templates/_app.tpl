@@ -24,7 +24,7 @@
 {{/*
 The keys this service takes from the shared Secret (global.secret.existingSecret), as env entries: only its own
 (least privilege), never the whole Secret. JWT secrets and the rate limiter's Redis URL for all, the database
-password under this service's key, NACOS_PASSWORD when Nacos is on, then secret.sharedKeys
+password under this service's key, NACOS_PASSWORD (key global.nacos.passwordKey) when Nacos is on, then secret.sharedKeys
 (env name -> {key, optional}). Nothing when the service has its own secret.existingSecret.
 */}}
 {{- define "bi-lib.app.secretEnv" -}}
@@ -35,7 +35,7 @@ password under this service's key, NACOS_PASSWORD when Nacos is on, then secret.
 {{- $keys = append $keys (dict "name" "BI_DB_PASSWORD" "key" (include "bi-lib.app.dbPasswordKey" .) "optional" false) -}}
 {{- end -}}
 {{- if .Values.global.nacos.serverAddr -}}
-{{- $keys = append $keys (dict "name" "NACOS_PASSWORD" "key" "NACOS_PASSWORD" "optional" false) -}}
+{{- $keys = append $keys (dict "name" "NACOS_PASSWORD" "key" (.Values.global.nacos.passwordKey | default "NACOS_PASSWORD") "optional" false) -}}
 {{- end -}}
 {{- range $name, $k := (.Values.secret.sharedKeys | default dict) -}}
 {{- $keys = append $keys (dict "name" $name "key" ($k.key | default $name) "optional" (eq (toString $k.optional) "true")) -}}

@@ -55,7 +55,7 @@ final class RotateCommand implements Command {
 
     @Override
     public String summary() {
-        return "rotate jwt/apisix-keys (announce, switch, retire), crypto-key or db (start, finish) with an overlap window";
+        return "rotate jwt/apisix-keys (announce, switch, retire), crypto-key, db or nacos (start, finish) with an overlap window";
     }
 
     @Override
@@ -66,6 +66,7 @@ final class RotateCommand implements Command {
                        bi-ops rotate <env> crypto-key start|finish [--secret NAME] [--timeout 5m]
                        bi-ops rotate <env> db start|finish --service NAME [--owner ROLE] [--db-host H] [--db-port P]
                                  [--db-name D] [--db-user ADMIN] [--secret NAME] [--timeout 10m]
+                       bi-ops rotate <env> nacos start|finish [--secret NAME] [--timeout 10m] [--dry-run]
 
                 jwt (BI_JWT_SECRET and the gateway consumer label BI_JWT_GATEWAY_KEY, as pairs; charts/README.md):
                   announce  *_PREVIOUS := a fresh secret and label: every pod learns them, bi-sys still signs with the current
@@ -93,7 +94,16 @@ final class RotateCommand implements Command {
                             role: NOLOGIN PASSWORD NULL; an earlier rotation role: dropped); its Secret key is removed
                   --owner defaults to the chart's role (bi_sys for bi-sys); the admin connection is libpq's
                   environment (PGHOST, PGUSER, PGPASSWORD...), --db-* override it; the password is never an option.
-                Not covered: nacos (NACOS_PASSWORD; see docs/operations.md).
+                nacos (the services' Nacos user: NACOS_USERNAME from the values, its password from the Secret; Nacos keeps
+                  one password per user, so the overlap is two users with the same roles, hence the same permissions):
+                  start     a user <base>-r<time> with a fresh password, bound to every role of the current user (refused
+                            for ROLE_ADMIN, no role or no permission), checked by logging in; the password into a new
+                            Secret key NACOS_PASSWORD_R<time>; <state>/<env>/nacos.yaml sets global.nacos.username and
+                            global.nacos.passwordKey; one helm upgrade rolls the pods (old pods keep the old user)
+                  finish    after every Deployment reading the key rolled out (waited for): the old user is deleted and
+                            its roles unbound; its Secret key removed unless it is the chart's NACOS_PASSWORD
+                  The Nacos admin connection is NACOS_SERVER_ADDR, NACOS_USERNAME, NACOS_PASSWORD (an admin, not the
+                  services' user); --dry-run reads Nacos and prints every step, changes nothing.
                 """;
     }
 
@@ -138,9 +148,16 @@ final class RotateCommand implements Command {
             }
             return DbRotation.run(ctx, a, phase, out);
         }
+        if (a.positional(1, "what").equals("nacos")) {
+            String phase = a.positional(2, "phase");
+            if (!List.of("start", "finish").contains(phase)) {
+                throw OpsException.usage("rotate nacos has the phases start, finish; got '" + phase + "'");
+            }
+            return NacosRotation.run(ctx, a, phase, out);
+        }
         Kind kind = KINDS.get(a.positional(1, "what"));
         if (kind == null) {
-            throw OpsException.usage("rotate " + a.positional(1, "what") + " is not supported (jwt, apisix-keys, crypto-key, db)");
+            throw OpsException.usage("rotate " + a.positional(1, "what") + " is not supported (jwt, apisix-keys, crypto-key, db, nacos)");
         }
         String phase = a.positional(2, "phase");
         if (!kind.phases().contains(phase)) {

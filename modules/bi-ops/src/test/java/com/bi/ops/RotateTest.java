@@ -109,7 +109,7 @@ class RotateTest {
         assertEquals("bi-sys", restarts.getLast(), restarts.toString());
         OpsProcess.Result unknown = ops.run("rotate", "test", "nacos-keys", "start");
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().contains("(jwt, apisix-keys, crypto-key, db)"), unknown.err());
+        assertTrue(unknown.err().contains("(jwt, apisix-keys, crypto-key, db, nacos)"), unknown.err());
     }
 
     @Test
@@ -202,6 +202,8 @@ class RotateTest {
                 .map(l -> l.replaceAll(".*deployment/", "")).toList();
         assertFalse(restarts.isEmpty());
         assertTrue(restarts.stream().allMatch(d -> d.startsWith("bi-api-")), "only the connectors read BI_CRYPTO_KEY: " + restarts);
-        assertEquals(OpsException.USAGE, ops.run("rotate", "test", "nacos", "start").exit());
+        OpsProcess.Result nacos = ops.run("rotate", "test", "nacos", "start");
+        assertEquals(OpsException.USAGE, nacos.exit());
+        assertTrue(nacos.err().contains("rotate nacos needs the Nacos admin connection"), nacos.err());
     }
 }
