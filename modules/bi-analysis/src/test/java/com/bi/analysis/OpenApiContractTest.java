@@ -1,11 +1,11 @@
 package com.bi.analysis;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.bi.common.openapi.OpenApiContract;
+import com.bi.common.openapi.OpenApiDocumentChecks;
 import com.bi.common.openapi.OpenApiContract.Call;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * registers, it is served at {@code /openapi}, and real requests to a PostgreSQL-backed server — every operation and
  * its refusals — are requests and responses the document describes.
  */
-class OpenApiContractTest {
+class OpenApiContractTest implements OpenApiDocumentChecks {
     @RegisterExtension
     static final ServiceUnderTest SERVICE = AnalysisTestServer.service(Map.of());
     private static final String P = "/api/analysis/v1";
@@ -33,19 +33,9 @@ class OpenApiContractTest {
         this.contract = OpenApiContract.load().at(uri);
     }
 
-    @Test
-    void documentLints() {
-        assertEquals(List.of(), contract.lint());
-    }
-
-    @Test
-    void documentNamesExactlyTheRegisteredRoutes() {
-        contract.assertDescribes(SERVICE.runtime().wiring());
-    }
-
-    @Test
-    void servedAtOpenapiWithoutAToken() {
-        contract.assertServed();
+    @Override
+    public ServiceUnderTest service() {
+        return SERVICE;
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.bi.common.openapi.OpenApiContract;
+import com.bi.common.openapi.OpenApiDocumentChecks;
 import com.bi.common.openapi.OpenApiContract.Call;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * every operation and its refusals — are requests and responses the document describes. No worker runs: triggered
  * jobs stay queued, which is what the trigger operations answer.
  */
-class OpenApiContractTest {
+class OpenApiContractTest implements OpenApiDocumentChecks {
     /** No worker runs here: nothing is ever published. */
     private static final OrderSink SINK = new OrderSink() {
         @Override
@@ -51,19 +52,9 @@ class OpenApiContractTest {
         this.contract = OpenApiContract.load().at(uri);
     }
 
-    @Test
-    void documentLints() {
-        assertEquals(List.of(), contract.lint());
-    }
-
-    @Test
-    void documentNamesExactlyTheRegisteredRoutes() {
-        contract.assertDescribes(SERVICE.runtime().wiring());
-    }
-
-    @Test
-    void servedAtOpenapiWithoutAToken() {
-        contract.assertServed();
+    @Override
+    public ServiceUnderTest service() {
+        return SERVICE;
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.bi.common.openapi.OpenApiContract;
+import com.bi.common.openapi.OpenApiDocumentChecks;
 import com.bi.common.openapi.OpenApiContract.Call;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.orders.OrderEvent;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * registers (the webhook as its only public operation), it is served at {@code /openapi}, and real requests to a
  * PostgreSQL-backed server — every operation and its refusals — are requests and responses the document describes.
  */
-class OpenApiContractTest {
+class OpenApiContractTest implements OpenApiDocumentChecks {
     /** No worker runs here: nothing is ever published. */
     private static final OrderSink SINK = new OrderSink() {
         @Override
@@ -52,19 +53,9 @@ class OpenApiContractTest {
         this.contract = OpenApiContract.load().at(uri);
     }
 
-    @Test
-    void documentLints() {
-        assertEquals(List.of(), contract.lint());
-    }
-
-    @Test
-    void documentNamesExactlyTheRegisteredRoutes() {
-        contract.assertDescribes(SERVICE.runtime().wiring());
-    }
-
-    @Test
-    void servedAtOpenapiWithoutAToken() {
-        contract.assertServed();
+    @Override
+    public ServiceUnderTest service() {
+        return SERVICE;
     }
 
     private static Call signed(String body, String secret) {

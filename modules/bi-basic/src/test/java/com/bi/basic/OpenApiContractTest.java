@@ -1,11 +1,11 @@
 package com.bi.basic;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.bi.common.openapi.OpenApiContract;
+import com.bi.common.openapi.OpenApiDocumentChecks;
 import com.bi.common.openapi.OpenApiContract.Call;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * it lints, it names exactly the routes its wiring registers, and real requests to a PostgreSQL-backed
  * server — every operation, its refusals included — are requests and responses the document describes.
  */
-class OpenApiContractTest {
+class OpenApiContractTest implements OpenApiDocumentChecks {
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new BasicService()).withDatabase();
     private static final String P = "/api/basic/v1";
@@ -33,19 +33,9 @@ class OpenApiContractTest {
         this.contract = OpenApiContract.load().at(uri);
     }
 
-    @Test
-    void documentLints() {
-        assertEquals(List.of(), contract.lint());
-    }
-
-    @Test
-    void documentNamesExactlyTheRegisteredRoutes() {
-        contract.assertDescribes(SERVICE.runtime().wiring());
-    }
-
-    @Test
-    void servedAtOpenapiWithoutAToken() {
-        contract.assertServed();
+    @Override
+    public ServiceUnderTest service() {
+        return SERVICE;
     }
 
     @Test

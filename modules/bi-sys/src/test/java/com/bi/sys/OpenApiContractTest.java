@@ -1,11 +1,11 @@
 package com.bi.sys;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.bi.common.openapi.OpenApiContract;
+import com.bi.common.openapi.OpenApiDocumentChecks;
 import com.bi.common.openapi.OpenApiContract.Call;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (the four /auth operations as the public ones), it is served at {@code /openapi}, and real requests to a
  * PostgreSQL-backed server — every operation and its refusals — are requests and responses the document describes.
  */
-class OpenApiContractTest {
+class OpenApiContractTest implements OpenApiDocumentChecks {
     private static final String TENANT = "oa-sys";
     private static final SysTestServer.FakeTenants TENANTS = new SysTestServer.FakeTenants().add("platform", 100).add(TENANT, 100);
     @RegisterExtension
@@ -32,19 +32,9 @@ class OpenApiContractTest {
         this.contract = OpenApiContract.load().at(uri);
     }
 
-    @Test
-    void documentLints() {
-        assertEquals(List.of(), contract.lint());
-    }
-
-    @Test
-    void documentNamesExactlyTheRegisteredRoutes() {
-        contract.assertDescribes(SERVICE.runtime().wiring());
-    }
-
-    @Test
-    void servedAtOpenapiWithoutAToken() {
-        contract.assertServed();
+    @Override
+    public ServiceUnderTest service() {
+        return SERVICE;
     }
 
     private Http.Response login(String tenant, String user, String password, int status) {
