@@ -11,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import com.bi.common.config.InvalidConfigException;
 import com.bi.common.config.Option;
 import com.bi.common.config.Settings;
+import com.bi.common.parse.HostPort;
 import com.bi.common.security.CallerToken;
 import com.bi.common.server.Catalog;
 import com.bi.common.spi.PeerTargetProvider;
@@ -73,10 +75,15 @@ public final class Peers implements AutoCloseable {
         Supplier<Duration> timeout = PeersOptions.TIMEOUT.at(peer).live(settings, live); // validated at start
         int retries = settings.get(PeersOptions.RETRIES.at(peer));
         addressOption.check(address); // a caller's default too: host:port
+        try {
+            HostPort.parse(address); // stricter than the declared shape: no scheme, bracketed IPv6, a plain port
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(addressOption.key(), e.getMessage());
+        }
         // discovery (Nacos) when a provider is enabled, else the static address
         String target = ServiceLoader.load(PeerTargetProvider.class).stream()
                 .map(p -> p.get().target(peerName, settings)).flatMap(Optional::stream).findFirst()
-                .orElse("dns:///" + address);
+                .orElse(dnsTarget(address));
         ManagedChannel channel = channels.computeIfAbsent(peerName, name -> {
             NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target)
                     .usePlaintext()
@@ -97,6 +104,15 @@ public final class Peers implements AutoCloseable {
     public CircuitBreaker.State breakerState(String peerName) {
         CircuitBreaker breaker = breakers.get(peerName);
         return breaker == null ? CircuitBreaker.State.CLOSED : breaker.state();
+    }
+
+    /** {@code dns:///host:port}, quoted so a bracketed IPv6 address is a valid target URI too. */
+    private static String dnsTarget(String address) {
+        try {
+            return new java.net.URI("dns", "", "/" + address, null).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     @Override
