@@ -1,7 +1,6 @@
 package com.bi.common.config;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -97,15 +96,7 @@ public final class Settings {
 
     /** A duration as ISO-8601 ({@code PT5S}) or a number with a unit: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}. */
     public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-        Optional<String> raw = optionalString(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        Duration value = parseDuration(key, raw.get());
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new InvalidConfigException(key, "must be between " + min + " and " + max + "; got " + raw.get());
-        }
-        return value;
+        return Option.duration(key, defaultValue, min, max, key).get(this); // the one duration parser
     }
 
     public <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {
@@ -121,28 +112,6 @@ public final class Settings {
                 allowed.append(allowed.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
             }
             throw new InvalidConfigException(key, "must be one of " + allowed + "; got '" + raw.get() + "'");
-        }
-    }
-
-    static Duration parseDuration(String key, String text) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (value.startsWith("pt") || value.startsWith("p")) {
-                return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-            }
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()));
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1).trim());
-            return switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                default -> throw new NumberFormatException();
-            };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new InvalidConfigException(key, "must be a duration such as 500ms, 5s, 2m or PT5S; got '" + text + "'");
         }
     }
 }
