@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI for scripts/new-service: runs it into a copy of this working tree (a new service, bi-probe, and a planned one the
-# chart already deploys, bi-notify), then checks what it wrote and builds the result: the catalog still parses and
+# chart already deploys: bi-notify, turned back into a planned line without its module in the copy), then checks what it wrote and builds the result: the catalog still parses and
 # matches the README and the Dockerfiles (CatalogTest), the Dockerfiles match the template, the chart got its
 # blocks, and each generated module builds and passes its smoke test. The copy has its own Maven repository
 # (falling back to yours), so its bi-common never reaches your builds.
@@ -15,6 +15,10 @@ fail() { echo "new-service check: $*" >&2; exit 1; }
 cd "$work"
 [ -d .mvn ] || cp -r "$root/.mvn" .
 
+# bi-notify as it was before its module existed: planned in the catalog, its chart blocks and reactor entry in place
+rm -rf modules/bi-notify
+sed -i '/^bi-notify /s/ built    / planned  /' modules/bi-common/src/main/resources/catalog/services.catalog
+grep -q '^bi-notify .* planned ' modules/bi-common/src/main/resources/catalog/services.catalog || fail "could not plan bi-notify again"
 scripts/new-service bi-probe 8091 9091 /api/probe/v1/ "a service made by the CI check"
 scripts/new-service bi-notify 8009 9009 /api/notify/v1/
 # refused: a taken port, a bad prefix, an existing module

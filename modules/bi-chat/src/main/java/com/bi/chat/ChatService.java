@@ -1,0 +1,31 @@
+package com.bi.chat;
+
+import java.util.Map;
+
+import com.bi.common.json.Json;
+import com.bi.common.security.Caller;
+import com.bi.common.server.Catalog;
+import com.bi.common.server.Platform;
+import com.bi.common.server.Service;
+import com.bi.common.server.Wiring;
+
+/** bi-chat, declared: plain-language questions → metric queries. */
+public final class ChatService implements Service {
+    public static final String NAME = "bi-chat";
+    /** {@code /api/chat/v1/}, from the catalog. */
+    public static final String PREFIX = Catalog.of(NAME).apiPrefix();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** One route behind the runtime's edge: a token is required, its tenant scopes everything. */
+    @Override
+    public Wiring wire(Platform platform) {
+        return Wiring.builder(null)
+                .http(routing -> routing.get(PREFIX + "hello",
+                        (req, res) -> Json.send(res, Map.of("service", NAME, "tenant", Caller.of(req).tenantId()))))
+                .build();
+    }
+}
