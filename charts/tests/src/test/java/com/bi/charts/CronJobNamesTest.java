@@ -1,6 +1,5 @@
 package com.bi.charts;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -22,15 +21,12 @@ class CronJobNamesTest {
         assertFalse(Catalog.CRON_JOBS.isEmpty(), Catalog.CRON_JOBS_FILE.toString());
         Map<String, Object> jobs = Maps.map(ChartMetadataTest.yaml(Helm.SOURCE.resolve("bi-cron/values.yaml")), "jobs");
         assertEquals(new TreeSet<>(Catalog.CRON_JOBS), new TreeSet<>(jobs.keySet()), "charts/bi-cron/values.yaml jobs vs " + Catalog.CRON_JOBS_FILE);
-        List<String> overridden = new ArrayList<>();
         for (String values : List.of("bi-platform/values.yaml", "bi-platform/values-prod.yaml", "tests/extensions-values.yaml")) {
             Object cron = ChartMetadataTest.yaml(Helm.SOURCE.resolve(values)).get("bi-cron");
             if (cron instanceof Map<?, ?> chart && chart.get("jobs") instanceof Map<?, ?> more) {
-                more.keySet().forEach(k -> overridden.add(values + ": " + k));
                 more.keySet().forEach(k -> assertTrue(Catalog.CRON_JOBS.contains(String.valueOf(k)), values + " schedules an unknown job " + k));
             }
         }
-        // the rendered CronJobs pass exactly these names (RenderedObjectsTest#cronJobsRunEachJobByName)
-        assertEquals(Catalog.CRON_JOBS.size(), Helm.env("prod").kind("CronJob").size(), overridden.toString());
+        // the rendered CronJobs pass exactly these names: RenderedObjectsTest#cronJobsRunEachJobByName
     }
 }
