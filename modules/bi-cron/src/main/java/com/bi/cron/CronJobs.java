@@ -11,10 +11,13 @@ import com.bi.common.config.InvalidConfigException;
 import com.bi.common.server.Catalog;
 import com.bi.common.server.Platform;
 import com.bi.cron.data.GrpcPeers;
+import com.bi.cron.data.GrpcReports;
 import com.bi.cron.data.GrpcTenants;
 import com.bi.cron.data.NacosArchiver;
+import com.bi.cron.domain.DailyReportJob;
 import com.bi.cron.domain.Job;
 import com.bi.cron.domain.NacosBackupJob;
+import com.bi.cron.domain.PlanAlertsJob;
 import com.bi.cron.domain.RetentionJob;
 import com.bi.cron.domain.RollupJob;
 import com.bi.cron.domain.SyncJushuitanJob;
@@ -41,6 +44,11 @@ final class CronJobs {
         jobs.put("retention", p -> new RetentionJob(RETENTION_SERVICES.stream()
                 .map(s -> GrpcPeers.maintenance(s, p.peers().channel(Catalog.of(s)), p.serviceTokens())).toList()));
         jobs.put("nacos-backup", CronJobs::nacosBackup);
+        jobs.put("plan-alerts", p -> new PlanAlertsJob(tenants(p),
+                GrpcReports.plans(p.peers().channel(Catalog.of("bi-plan-taoxi"), "bi.plan.v1.PlanService"), p.serviceTokens()),
+                notifier(p)));
+        jobs.put("daily-report", p -> new DailyReportJob(tenants(p),
+                GrpcReports.templates(p.peers().channel(Catalog.of("bi-template"), "bi.template.v1.TemplateService"), p.serviceTokens()), notifier(p), p.clock()));
     }
 
     /** The job of this name, built on the platform; empty for a name bi-cron does not know (or not yet). */
@@ -55,6 +63,11 @@ final class CronJobs {
 
     private static TenantSource tenants(Platform p) {
         return new GrpcTenants(p.peers().channel(Catalog.BI_TENANT, "bi.tenant.v1.TenantService"), p.serviceTokens());
+    }
+
+    /** bi-notify's Send is idempotent by its key, so the kit may retry it. */
+    private static com.bi.cron.domain.Notifier notifier(Platform p) {
+        return GrpcReports.notifier(p.peers().channel(Catalog.of("bi-notify"), "bi.notify.v1.NotifyService"), p.serviceTokens());
     }
 
     private static Job nacosBackup(Platform p) {
