@@ -51,7 +51,7 @@ public final class Pushgateway {
         gauge(text, "bi_cron_last_run_success", "1 when the job's last run succeeded (or was skipped), 0 when it failed",
                 run.outcome() == RunSummary.Outcome.FAILED ? 0 : 1);
         gauge(text, "bi_cron_last_run_duration_seconds", "Duration of the job's last run", run.durationMillis() / 1000.0);
-        gauge(text, "bi_cron_last_run_tenants", "Tenants (or services) the last run visited", run.tenants());
+        gauge(text, "bi_cron_last_run_tenants", "Tenants the last run visited (0 for retention and nacos-backup)", run.tenants());
         gauge(text, "bi_cron_last_run_items", "Items the last run handled (jobs queued, rows purged, messages sent, configs saved)", run.items());
         gauge(text, "bi_cron_last_run_failures", "Units that failed in the last run", run.failures());
         if (run.outcome() == RunSummary.Outcome.SUCCESS) {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What one run did: units visited (tenants, services, archives), items handled (jobs queued, rows purged, messages
+ * What one run did: tenants visited (per-tenant jobs), items handled (jobs queued, rows purged, messages
  * sent) and failures with their one-line reasons. A failure never stops the run; it makes the exit non-zero at the end.
  */
 public final class Tally {
