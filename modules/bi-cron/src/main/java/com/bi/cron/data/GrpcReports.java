@@ -88,6 +88,10 @@ public final class GrpcReports {
                 if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION && m.channelIds().isEmpty()) {
                     return Notifier.Outcome.NO_CHANNEL; // bi-notify: the tenant has no enabled channel
                 }
+                if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+                    // the key went out earlier today with other numbers (late orders moved them): once per day is the rule
+                    return Notifier.Outcome.DUPLICATE;
+                }
                 throw e;
             }
         });

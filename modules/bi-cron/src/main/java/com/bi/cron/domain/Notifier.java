@@ -15,7 +15,7 @@ public interface Notifier {
     enum Outcome {
         /** queued for delivery now */
         QUEUED,
-        /** the key was sent before: nothing new (a rerun the same day) */
+        /** the key was sent before, with the same or (numbers moved since) other content: nothing new goes out */
         DUPLICATE,
         /** the tenant has no enabled channel: nothing to send to, not a failure */
         NO_CHANNEL
