@@ -37,10 +37,12 @@ public record AnalysisOptions(String defaultTimeZone, Duration lockTimeout, Dura
     public static final Option<String> KAFKA_GROUP = Option.string("bi.kafka.group", "bi-analysis", "consumer group of the order topic");
     public static final Option<Integer> KAFKA_MAX_POLL_RECORDS = Option.integer("bi.kafka.max.poll.records", 2000, 1, 50_000,
             "orders per consumer poll (one database transaction)");
+    public static final Option<Duration> REJECTS_RETENTION = Option.duration("bi.analysis.rejects.retention", Duration.ofDays(90),
+            Duration.ofDays(1), Duration.ofDays(3650), "rejected order payloads are deleted this long after they arrived (bi-cron retention)");
 
     public static final OptionGroup GROUP = OptionGroup.of("bi-analysis", "bi-analysis", DEFAULT_TIME_ZONE, LOCK_TIMEOUT,
             REBUILD_TIMEOUT, REBUILD_MAX_ATTEMPTS, REBUILD_POLL, REBUILD_FAILED_REFRESH, QUERY_MAX_DAYS, QUERY_FACTS_MAX_DAYS, QUERY_TIMEOUT,
-            KAFKA_GROUP, KAFKA_MAX_POLL_RECORDS);
+            KAFKA_GROUP, KAFKA_MAX_POLL_RECORDS, REJECTS_RETENTION);
 
     /** What bi-analysis reads beyond the kit: its own options and the order topic's. */
     public static final OptionCatalog CATALOG = OptionCatalog.of("bi-analysis", GROUP, KafkaOptions.GROUP);

@@ -19,6 +19,7 @@ import com.bi.common.config.Settings;
 import com.bi.common.data.Jdbc;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
+import com.bi.common.maintenance.RetentionPolicy;
 import com.bi.common.server.Wiring;
 import com.bi.common.work.Worker;
 import com.bi.orders.sink.KafkaOptions;
@@ -55,6 +56,8 @@ public final class AnalysisService implements Service {
         Wiring.Builder wiring = Wiring.builder(analysis)
                 .http(routing -> AnalysisRoutes.register(routing, analysis))
                 .grpc(new AnalysisGrpcService(analysis))
+                .retention(platform, new RetentionPolicy("analysis-rejects", "ingest_reject", "received_at",
+                        AnalysisOptions.REJECTS_RETENTION))
                 // one rebuild at a time per replica, one per tenant across replicas
                 .worker(rollupJobs(platform, analysis), platform.settings().get(AnalysisOptions.REBUILD_POLL));
         // a failing batch is retried with backoff; the consumer blocks in poll, so no idle delay
