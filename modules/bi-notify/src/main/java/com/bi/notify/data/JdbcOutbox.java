@@ -55,7 +55,8 @@ public final class JdbcOutbox implements Outbox {
             for (Channel c : m.targets()) {
                 jdbc.update("INSERT INTO delivery (id, tenant_id, message_id, channel_id, channel_kind, channel_name, status, attempts, "
                                 + "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?)",
-                        UUID.randomUUID(), m.tenantId(), m.id(), c.id(), c.kind(), c.name(), m.createdAt(), m.createdAt(), m.createdAt());
+                        UUID.randomUUID(), m.tenantId(), m.id(), c.id(), c.kind(), c.name(), m.held() ? null : m.createdAt(),
+                        m.createdAt(), m.createdAt());
             }
             return new Accepted(m.id(), deliveriesOf(m.tenantId(), m.id()), false, m.requestHash());
         });

@@ -79,7 +79,12 @@ public final class Notifications {
         if (draft.kind() != null && draft.kind() != current.kind()) {
             throw ApiException.badRequest("kind", "a channel's kind cannot change (create another channel)");
         }
-        ChannelSecrets stored = open(current);
+        ChannelSecrets stored;
+        try {
+            stored = open(current);
+        } catch (ApiException unreadable) {
+            stored = ChannelSecrets.NONE; // sealed under a key that is gone: what the admin enters now replaces them
+        }
         ChannelSecrets secrets = stored.with(new ChannelSecrets(draft.url(), draft.secret(), draft.password()));
         Channel updated = build(tenantId, id, draft, current.kind(), secrets, current.version() + 1, current.createdAt(),
                 clock.instant());
@@ -307,7 +312,7 @@ public final class Notifications {
         String hash = requestHash(command.channelIds(), title, markdown, attachments);
         Instant now = clock.instant();
         Outbox.Accepted accepted = outbox.accept(new NewMessage(UUID.randomUUID(), tenantId, key, hash, title, markdown,
-                attachments, targets, now));
+                attachments, targets, now, false));
         if (accepted.duplicate() && !accepted.requestHash().equals(hash)) {
             throw new ApiException(409, "Conflict", "this idempotency_key was used for a different message", "idempotency_key");
         }
@@ -423,7 +428,7 @@ public final class Notifications {
         Instant now = clock.instant();
         NewMessage message = new NewMessage(UUID.randomUUID(), tenantId, "channel-test:" + UUID.randomUUID(), "test",
                 "bi-notify test message", "This is a test message from bi-notify for the channel **" + channel.name() + "**.",
-                List.of(), List.of(channel), now);
+                List.of(), List.of(channel), now, true);
         Delivery queued = outbox.accept(message).deliveries().getFirst();
         return outbox.processOne(tenantId, queued.id(), due -> attempt(due, true))
                 .orElseThrow(() -> ApiException.conflict("the test delivery is being sent by a worker; see the delivery log"));
