@@ -117,7 +117,7 @@ class EmailTest {
         byte[] xlsx = xlsx();
         Http.Response sent = http.post(API + "send", bearer(tenant, "SERVICE"), """
                 {"idempotency_key":"daily-2026-12-02","channel_ids":["%s"],"title":"Daily sales 2026-12-01",
-                 "markdown":"# Yesterday\\n\\nGMV **¥1,234,567** (+5.2%%)\\n\\n- Tmall A: 71%% of target <script>x</script>",
+                 "markdown":"# Yesterday\\n\\nGMV **¥1,234,567** (+5.2%%)\\n\\n- Tmall A: 71%% of target <script>x</script> [details](javascript:alert(1))",
                  "images":[{"name":"gmv.png","content_type":"image/png","data":"%s"}],
                  "files":[{"name":"daily.xlsx","content_type":"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet","data":"%s"}]}"""
                 .formatted(channel, Base64.getEncoder().encodeToString(png), Base64.getEncoder().encodeToString(xlsx)));
@@ -144,6 +144,7 @@ class EmailTest {
             assertThat(body, containsString("<strong>¥1,234,567</strong>"));
             assertThat(body, containsString("&lt;script&gt;")); // raw HTML in the markdown is escaped
             assertThat(body, not(containsString("<script>")));
+            assertThat(body, not(containsString("javascript:"))); // link targets are sanitized
 
             MimeBodyPart image = (MimeBodyPart) parts.stream().filter(p -> ofType(p, "image/png")).findFirst().orElseThrow();
             String contentId = image.getContentID();

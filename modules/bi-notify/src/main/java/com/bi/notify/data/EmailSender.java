@@ -35,7 +35,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
  */
 public final class EmailSender {
     private static final Parser MARKDOWN = Parser.builder().build();
-    private static final HtmlRenderer HTML = HtmlRenderer.builder().escapeHtml(true).build();
+    private static final HtmlRenderer HTML = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
     private final OutboundGuard guard;
     private final Duration timeout;
 
