@@ -55,11 +55,24 @@ public final class Plans {
 
     /**
      * Creates or changes the shop's plan of the month (a new version), or keeps the current version when the targets
-     * and note are the same. {@code expectedVersion} (when not null) must be the current version (else 412).
+     * and note are the same. {@code expectedVersion} (when not null) must be the current version (else 412); with
+     * {@code requireExpected} changing an existing plan needs it (else 428), as the HTTP API's If-Match.
      */
-    public Upserted upsert(String tenant, String user, PlanDraft draft, Long expectedVersion) {
+    public Upserted upsert(String tenant, String user, PlanDraft draft, Long expectedVersion, boolean requireExpected) {
         ShopRef shop = taoxiShop(draft.shopId(), "shop_id");
-        return repository.inTransaction(() -> write(tenant, user, draft, shop, expectedVersion, null));
+        return repository.inTransaction(() -> {
+            if (requireExpected && expectedVersion == null
+                    && repository.latest(tenant, draft.shopId(), draft.month()).filter(p -> !p.deleted()).isPresent()) {
+                throw ApiException.preconditionRequired("changing the plan of shop " + draft.shopId() + " for "
+                        + draft.month() + " needs an If-Match header with the ETag you read");
+            }
+            return write(tenant, user, draft, shop, expectedVersion, null);
+        });
+    }
+
+    /** {@link #upsert(String, String, PlanDraft, Long, boolean)} without requiring the expected version. */
+    public Upserted upsert(String tenant, String user, PlanDraft draft, Long expectedVersion) {
+        return upsert(tenant, user, draft, expectedVersion, false);
     }
 
     private Upserted write(String tenant, String user, PlanDraft draft, ShopRef shop, Long expectedVersion, String change) {
