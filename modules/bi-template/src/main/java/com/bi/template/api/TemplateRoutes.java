@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.bi.common.error.ApiException;
-import com.bi.common.json.Json;
-import com.bi.common.security.Caller;
 import com.bi.common.security.CallerToken;
 import com.bi.common.security.Roles;
+import com.bi.common.web.Callers;
+import com.bi.common.web.JsonBodies;
+import com.bi.common.web.RoleGuard;
 import com.bi.template.domain.PanelResult;
 import com.bi.template.domain.Rendering;
 import com.bi.template.domain.Sharing;
@@ -51,56 +52,56 @@ public final class TemplateRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/templates", Roles.any(Roles.READ), this::list)
-                .post("/templates", Roles.any(Roles.WRITE), this::create)
-                .get("/templates/{id}", Roles.any(Roles.READ), this::get)
-                .put("/templates/{id}", Roles.any(Roles.WRITE), this::update)
-                .delete("/templates/{id}", Roles.any(Roles.WRITE), this::delete)
-                .put("/templates/{id}/sharing", Roles.any(Roles.WRITE), this::share)
-                .post("/templates/{id}/render", Roles.any(Roles.READ), this::render)
-                .get("/templates/{id}/export/csv", Roles.any(Roles.READ), this::csv)
-                .get("/templates/{id}/export/xlsx", Roles.any(Roles.READ), this::xlsx)
-                .get("/templates/{id}/panels/{panel}/png", Roles.any(Roles.READ), this::png)
-                .get("/starters", Roles.any(Roles.READ), this::starters)
-                .post("/starters/install", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::install);
+        rules.get("/templates", RoleGuard.any(Roles.READ), this::list)
+                .post("/templates", RoleGuard.any(Roles.WRITE), this::create)
+                .get("/templates/{id}", RoleGuard.any(Roles.READ), this::get)
+                .put("/templates/{id}", RoleGuard.any(Roles.WRITE), this::update)
+                .delete("/templates/{id}", RoleGuard.any(Roles.WRITE), this::delete)
+                .put("/templates/{id}/sharing", RoleGuard.any(Roles.WRITE), this::share)
+                .post("/templates/{id}/render", RoleGuard.any(Roles.READ), this::render)
+                .get("/templates/{id}/export/csv", RoleGuard.any(Roles.READ), this::csv)
+                .get("/templates/{id}/export/xlsx", RoleGuard.any(Roles.READ), this::xlsx)
+                .get("/templates/{id}/panels/{panel}/png", RoleGuard.any(Roles.READ), this::png)
+                .get("/starters", RoleGuard.any(Roles.READ), this::starters)
+                .post("/starters/install", RoleGuard.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::install);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
         TemplateKind kind = req.query().first("kind").map(TemplateRoutes::kind).orElse(null);
-        List<Views.TemplateView> items = templates.list(Caller.of(req), kind).stream().map(Views::of).toList();
-        Json.send(res, Map.of("templates", items));
+        List<Views.TemplateView> items = templates.list(Callers.of(req), kind).stream().map(Views::of).toList();
+        JsonBodies.send(res, Map.of("templates", items));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        Views.TemplateInput in = Json.read(req, Views.TemplateInput.class);
-        Template created = templates.create(Caller.of(req), in.draft());
-        Json.created(res, prefix + "/templates/" + created.id(), Views.of(created));
+        Views.TemplateInput in = JsonBodies.read(req, Views.TemplateInput.class);
+        Template created = templates.create(Callers.of(req), in.draft());
+        JsonBodies.created(res, prefix + "/templates/" + created.id(), Views.of(created));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        Json.send(res, Views.of(templates.get(Caller.of(req), id(req))));
+        JsonBodies.send(res, Views.of(templates.get(Callers.of(req), id(req))));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        Views.TemplateInput in = Json.read(req, Views.TemplateInput.class);
-        Json.send(res, Views.of(templates.update(Caller.of(req), id(req), in.draft(), version(in.version()))));
+        Views.TemplateInput in = JsonBodies.read(req, Views.TemplateInput.class);
+        JsonBodies.send(res, Views.of(templates.update(Callers.of(req), id(req), in.draft(), version(in.version()))));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        templates.delete(Caller.of(req), id(req));
+        templates.delete(Callers.of(req), id(req));
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void share(ServerRequest req, ServerResponse res) {
-        Views.SharingInput in = Json.read(req, Views.SharingInput.class);
+        Views.SharingInput in = JsonBodies.read(req, Views.SharingInput.class);
         Sharing sharing = new Sharing(in.viewRoles() == null ? null : new HashSet<>(in.viewRoles()),
                 in.editRoles() == null ? null : new HashSet<>(in.editRoles()));
-        Json.send(res, Views.of(templates.share(Caller.of(req), id(req), sharing, version(in.version()))));
+        JsonBodies.send(res, Views.of(templates.share(Callers.of(req), id(req), sharing, version(in.version()))));
     }
 
     private void render(ServerRequest req, ServerResponse res) {
-        Views.RenderInput in = Json.read(req, Views.RenderInput.class);
-        Json.send(res, Views.of(rendering(req, in.variables() == null ? Map.of() : in.variables())));
+        Views.RenderInput in = JsonBodies.read(req, Views.RenderInput.class);
+        JsonBodies.send(res, Views.of(rendering(req, in.variables() == null ? Map.of() : in.variables())));
     }
 
     private void csv(ServerRequest req, ServerResponse res) {
@@ -117,7 +118,7 @@ public final class TemplateRoutes implements HttpService {
     /** One panel's chart; a panel that is not OK answers 502 naming its status, a TABLE 422. */
     private void png(ServerRequest req, ServerResponse res) {
         String panelId = req.path().pathParameters().get("panel");
-        Template template = templates.get(Caller.of(req), id(req));
+        Template template = templates.get(Callers.of(req), id(req));
         var panel = template.panel(panelId);
         if (panel == null) {
             throw ApiException.notFound("panel", panelId);
@@ -136,19 +137,19 @@ public final class TemplateRoutes implements HttpService {
     }
 
     private void starters(ServerRequest req, ServerResponse res) {
-        Json.send(res, Map.of("starters", Starters.ALL.stream().map(Views::of).toList()));
+        JsonBodies.send(res, Map.of("starters", Starters.ALL.stream().map(Views::of).toList()));
     }
 
     private void install(ServerRequest req, ServerResponse res) {
-        Templates.Installed installed = templates.installStarters(Caller.of(req));
+        Templates.Installed installed = templates.installStarters(Callers.of(req));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("installed", installed.installed());
         body.put("templates", installed.templates().stream().map(Views::of).toList());
-        Json.send(res, body);
+        JsonBodies.send(res, body);
     }
 
     private Rendering rendering(ServerRequest req, Map<String, String> variables) {
-        return templates.render(Caller.of(req), CallerToken.current(), id(req), variables);
+        return templates.render(Callers.of(req), CallerToken.current(), id(req), variables);
     }
 
     /** Every query parameter of an export is a template variable ({@code ?range=yesterday&shops=a,b}). */
