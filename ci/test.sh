@@ -29,7 +29,7 @@ stage() {
   fi
 }
 
-apt_install shellcheck redis-server prometheus gettext-base docker-registry skopeo >/dev/null
+apt_install shellcheck redis-server prometheus gettext-base docker-registry skopeo fonts-wqy-microhei >/dev/null
 # helm on PATH for the reactor's gateway contract test (bi-gateway-it renders the chart with the real CLI)
 ensure_helm
 stage "shellcheck (ci/, scripts/)" shellcheck -x ci/*.sh ci/images/*.sh scripts/*.sh scripts/new-service scripts/new-service.d/*.sh

@@ -1,15 +1,22 @@
 package com.bi.template;
 
-import java.util.Map;
-
+import com.bi.common.config.OptionCatalog;
 import com.bi.common.server.Catalog;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
-import com.bi.common.web.Callers;
-import com.bi.common.web.JsonBodies;
+import com.bi.template.api.TemplateGrpcService;
+import com.bi.template.api.TemplateRoutes;
+import com.bi.template.data.AnalysisMetrics;
+import com.bi.template.data.JdbcTemplateRepository;
+import com.bi.template.domain.Renderer;
+import com.bi.template.domain.Templates;
+import com.bi.template.export.ChartRenderer;
 
-/** bi-template, declared: report templates and rendering. */
+/**
+ * bi-template, declared: report and dashboard templates in PostgreSQL, rendered by asking bi-analysis (as the
+ * caller) for each panel's metrics, exported as CSV, XLSX and PNG charts.
+ */
 public final class TemplateService implements Service {
     public static final String NAME = "bi-template";
     /** {@code /api/template/v1/}, from the catalog. */
@@ -20,12 +27,23 @@ public final class TemplateService implements Service {
         return NAME;
     }
 
-    /** One route behind the runtime's edge: a token is required, its tenant scopes everything. */
+    @Override
+    public OptionCatalog options() {
+        return TemplateOptions.CATALOG;
+    }
+
     @Override
     public Wiring wire(Platform platform) {
-        return Wiring.builder(null)
-                .http(routing -> routing.get(PREFIX + "hello",
-                        (req, res) -> JsonBodies.send(res, Map.of("service", NAME, "tenant", Callers.of(req).tenantId()))))
+        TemplateOptions options = TemplateOptions.from(platform.settings());
+        // Query is read-only: retried on UNAVAILABLE
+        AnalysisMetrics analysis = new AnalysisMetrics(platform.peers().channel(Catalog.BI_ANALYSIS, "bi.analysis.v1.AnalysisService"),
+                options.zoneTtl(), options.panelTimeout());
+        Templates templates = new Templates(new JdbcTemplateRepository(platform.jdbc()),
+                new Renderer(analysis, options.panelTimeout()), analysis, platform.clock(), options.maxPerTenant());
+        ChartRenderer charts = new ChartRenderer(options.chartFonts(), options.chartWidth(), options.chartHeight());
+        return Wiring.builder(templates)
+                .http(routing -> TemplateRoutes.register(routing, PREFIX, templates, charts))
+                .grpc(new TemplateGrpcService(templates, charts))
                 .build();
     }
 }

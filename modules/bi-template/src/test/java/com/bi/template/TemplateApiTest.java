@@ -1,0 +1,229 @@
+package com.bi.template;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+
+import javax.imageio.ImageIO;
+
+import com.bi.common.testing.Http;
+import com.bi.common.testing.ServiceUnderTest;
+import com.bi.common.testing.TestTokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.bi.common.testing.TestTokens.bearer;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * bi-template over HTTP against the real bi-analysis and PostgreSQL: starters rendered with the seeded orders, the
+ * exports read back (XLSX with POI, PNG with ImageIO), tenant isolation, sharing, bad input as problem+json.
+ */
+class TemplateApiTest {
+    static final ServiceUnderTest ANALYSIS = Backend.analysis();
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = Backend.template(ANALYSIS);
+    private static final String ADMIN_A = bearer("tpl-a", "ADMIN");
+    private static final String ADMIN_B = bearer("tpl-b", "ADMIN");
+    private final Http http;
+    private final URI uri;
+
+    TemplateApiTest(Http http, URI uri) {
+        this.http = http;
+        this.uri = uri;
+    }
+
+    @BeforeAll
+    static void seed() {
+        Backend.seed(ANALYSIS);
+    }
+
+    @AfterAll
+    static void stopAnalysis() {
+        ANALYSIS.close();
+    }
+
+    private String starter(String admin, String key) {
+        Http.Response installed = http.post("/api/template/v1/starters/install", admin, null);
+        assertThat(installed.toString(), installed.status(), is(200));
+        for (JsonNode t : installed.json().get("templates")) {
+            if (t.get("starter_key").asText().equals(key)) {
+                return t.get("id").asText();
+            }
+        }
+        throw new AssertionError("no starter " + key + ": " + installed);
+    }
+
+    private static JsonNode panel(JsonNode rendering, String id) {
+        for (JsonNode p : rendering.get("panels")) {
+            if (p.get("panel_id").asText().equals(id)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no panel " + id + " in " + rendering);
+    }
+
+    @Test
+    void startersInstallOnceAndRenderTheSeededOrders() {
+        String id = starter(ADMIN_A, "daily_sales");
+        Http.Response again = http.post("/api/template/v1/starters/install", ADMIN_A, null);
+        assertThat(again.json().get("installed").asInt(), is(0));
+        assertThat(again.json().get("templates").size(), is(3));
+
+        Http.Response rendered = http.post("/api/template/v1/templates/" + id + "/render", bearer("tpl-a", "VIEWER"),
+                "{\"variables\":{\"range\":\"yesterday\"}}");
+        assertThat(rendered.toString(), rendered.status(), is(200));
+        JsonNode r = rendered.json();
+        LocalDate yesterday = Backend.today().minusDays(1);
+        assertEquals(yesterday.toString(), r.get("range_from").asText());
+        assertEquals(yesterday.toString(), r.get("range_to").asText());
+        assertEquals("Asia/Shanghai", r.get("time_zone").asText());
+        assertThat(r.toString(), r.get("partial").asBoolean(), is(false));
+        JsonNode kpi = panel(r, "kpis").get("kpi");
+        assertEquals("gmv", kpi.get("metric").asText());
+        assertEquals(180.0, kpi.get("value").asDouble(), 1e-9);
+        assertEquals(60.0, kpi.get("previous").asDouble(), 1e-9);
+        assertEquals(200.0, kpi.get("change_pct").asDouble(), 1e-9);
+        JsonNode byShop = panel(r, "by_shop");
+        assertEquals("[\"shop\",\"gmv\"]", byShop.get("columns").toString());
+        assertEquals("[[\"" + Backend.TMALL_SHOP + "\",\"150.00\"],[\"jd-store\",\"30.00\"]]", byShop.get("rows").toString());
+        assertEquals(Backend.today().minusDays(30).toString(), panel(r, "gmv_trend").get("range_from").asText());
+
+        Http.Response tmallOnly = http.post("/api/template/v1/templates/" + id + "/render", ADMIN_A,
+                "{\"variables\":{\"range\":\"yesterday\",\"platform\":\"tmall\"}}");
+        assertEquals(150.0, panel(tmallOnly.json(), "kpis").get("kpi").get("value").asDouble(), 1e-9);
+    }
+
+    @Test
+    void xlsxReadsBackWithTheNumbersAsNumericCells() throws Exception {
+        String id = starter(ADMIN_A, "daily_sales");
+        HttpResponse<byte[]> xlsx = Backend.download(uri, "/api/template/v1/templates/" + id + "/export/xlsx?range=yesterday", ADMIN_A);
+        assertThat(new String(xlsx.body(), StandardCharsets.UTF_8), xlsx.statusCode(), is(200));
+        assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow(), containsString(".xlsx"));
+        assertEquals("false", xlsx.headers().firstValue("X-Bi-Partial").orElseThrow());
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            assertEquals("Report", book.getSheetAt(0).getSheetName());
+            assertEquals("Daily sales report", book.getSheetAt(0).getRow(0).getCell(0).getStringCellValue());
+            assertEquals("OK", book.getSheetAt(0).getRow(4).getCell(2).getStringCellValue());
+            Sheet byShop = book.getSheet("GMV by shop");
+            assertEquals("shop", byShop.getRow(0).getCell(0).getStringCellValue());
+            assertEquals(Backend.TMALL_SHOP, byShop.getRow(1).getCell(0).getStringCellValue());
+            assertEquals(150.0, byShop.getRow(1).getCell(1).getNumericCellValue(), 1e-9);
+            assertEquals(30.0, byShop.getRow(2).getCell(1).getNumericCellValue(), 1e-9);
+            Sheet kpis = book.getSheet("Sales vs previous period");
+            assertEquals(3.0, kpis.getRow(2).getCell(1).getNumericCellValue(), 1e-9); // orders yesterday
+            assertEquals(5, book.getNumberOfSheets());
+        }
+    }
+
+    @Test
+    void csvCarriesEveryPanelInUtf8() {
+        String id = starter(ADMIN_A, "daily_sales");
+        Http.Response csv = http.get("/api/template/v1/templates/" + id + "/export/csv?range=yesterday", ADMIN_A);
+        assertThat(csv.status(), is(200));
+        assertThat(csv.contentType(), startsWith("text/csv"));
+        assertTrue(csv.body().startsWith("\uFEFFDaily sales report,"), csv.body());
+        assertThat(csv.body(), containsString("GMV by shop,OK,\r\nshop,gmv\r\n" + Backend.TMALL_SHOP + ",150.00\r\njd-store,30.00\r\n"));
+    }
+
+    @Test
+    void pngChartsDecodeAtTheConfiguredSizeWithACjkFont() throws Exception {
+        String id = starter(ADMIN_A, "daily_sales");
+        for (String panel : new String[] {"by_shop", "gmv_trend", "kpis"}) {
+            HttpResponse<byte[]> png = Backend.download(uri, "/api/template/v1/templates/" + id + "/panels/" + panel + "/png?range=yesterday",
+                    ADMIN_A);
+            assertThat(panel, png.statusCode(), is(200));
+            assertEquals("image/png", png.headers().firstValue("Content-Type").orElseThrow());
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
+            assertEquals(800, image.getWidth(), panel);
+            assertEquals(450, image.getHeight(), panel);
+        }
+        Http.Response table = http.get("/api/template/v1/templates/" + id + "/panels/top_skus/png", ADMIN_A);
+        assertThat(table.status(), is(422));
+        com.bi.template.export.ChartRenderer charts = new com.bi.template.export.ChartRenderer(
+                TemplateOptions.from(SERVICE.platform().settings()).chartFonts(), 800, 450);
+        assertTrue(charts.showsCjk(), "no CJK font among the configured ones is installed (Debian: fonts-wqy-microhei)");
+    }
+
+    @Test
+    void anotherTenantSeesNeitherTheTemplatesNorTheOrders() {
+        String idA = starter(ADMIN_A, "daily_sales");
+        assertThat(http.get("/api/template/v1/templates/" + idA, ADMIN_B).status(), is(404));
+        assertThat(http.post("/api/template/v1/templates/" + idA + "/render", ADMIN_B, "{}").status(), is(404));
+        assertThat(http.get("/api/template/v1/templates/" + idA + "/export/csv", ADMIN_B).status(), is(404));
+        assertThat(http.delete("/api/template/v1/templates/" + idA, ADMIN_B, null).status(), is(404));
+        String idB = starter(ADMIN_B, "daily_sales");
+        assertThat(idB, not(idA));
+        JsonNode r = http.post("/api/template/v1/templates/" + idB + "/render", ADMIN_B, "{}").json();
+        assertEquals("[[\"b-shop\",\"999.00\"]]", panel(r, "by_shop").get("rows").toString());
+        for (JsonNode t : http.get("/api/template/v1/templates", ADMIN_B).json().get("templates")) {
+            assertThat(t.get("id").asText(), not(idA));
+        }
+    }
+
+    @Test
+    void ownTemplatesAreValidatedAndSharedByRole() {
+        String analyst = "Bearer " + TestTokens.ISSUER.token("tpl-a", "ann", java.util.List.of("ANALYST"), java.time.Duration.ofMinutes(10));
+        String viewer = bearer("tpl-a", "VIEWER");
+        String body = """
+                {"name":"店铺日报","kind":"DASHBOARD","variables":[{"name":"range","type":"RANGE","default_value":"yesterday"}],
+                 "panels":[{"id":"units","title":"Units by SKU","kind":"BAR","query":{"metrics":["units"],"dimensions":["sku"],
+                   "order_by":[{"field":"units","direction":"desc"}]}}]}""";
+        Http.Response created = http.post("/api/template/v1/templates", analyst, body);
+        assertThat(created.toString(), created.status(), is(201));
+        String id = created.json().get("id").asText();
+        assertEquals("/api/template/v1/templates/" + id, created.header("Location"));
+        assertThat(http.get("/api/template/v1/templates/" + id, viewer).status(), is(404));
+        Http.Response shared = http.put("/api/template/v1/templates/" + id + "/sharing", analyst,
+                "{\"view_roles\":[\"VIEWER\"],\"version\":1}", null);
+        assertThat(shared.toString(), shared.status(), is(200));
+        JsonNode r = http.post("/api/template/v1/templates/" + id + "/render", viewer, "{}").json();
+        assertEquals("[[\"SKU-1\",\"3\"],[\"SKU-2\",\"1\"]]", panel(r, "units").get("rows").toString());
+        assertThat(http.put("/api/template/v1/templates/" + id, viewer, body.replace("}]}", "}],\"version\":2}"), null).status(), is(403));
+        Http.Response stale = http.put("/api/template/v1/templates/" + id, analyst, body.replace("\"panels\"", "\"version\":1,\"panels\""), null);
+        assertThat(stale.toString(), stale.status(), is(409));
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheField() {
+        String unknownMetric = """
+                {"name":"x","kind":"REPORT","variables":[{"name":"range","type":"RANGE","default_value":"yesterday"}],
+                 "panels":[{"id":"p1","title":"t","kind":"TABLE","query":{"metrics":["gmv","profit"],"dimensions":["shop"]}}]}""";
+        Http.Response metric = http.post("/api/template/v1/templates", ADMIN_A, unknownMetric);
+        assertThat(metric.status(), is(422));
+        assertThat(metric.contentType(), startsWith("application/problem+json"));
+        assertEquals("panels[0].query.metrics[1]", metric.json().get("field").asText());
+        assertThat(metric.json().get("detail").asText(), containsString("panel 'p1'"));
+        Http.Response variable = http.post("/api/template/v1/templates", ADMIN_A, unknownMetric.replace("\"gmv\",\"profit\"", "\"gmv\"")
+                .replace("\"dimensions\":[\"shop\"]", "\"dimensions\":[\"shop\"],\"filters\":[{\"field\":\"shop\",\"values\":[\"${shops}\"]}]"));
+        assertThat(variable.status(), is(422));
+        assertEquals("panels[0].query.filters[0].values[0]", variable.json().get("field").asText());
+        Http.Response unknownField = http.post("/api/template/v1/templates", ADMIN_A, "{\"name\":\"x\",\"colour\":\"red\"}");
+        assertThat(unknownField.status(), is(400));
+        assertEquals("colour", unknownField.json().get("field").asText());
+
+        String id = starter(ADMIN_A, "daily_sales");
+        Http.Response range = http.post("/api/template/v1/templates/" + id + "/render", ADMIN_A, "{\"variables\":{\"range\":\"soon\"}}");
+        assertThat(range.status(), is(400));
+        assertEquals("variables.range", range.json().get("field").asText());
+        Http.Response unknownVariable = http.get("/api/template/v1/templates/" + id + "/export/csv?region=east", ADMIN_A);
+        assertThat(unknownVariable.status(), is(400));
+        assertEquals("variables.region", unknownVariable.json().get("field").asText());
+        Http.Response viewerWrites = http.post("/api/template/v1/templates", bearer("tpl-a", "VIEWER"), unknownMetric);
+        assertThat(viewerWrites.status(), is(403));
+    }
+}
