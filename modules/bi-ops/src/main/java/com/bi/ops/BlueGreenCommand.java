@@ -75,8 +75,7 @@ final class BlueGreenCommand implements Command {
         String service = Services.require(a.positional(1, "service"));
         ImageRef image = ImageRef.parse(a.positional(2, "tag|digest"));
         image.requirePinnedFor(ctx);
-        String timeout = a.option("timeout", "10m");
-        OpsClock.parseDuration(timeout, "--timeout");
+        String timeout = OpsContext.timeout(a);
         Duration grace = OpsClock.parseDuration(a.option("grace", "10m"), "--grace");
         Object replicas = "";
         if (a.option("replicas") != null) {
@@ -252,9 +251,7 @@ final class BlueGreenCommand implements Command {
 
         @Override
         public Set<String> options() {
-            Set<String> o = new HashSet<>(OpsContext.OPTIONS);
-            o.add("timeout");
-            return o;
+            return OpsContext.OPTIONS_WITH_TIMEOUT;
         }
 
         @Override
@@ -262,8 +259,7 @@ final class BlueGreenCommand implements Command {
             a.expectPositionals(2, 2);
             OpsContext ctx = OpsContext.of(a.positional(0, "env"), a, out);
             String service = Services.require(a.positional(1, "service"));
-            String timeout = a.option("timeout", "10m");
-            OpsClock.parseDuration(timeout, "--timeout");
+            String timeout = OpsContext.timeout(a);
             abort(ctx, ctx.cluster(), service, timeout);
             out.println("RESULT aborted service=" + service);
             return 0;

@@ -1,7 +1,6 @@
 package com.bi.ops;
 
 import java.io.PrintStream;
-import java.util.HashSet;
 import java.util.Set;
 
 /** canary-abort: stop a canary at any point — weight 0, the idle track parked, the active track untouched. */
@@ -28,9 +27,7 @@ final class CanaryAbortCommand implements Command {
 
     @Override
     public Set<String> options() {
-        Set<String> o = new HashSet<>(OpsContext.OPTIONS);
-        o.add("timeout");
-        return o;
+        return OpsContext.OPTIONS_WITH_TIMEOUT;
     }
 
     @Override
@@ -38,8 +35,7 @@ final class CanaryAbortCommand implements Command {
         a.expectPositionals(2, 2);
         OpsContext ctx = OpsContext.of(a.positional(0, "env"), a, out);
         String service = Services.require(a.positional(1, "service"));
-        String timeout = a.option("timeout", "10m");
-        OpsClock.parseDuration(timeout, "--timeout");
+        String timeout = OpsContext.timeout(a);
         Cluster cluster = ctx.cluster();
         ServiceSwitch sw = ServiceSwitch.load(ctx, cluster, service);
         sw = sw.withWeight(0).withReplicas(sw.idle(), 0);

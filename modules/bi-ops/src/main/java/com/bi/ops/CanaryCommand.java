@@ -116,8 +116,7 @@ final class CanaryCommand implements Command {
         image.requirePinnedFor(ctx);
         List<Integer> steps = parseSteps(a.option("steps", "5,25,50,100"));
         Duration window = OpsClock.parseDuration(a.option("step-window", "5m"), "--step-window");
-        String timeout = a.option("timeout", "10m");
-        OpsClock.parseDuration(timeout, "--timeout");
+        String timeout = OpsContext.timeout(a);
         CanaryAnalysis.Thresholds defaults = CanaryAnalysis.Thresholds.defaults();
         CanaryAnalysis.Thresholds t = new CanaryAnalysis.Thresholds(
                 number(a, "max-error-ratio", defaults.maxErrorRatio()),

@@ -94,8 +94,7 @@ final class DbRotation {
             throw OpsException.usage(service + " has no database");
         }
         Database db = Database.of(a);
-        String timeout = a.option("timeout", "10m");
-        OpsClock.parseDuration(timeout, "--timeout");
+        String timeout = OpsContext.timeout(a);
         String owner = a.option("owner", chartDefault(service).role());
         ident(owner);
         Login current = readState(ctx, service, owner);

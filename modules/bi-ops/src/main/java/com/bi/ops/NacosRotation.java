@@ -108,8 +108,7 @@ final class NacosRotation {
     }
 
     static int run(OpsContext ctx, Args a, String phase, PrintStream out) {
-        String timeout = a.option("timeout", "10m");
-        OpsClock.parseDuration(timeout, "--timeout");
+        String timeout = OpsContext.timeout(a);
         String secret = a.option("secret", "bi-platform-secrets");
         NacosAuth nacos = NacosAuth.fromEnv();
         Login current = current(ctx, a);

@@ -22,6 +22,16 @@ public record OpsContext(Path root, String env, String release, String namespace
 
     /** Options every environment-scoped subcommand accepts. */
     public static final Set<String> OPTIONS = Set.of("namespace", "release", "context", "chart", "state-dir");
+    /** {@link #OPTIONS} and {@code --timeout}, for the subcommands that wait for a rollout. */
+    public static final Set<String> OPTIONS_WITH_TIMEOUT = java.util.stream.Stream.concat(OPTIONS.stream(),
+            java.util.stream.Stream.of("timeout")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** {@code --timeout} (helm's wait), 10m unless given; a usage error when it is not a duration. */
+    public static String timeout(Args args) {
+        String timeout = args.option("timeout", "10m");
+        OpsClock.parseDuration(timeout, "--timeout");
+        return timeout;
+    }
 
     public static OpsContext of(String env, Args args, PrintStream out) {
         if (!ENVS.contains(env)) {

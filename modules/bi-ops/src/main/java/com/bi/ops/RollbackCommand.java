@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.HashSet;
 import java.util.Set;
 
 /** rollback: helm rollback to a revision (default: the one before the current), waiting, then an audit entry. */
@@ -34,9 +33,7 @@ final class RollbackCommand implements Command {
 
     @Override
     public Set<String> options() {
-        Set<String> o = new HashSet<>(OpsContext.OPTIONS);
-        o.add("timeout");
-        return o;
+        return OpsContext.OPTIONS_WITH_TIMEOUT;
     }
 
     /** The newest revision before the current one, from helm history's JSON (oldest first). */
@@ -56,8 +53,7 @@ final class RollbackCommand implements Command {
     public int run(Args a, PrintStream out) {
         a.expectPositionals(1, 2);
         OpsContext ctx = OpsContext.of(a.positional(0, "env"), a, out);
-        String timeout = a.option("timeout", "10m");
-        OpsClock.parseDuration(timeout, "--timeout");
+        String timeout = OpsContext.timeout(a);
         Cluster cluster = ctx.cluster();
         int revision;
         if (a.positionals().size() == 2) {

@@ -6,9 +6,10 @@ import java.util.Map;
 import com.bi.chat.domain.Chat;
 import com.bi.chat.domain.ChatAnswer;
 import com.bi.chat.domain.ConversationStore;
-import com.bi.common.json.Json;
-import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
+import com.bi.common.web.Callers;
+import com.bi.common.web.JsonBodies;
+import com.bi.common.web.RoleGuard;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -34,18 +35,18 @@ public final class ChatRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/ask", Roles.any(Roles.READ), this::ask)
-                .get("/conversations/{id}", Roles.any(Roles.READ), this::conversation);
+        rules.post("/ask", RoleGuard.any(Roles.READ), this::ask)
+                .get("/conversations/{id}", RoleGuard.any(Roles.READ), this::conversation);
     }
 
     private void ask(ServerRequest req, ServerResponse res) {
-        AskBody body = Json.read(req, AskBody.class);
-        ChatAnswer answer = chat.ask(Caller.of(req).tenantId(), body.conversationId(), body.question(), body.locale());
-        Json.send(res, toJson(answer));
+        AskBody body = JsonBodies.read(req, AskBody.class);
+        ChatAnswer answer = chat.ask(Callers.of(req).tenantId(), body.conversationId(), body.question(), body.locale());
+        JsonBodies.send(res, toJson(answer));
     }
 
     private void conversation(ServerRequest req, ServerResponse res) {
-        ConversationStore.Conversation c = chat.conversation(Caller.of(req).tenantId(), req.path().pathParameters().get("id"));
+        ConversationStore.Conversation c = chat.conversation(Callers.of(req).tenantId(), req.path().pathParameters().get("id"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("conversation_id", c.id());
         body.put("turns", c.turns().stream().map(t -> {
@@ -58,7 +59,7 @@ public final class ChatRoutes implements HttpService {
             return turn;
         }).toList());
         body.put("expires_at", c.expiresAt().toString());
-        Json.send(res, body);
+        JsonBodies.send(res, body);
     }
 
     static Map<String, Object> toJson(ChatAnswer a) {
