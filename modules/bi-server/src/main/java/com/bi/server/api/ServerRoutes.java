@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 import com.bi.common.error.ApiException;
-import com.bi.common.json.Json;
 import com.bi.common.security.Caller;
+import com.bi.common.web.Callers;
+import com.bi.common.web.JsonBodies;
 import com.bi.proto.tenant.v1.Tenant;
 import com.bi.server.data.TenantClient;
 import com.bi.server.domain.DashboardQuery;
@@ -37,14 +38,14 @@ public final class ServerRoutes {
     public static void register(HttpRouting.Builder routing, Dashboards dashboards, TenantClient tenants, Function<String, ZoneId> zones,
                                 java.time.Clock clock) {
         routing.get(PREFIX + "/dashboard", (req, res) -> {
-            Caller caller = Caller.of(req);
+            Caller caller = Callers.of(req);
             DashboardQuery query = query(req, LocalDate.now(clock.withZone(zones.apply(caller.tenantId()))));
             Dashboards.Answer answer = dashboards.answer(caller.tenantId(), query, "daily");
             res.header(CACHE_HEADER, answer.cached() ? "hit" : "miss");
             res.headers().contentType(io.helidon.common.media.type.MediaTypes.APPLICATION_JSON);
             res.status(Status.OK_200).send(answer.body());
         });
-        routing.get(PREFIX + "/me", (req, res) -> Json.send(res, me(Caller.of(req), tenants)));
+        routing.get(PREFIX + "/me", (req, res) -> JsonBodies.send(res, me(Callers.of(req), tenants)));
     }
 
     static DashboardQuery query(ServerRequest req, LocalDate today) {
