@@ -102,8 +102,10 @@ class DashboardApiTest {
 
     static void ingest(String tenant, OrderEvent... orders) {
         IngestRequest.Builder request = IngestRequest.newBuilder();
-        for (OrderEvent order : orders) {
-            request.addOrders(OrderCodec.toProto(order));
+        for (OrderEvent o : orders) {
+            request.addOrders(OrderCodec.toProto(new OrderEvent(tenant, o.source(), o.externalOrderId(), o.shopId(), o.platform(),
+                    o.orderTime(), o.payTime(), o.status(), o.buyerHash(), o.payAmount(), o.freight(), o.discount(), o.refundAmount(),
+                    o.modifiedTime(), o.version(), o.items())));
         }
         stub(tenant, "SERVICE").ingest(request.build());
     }

@@ -107,7 +107,7 @@ public final class Dashboards {
                 sections.put(entry.getKey(), await(entry.getValue(), serviceOf(entry.getKey())));
             }
         }
-        boolean complete = sections.values().stream().allMatch(Section::isOk);
+        boolean complete = sections.values().stream().allMatch(Section::succeeded);
         return new Dashboard(query.range(), query.from(), query.to(), query.compareFrom(), query.from().minusDays(1),
                 query.shops(), query.platform().orElse(null), sections, complete);
     }

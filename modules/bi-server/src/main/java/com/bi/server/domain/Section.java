@@ -18,7 +18,7 @@ public record Section(String status, String service, String message, Object data
         return new Section("error", service, message, null);
     }
 
-    public boolean isOk() {
+    public boolean succeeded() {
         return status.equals("ok");
     }
 }
