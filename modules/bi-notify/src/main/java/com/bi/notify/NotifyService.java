@@ -2,12 +2,12 @@ package com.bi.notify;
 
 import java.util.Map;
 
-import com.bi.common.json.Json;
-import com.bi.common.security.Caller;
 import com.bi.common.server.Catalog;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
+import com.bi.common.web.Callers;
+import com.bi.common.web.JsonBodies;
 
 /** bi-notify, declared: channels, deliveries, retries. */
 public final class NotifyService implements Service {
@@ -25,7 +25,7 @@ public final class NotifyService implements Service {
     public Wiring wire(Platform platform) {
         return Wiring.builder(null)
                 .http(routing -> routing.get(PREFIX + "hello",
-                        (req, res) -> Json.send(res, Map.of("service", NAME, "tenant", Caller.of(req).tenantId()))))
+                        (req, res) -> JsonBodies.send(res, Map.of("service", NAME, "tenant", Callers.of(req).tenantId()))))
                 .build();
     }
 }

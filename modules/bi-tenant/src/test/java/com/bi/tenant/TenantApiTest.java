@@ -7,6 +7,8 @@ import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.Http.Response;
 import com.bi.common.testing.TestTokens;
 import com.bi.proto.tenant.v1.GetTenantRequest;
+import com.bi.proto.tenant.v1.ListTenantsRequest;
+import com.bi.proto.tenant.v1.ListTenantsResponse;
 import com.bi.proto.tenant.v1.TenantServiceGrpc;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
@@ -158,6 +160,51 @@ class TenantApiTest {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> grpc(platformAdmin, code));
             assertThat(refused.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
             assertThat(refused.getStatus().getDescription(), containsString("lower-case"));
+        }
+    }
+
+    @Test
+    void listTenantsPagesActiveTenantsForServiceTokensOnly() {
+        http.post(ADMIN_TENANTS, operator, "{\"code\":\"list-a\",\"name\":\"A\"}");
+        http.post(ADMIN_TENANTS, operator, "{\"code\":\"list-b\",\"name\":\"B\"}");
+        http.post(ADMIN_TENANTS, operator, "{\"code\":\"list-off\",\"name\":\"Off\"}");
+        http.post(ADMIN_TENANTS + "/list-off/suspend", operator, "{\"reason\":\"unpaid\"}");
+        String service = TestTokens.token("platform", "SERVICE");
+
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        long total = -1;
+        for (int page = 1; page <= 50; page++) {
+            ListTenantsResponse answer = listTenants(service, page, 2);
+            answer.getTenantsList().forEach(t -> codes.add(t.getCode()));
+            total = answer.getTotal();
+            if (answer.getTenantsCount() < 2) {
+                break;
+            }
+        }
+        assertThat(codes.toString(), codes.containsAll(java.util.List.of("platform", "list-a", "list-b")), is(true));
+        assertThat(codes.toString(), codes.contains("list-off"), is(false));
+        assertThat((long) codes.size(), is(total));
+        assertThat("no tenant twice across pages", codes.stream().distinct().count(), is(total));
+
+        for (String user : java.util.List.of(TestTokens.token("platform", "PLATFORM_ADMIN"), TestTokens.token("list-a", "ADMIN"))) {
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> listTenants(user, 1, 10));
+            assertThat(refused.getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
+        }
+        StatusRuntimeException badSize = assertThrows(StatusRuntimeException.class, () -> listTenants(service, 1, 500));
+        assertThat(badSize.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+        assertThat(badSize.getStatus().getDescription(), containsString("size"));
+    }
+
+    private ListTenantsResponse listTenants(String token, int page, int size) {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port("grpc")).usePlaintext().build();
+        try {
+            Metadata metadata = new Metadata();
+            metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            return TenantServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
+                    .listTenants(ListTenantsRequest.newBuilder().setPage(page).setSize(size).build());
+        } finally {
+            channel.shutdownNow();
         }
     }
 

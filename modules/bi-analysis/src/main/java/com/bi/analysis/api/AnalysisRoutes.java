@@ -9,10 +9,11 @@ import com.bi.analysis.domain.MetricQuery;
 import com.bi.analysis.domain.QueryResult;
 import com.bi.analysis.domain.RollupJobs;
 import com.bi.common.error.ApiException;
-import com.bi.common.json.Json;
-import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
 import com.bi.common.server.RequestParams;
+import com.bi.common.web.Callers;
+import com.bi.common.web.JsonBodies;
+import com.bi.common.web.RoleGuard;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpRules;
@@ -38,18 +39,18 @@ public final class AnalysisRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/query", Roles.any(Roles.READ), this::query)
-                .get("/settings", Roles.any(Roles.READ), this::settings)
-                .put("/settings", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::putSettings)
-                .post("/rollups/rebuild", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::rebuild)
-                .get("/rollups/jobs/{id}", Roles.any(Roles.READ), this::job)
-                .get("/orders/{source}/{id}", Roles.any(Roles.READ), this::order)
-                .get("/rejects", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::rejects);
+        rules.post("/query", RoleGuard.any(Roles.READ), this::query)
+                .get("/settings", RoleGuard.any(Roles.READ), this::settings)
+                .put("/settings", RoleGuard.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::putSettings)
+                .post("/rollups/rebuild", RoleGuard.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::rebuild)
+                .get("/rollups/jobs/{id}", RoleGuard.any(Roles.READ), this::job)
+                .get("/orders/{source}/{id}", RoleGuard.any(Roles.READ), this::order)
+                .get("/rejects", RoleGuard.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::rejects);
     }
 
     private void query(ServerRequest req, ServerResponse res) {
-        MetricQuery query = MetricQuery.of(Json.read(req, MetricQuery.Input.class));
-        Json.send(res, toJson(analysis.query(Caller.of(req), query)));
+        MetricQuery query = MetricQuery.of(JsonBodies.read(req, MetricQuery.Input.class));
+        JsonBodies.send(res, toJson(analysis.query(Callers.of(req), query)));
     }
 
     static Map<String, Object> toJson(QueryResult result) {
@@ -77,17 +78,17 @@ public final class AnalysisRoutes implements HttpService {
     }
 
     private void settings(ServerRequest req, ServerResponse res) {
-        String tenant = Caller.of(req).tenantId();
+        String tenant = Callers.of(req).tenantId();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("time_zone", analysis.zones().zone(tenant).getId());
         analysis.jobs().latest(tenant).ifPresent(job -> body.put("rollup_job", job(job)));
-        Json.send(res, body);
+        JsonBodies.send(res, body);
     }
 
     /** 202 + the queued rebuild when the zone changed (poll {@code Location}); 200 when it was already the zone. */
     private void putSettings(ServerRequest req, ServerResponse res) {
-        ZoneBody body = Json.read(req, ZoneBody.class);
-        String tenant = Caller.of(req).tenantId();
+        ZoneBody body = JsonBodies.read(req, ZoneBody.class);
+        String tenant = Callers.of(req).tenantId();
         RollupJobs.ZoneChange change = analysis.setZone(tenant, TenantSettings.parseZone(body.timeZone()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("time_zone", change.zone().getId());
@@ -96,22 +97,22 @@ public final class AnalysisRoutes implements HttpService {
             RollupJobs.Job job = change.rebuild().get();
             out.put("rollup_job", job(job));
             res.headers().location(java.net.URI.create(PREFIX + "/rollups/jobs/" + job.id()));
-            Json.send(res, Status.ACCEPTED_202, out);
+            JsonBodies.send(res, Status.ACCEPTED_202, out);
         } else {
-            Json.send(res, out);
+            JsonBodies.send(res, out);
         }
     }
 
     /** 202 + the queued job (a request while one waits joins it); the rebuild runs in the background. */
     private void rebuild(ServerRequest req, ServerResponse res) {
-        RollupJobs.Job job = analysis.rebuild(Caller.of(req).tenantId(), "manual");
+        RollupJobs.Job job = analysis.rebuild(Callers.of(req).tenantId(), "manual");
         res.headers().location(java.net.URI.create(PREFIX + "/rollups/jobs/" + job.id()));
-        Json.send(res, Status.ACCEPTED_202, job(job));
+        JsonBodies.send(res, Status.ACCEPTED_202, job(job));
     }
 
     private void job(ServerRequest req, ServerResponse res) {
         long id = RequestParams.id(req, "id");
-        Json.send(res, job(analysis.jobs().job(Caller.of(req).tenantId(), id)
+        JsonBodies.send(res, job(analysis.jobs().job(Callers.of(req).tenantId(), id)
                 .orElseThrow(() -> ApiException.notFound("rollup job", id))));
     }
 
@@ -136,7 +137,7 @@ public final class AnalysisRoutes implements HttpService {
     private void order(ServerRequest req, ServerResponse res) {
         String source = req.path().pathParameters().get("source");
         String id = req.path().pathParameters().get("id");
-        Json.send(res, analysis.store().order(Caller.of(req).tenantId(), source, id).map(OrderResponse::of)
+        JsonBodies.send(res, analysis.store().order(Callers.of(req).tenantId(), source, id).map(OrderResponse::of)
                 .orElseThrow(() -> ApiException.notFound("order", source + "/" + id)));
     }
 
@@ -151,7 +152,7 @@ public final class AnalysisRoutes implements HttpService {
         if (limit < 1 || limit > 1000) {
             throw ApiException.badRequest("limit", "limit must be between 1 and 1000");
         }
-        Json.send(res, Map.of("items", analysis.store().rejects(Caller.of(req).tenantId(), limit).stream()
+        JsonBodies.send(res, Map.of("items", analysis.store().rejects(Callers.of(req).tenantId(), limit).stream()
                 .map(OrderResponse.Reject::of).toList()));
     }
 }

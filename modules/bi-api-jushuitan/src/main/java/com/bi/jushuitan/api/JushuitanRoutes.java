@@ -13,9 +13,11 @@ import java.util.function.Function;
 
 import com.bi.common.error.ApiException;
 import com.bi.common.json.Json;
-import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
 import com.bi.common.server.RequestParams;
+import com.bi.common.web.Callers;
+import com.bi.common.web.JsonBodies;
+import com.bi.common.web.RoleGuard;
 import com.bi.jushuitan.domain.JobStore;
 import com.bi.jushuitan.domain.JushuitanOrders;
 import com.bi.jushuitan.domain.ShopStatus;
@@ -64,20 +66,20 @@ public final class JushuitanRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/shops", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::create)
-                .get("/shops", Roles.any(Roles.READ), this::list)
-                .delete("/shops/{id}", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::delete)
-                .put("/shops/{id}/credentials", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::replaceSecrets)
-                .post("/shops/{id}/sync", Roles.any(Roles.WRITE), this::syncOne)
-                .post("/sync", Roles.any(Roles.WRITE), this::syncTenant)
-                .post("/sync/all", Roles.any(Roles.PLATFORM_ADMIN), this::syncAll)
-                .get("/sync/status", Roles.any(Roles.READ), this::list)
-                .get("/jobs", Roles.any(Roles.READ), this::recentJobs)
-                .get("/jobs/{id}", Roles.any(Roles.READ), this::job);
+        rules.post("/shops", RoleGuard.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::create)
+                .get("/shops", RoleGuard.any(Roles.READ), this::list)
+                .delete("/shops/{id}", RoleGuard.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::delete)
+                .put("/shops/{id}/credentials", RoleGuard.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::replaceSecrets)
+                .post("/shops/{id}/sync", RoleGuard.any(Roles.WRITE), this::syncOne)
+                .post("/sync", RoleGuard.any(Roles.WRITE), this::syncTenant)
+                .post("/sync/all", RoleGuard.any(Roles.PLATFORM_ADMIN), this::syncAll)
+                .get("/sync/status", RoleGuard.any(Roles.READ), this::list)
+                .get("/jobs", RoleGuard.any(Roles.READ), this::recentJobs)
+                .get("/jobs/{id}", RoleGuard.any(Roles.READ), this::job);
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        ShopStore.Draft d = Json.read(req, ShopStore.Draft.class);
+        ShopStore.Draft d = JsonBodies.read(req, ShopStore.Draft.class);
         require(d.shopId(), "shop_id", 18);
         if (!d.shopId().matches("\\d{1,18}")) {
             throw ApiException.badRequest("shop_id", "shop_id is Jushuitan's numeric shop id");
@@ -110,20 +112,20 @@ public final class JushuitanRoutes implements HttpService {
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("start_from", "start_from must be a date yyyy-MM-dd");
         }
-        long id = shops.create(Caller.of(req).tenantId(), new ShopStore.Draft(d.shopId(), platform, d.appKey(), d.appSecret(),
+        long id = shops.create(Callers.of(req).tenantId(), new ShopStore.Draft(d.shopId(), platform, d.appKey(), d.appSecret(),
                 d.accessToken(), baseUrl, d.startFrom()), checkpoint);
-        Json.created(res, PREFIX + "/shops/" + id, Map.of("id", id, "checkpoint", checkpoint.toString()));
+        JsonBodies.created(res, PREFIX + "/shops/" + id, Map.of("id", id, "checkpoint", checkpoint.toString()));
     }
 
     private void replaceSecrets(ServerRequest req, ServerResponse res) {
         long id = RequestParams.id(req, "id");
-        ShopStore.Secrets s = Json.read(req, ShopStore.Secrets.class);
+        ShopStore.Secrets s = JsonBodies.read(req, ShopStore.Secrets.class);
         if (s.appKey() != null) {
             require(s.appKey(), "app_key", 128);
         }
         require(s.appSecret(), "app_secret", 256);
         require(s.accessToken(), "access_token", 256);
-        if (!shops.replaceSecrets(Caller.of(req).tenantId(), id, s)) {
+        if (!shops.replaceSecrets(Callers.of(req).tenantId(), id, s)) {
             throw ApiException.notFound("shop credentials", id);
         }
         res.status(Status.NO_CONTENT_204).send();
@@ -136,7 +138,7 @@ public final class JushuitanRoutes implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Json.send(res, Map.of("items", shops.list(Caller.of(req).tenantId()).stream()
+        JsonBodies.send(res, Map.of("items", shops.list(Callers.of(req).tenantId()).stream()
                 .map(shop -> ShopResponse.of(shop, action(shop))).toList()));
     }
 
@@ -154,44 +156,44 @@ public final class JushuitanRoutes implements HttpService {
 
     private void delete(ServerRequest req, ServerResponse res) {
         long id = RequestParams.id(req, "id");
-        if (!shops.delete(Caller.of(req).tenantId(), id)) {
+        if (!shops.delete(Callers.of(req).tenantId(), id)) {
             throw ApiException.notFound("shop credentials", id);
         }
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void syncOne(ServerRequest req, ServerResponse res) {
-        String tenant = Caller.of(req).tenantId();
+        String tenant = Callers.of(req).tenantId();
         long id = RequestParams.id(req, "id");
         // existence only (secrets are not opened here): a shop of another tenant answers 404 like a missing one
         if (!shops.exists(tenant, id)) {
             throw ApiException.notFound("shop credentials", id);
         }
-        accepted(res, jobs.trigger(tenant, id, Caller.of(req).userId()));
+        accepted(res, jobs.trigger(tenant, id, Callers.of(req).userId()));
     }
 
     private void syncTenant(ServerRequest req, ServerResponse res) {
-        accepted(res, jobs.trigger(Caller.of(req).tenantId(), null, Caller.of(req).userId()));
+        accepted(res, jobs.trigger(Callers.of(req).tenantId(), null, Callers.of(req).userId()));
     }
 
     private void syncAll(ServerRequest req, ServerResponse res) {
-        List<JobStore.Job> queued = jobs.triggerAll(Caller.of(req).userId());
-        Json.send(res, Status.ACCEPTED_202, Map.of("enqueued", queued.size(),
+        List<JobStore.Job> queued = jobs.triggerAll(Callers.of(req).userId());
+        JsonBodies.send(res, Status.ACCEPTED_202, Map.of("enqueued", queued.size(),
                 "jobs", queued.stream().map(j -> Map.of("id", j.id(), "tenant_id", j.tenantId())).toList()));
     }
 
     private static void accepted(ServerResponse res, JobStore.Job job) {
         res.header(HeaderNames.LOCATION, PREFIX + "/jobs/" + job.id());
-        Json.send(res, Status.ACCEPTED_202, view(job));
+        JsonBodies.send(res, Status.ACCEPTED_202, view(job));
     }
 
     private void job(ServerRequest req, ServerResponse res) {
         long id = RequestParams.id(req, "id");
-        Json.send(res, view(jobs.get(Caller.of(req).tenantId(), id).orElseThrow(() -> ApiException.notFound("sync job", id))));
+        JsonBodies.send(res, view(jobs.get(Callers.of(req).tenantId(), id).orElseThrow(() -> ApiException.notFound("sync job", id))));
     }
 
     private void recentJobs(ServerRequest req, ServerResponse res) {
-        Json.send(res, Map.of("items", jobs.recent(Caller.of(req).tenantId()).stream().map(JushuitanRoutes::view).toList()));
+        JsonBodies.send(res, Map.of("items", jobs.recent(Callers.of(req).tenantId()).stream().map(JushuitanRoutes::view).toList()));
     }
 
     private static Map<String, Object> view(JobStore.Job job) {

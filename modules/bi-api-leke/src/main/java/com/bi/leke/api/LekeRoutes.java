@@ -4,9 +4,11 @@ import java.util.Map;
 
 import com.bi.common.error.ApiException;
 import com.bi.common.json.Json;
-import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
 import com.bi.common.server.RequestParams;
+import com.bi.common.web.Callers;
+import com.bi.common.web.JsonBodies;
+import com.bi.common.web.RoleGuard;
 import com.bi.leke.domain.Inbox;
 import com.bi.leke.domain.LekeWebhooks;
 import com.bi.orders.OrderEvent;
@@ -45,10 +47,10 @@ public final class LekeRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/webhook", this::webhook)
-                .put("/secret", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::putSecret)
-                .get("/inbox", Roles.any(Roles.ADMIN, Roles.ANALYST, Roles.PLATFORM_ADMIN), this::list)
-                .get("/inbox/stats", Roles.any(Roles.READ), this::stats)
-                .post("/inbox/{id}/retry", Roles.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::retry);
+                .put("/secret", RoleGuard.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::putSecret)
+                .get("/inbox", RoleGuard.any(Roles.ADMIN, Roles.ANALYST, Roles.PLATFORM_ADMIN), this::list)
+                .get("/inbox/stats", RoleGuard.any(Roles.READ), this::stats)
+                .post("/inbox/{id}/retry", RoleGuard.any(Roles.ADMIN, Roles.PLATFORM_ADMIN), this::retry);
     }
 
     private void webhook(ServerRequest req, ServerResponse res) {
@@ -58,7 +60,7 @@ public final class LekeRoutes implements HttpService {
         if (tenant == null || tenant.isBlank() || tenant.length() > 64 || tenant.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.unauthorized("X-Leke-Tenant is required (at most 64 characters, no control characters)");
         }
-        byte[] body = Json.body(req); // broken framing or a bad Content-Length: 400, not a 500 or a hung request
+        byte[] body = JsonBodies.body(req); // broken framing or a bad Content-Length: 400, not a 500 or a hung request
         verifier.verify(inbox.secret(tenant).orElse(null), timestamp, signature, body);
         JsonNode json;
         try {
@@ -79,7 +81,7 @@ public final class LekeRoutes implements HttpService {
         boolean stored = inbox.store(tenant, event.eventId(), event.eventType(), utf8(body));
         String eventId = event.eventId();
         // 2xx only now: the event is committed in the inbox
-        Json.send(res, stored ? Status.ACCEPTED_202 : Status.OK_200,
+        JsonBodies.send(res, stored ? Status.ACCEPTED_202 : Status.OK_200,
                 Map.of("event_id", eventId, "status", stored ? "accepted" : "duplicate"));
     }
 
@@ -100,11 +102,11 @@ public final class LekeRoutes implements HttpService {
     }
 
     private void putSecret(ServerRequest req, ServerResponse res) {
-        SecretBody body = Json.read(req, SecretBody.class);
+        SecretBody body = JsonBodies.read(req, SecretBody.class);
         if (body.secret() == null || body.secret().length() < 16 || body.secret().length() > 256) {
             throw ApiException.badRequest("secret", "secret must have 16 to 256 characters");
         }
-        inbox.secret(Caller.of(req).tenantId(), body.secret());
+        inbox.secret(Callers.of(req).tenantId(), body.secret());
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -113,18 +115,18 @@ public final class LekeRoutes implements HttpService {
         if (status != null && !status.matches("PENDING|DONE|DEAD")) {
             throw ApiException.badRequest("status", "status must be one of PENDING, DONE, DEAD");
         }
-        Json.send(res, Map.of("items", inbox.list(Caller.of(req).tenantId(), status, 200)));
+        JsonBodies.send(res, Map.of("items", inbox.list(Callers.of(req).tenantId(), status, 200)));
     }
 
     private void stats(ServerRequest req, ServerResponse res) {
-        Json.send(res, inbox.counts(Caller.of(req).tenantId()));
+        JsonBodies.send(res, inbox.counts(Callers.of(req).tenantId()));
     }
 
     private void retry(ServerRequest req, ServerResponse res) {
         long id = RequestParams.id(req, "id");
-        if (!inbox.retry(Caller.of(req).tenantId(), id)) {
+        if (!inbox.retry(Callers.of(req).tenantId(), id)) {
             throw ApiException.notFound("dead inbox event", id);
         }
-        Json.send(res, Map.of("id", id, "status", "PENDING"));
+        JsonBodies.send(res, Map.of("id", id, "status", "PENDING"));
     }
 }

@@ -6,11 +6,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 import com.bi.common.error.ApiException;
-import com.bi.common.json.Json;
 import com.bi.common.parse.Ids;
-import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
 import com.bi.common.server.RequestParams;
+import com.bi.common.web.Callers;
+import com.bi.common.web.JsonBodies;
+import com.bi.common.web.RoleGuard;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -43,11 +44,11 @@ public final class CrudResource<T extends Versioned, D> implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", Roles.any(Roles.READ), this::list)
-                .post("/", Roles.any(Roles.WRITE), this::create)
-                .get("/{id}", Roles.any(Roles.READ), this::get)
-                .put("/{id}", Roles.any(Roles.WRITE), this::replace)
-                .delete("/{id}", Roles.any(Roles.WRITE), this::delete);
+        rules.get("/", RoleGuard.any(Roles.READ), this::list)
+                .post("/", RoleGuard.any(Roles.WRITE), this::create)
+                .get("/{id}", RoleGuard.any(Roles.READ), this::get)
+                .put("/{id}", RoleGuard.any(Roles.WRITE), this::replace)
+                .delete("/{id}", RoleGuard.any(Roles.WRITE), this::delete);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -65,33 +66,33 @@ public final class CrudResource<T extends Versioned, D> implements HttpService {
             values.put(name, parser.apply(query.get(name)));
         }
         PageRequest page = PageRequest.parse(query.first("page").orElse(null), query.first("size").orElse(null));
-        Json.send(res, useCase.list(Caller.of(req).tenantId(), values, page));
+        JsonBodies.send(res, useCase.list(Callers.of(req).tenantId(), values, page));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        T created = useCase.create(Caller.of(req).tenantId(), Json.read(req, draftType));
+        T created = useCase.create(Callers.of(req).tenantId(), JsonBodies.read(req, draftType));
         etag(res, created);
-        Json.created(res, basePath + "/" + created.id(), created);
+        JsonBodies.created(res, basePath + "/" + created.id(), created);
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        T found = useCase.get(Caller.of(req).tenantId(), id(req));
+        T found = useCase.get(Callers.of(req).tenantId(), id(req));
         etag(res, found);
-        Json.send(res, found);
+        JsonBodies.send(res, found);
     }
 
     private void replace(ServerRequest req, ServerResponse res) {
         long id = id(req);
         String ifMatch = req.headers().first(HeaderNames.IF_MATCH).orElseThrow(() -> ApiException.preconditionRequired(
                 "updating " + useCase.what() + " " + id + " needs an If-Match header with the ETag you read"));
-        T updated = useCase.replace(Caller.of(req).tenantId(), id, version(ifMatch), Json.read(req, draftType));
+        T updated = useCase.replace(Callers.of(req).tenantId(), id, version(ifMatch), JsonBodies.read(req, draftType));
         etag(res, updated);
-        Json.send(res, updated);
+        JsonBodies.send(res, updated);
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         Long expected = req.headers().first(HeaderNames.IF_MATCH).map(CrudResource::version).orElse(null);
-        useCase.delete(Caller.of(req).tenantId(), id(req), expected);
+        useCase.delete(Callers.of(req).tenantId(), id(req), expected);
         res.status(Status.NO_CONTENT_204).send();
     }
 

@@ -2,13 +2,8 @@ package com.bi.common.security;
 
 import java.util.Set;
 
-import com.bi.common.error.ApiException;
-import io.helidon.webserver.http.Handler;
 
-/**
- * Role checks as a one-line declaration on a route:
- * {@code rules.post("/", Roles.any(Roles.ADMIN, Roles.ANALYST), this::create)}.
- */
+/** The platform's role names and the sets routes check them against ({@code com.bi.common.web.RoleGuard}). */
 public final class Roles {
     public static final String PLATFORM_ADMIN = "PLATFORM_ADMIN";
     public static final String ADMIN = "ADMIN";
@@ -25,20 +20,5 @@ public final class Roles {
     public static final Set<String> MACHINE = Set.of(SERVICE, ADMIN, PLATFORM_ADMIN);
 
     private Roles() {
-    }
-
-    public static Handler any(String... roles) {
-        return any(Set.of(roles));
-    }
-
-    public static Handler any(Set<String> roles) {
-        return (req, res) -> {
-            Caller caller = Caller.of(req);
-            if (!caller.hasAnyRole(roles)) {
-                throw ApiException.forbidden("this operation needs one of the roles " + roles.stream().sorted().toList()
-                        + "; the caller has " + caller.roles().stream().sorted().toList());
-            }
-            res.next();
-        };
     }
 }

@@ -3,13 +3,13 @@ package com.bi.common.crud;
 import java.util.Map;
 
 import com.bi.common.data.Jdbc;
-import com.bi.common.json.Json;
-import com.bi.common.security.Caller;
 import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.TestTokens;
+import com.bi.common.web.Callers;
+import com.bi.common.web.JsonBodies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class PagingTest {
             return Wiring.builder(null).http(routing -> routing.get(API, (req, res) -> {
                 var query = req.query();
                 PageRequest page = PageRequest.parse(query.first("page").orElse(null), query.first("size").orElse(null));
-                Json.send(res, jdbc.page("thing", "id, name", Caller.of(req).tenantId(), Map.of(), Map.of(), page,
+                JsonBodies.send(res, jdbc.page("thing", "id, name", Callers.of(req).tenantId(), Map.of(), Map.of(), page,
                         row -> new Thing(row.getLong(1), row.getString(2))));
             })).build();
         })).withDatabase().start();

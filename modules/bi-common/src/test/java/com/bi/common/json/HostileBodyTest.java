@@ -14,6 +14,7 @@ import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.TestTokens;
+import com.bi.common.web.JsonBodies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,7 +32,7 @@ class HostileBodyTest {
     private static final String API = "/api/things/v1/things";
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of(Service.of("bi-hostile-body", platform -> Wiring.builder(null)
-            .http(routing -> routing.post(API, (req, res) -> Json.send(res, Json.read(req, Thing.class))))
+            .http(routing -> routing.post(API, (req, res) -> JsonBodies.send(res, JsonBodies.read(req, Thing.class))))
             .build()));
 
     private record Thing(String name) {

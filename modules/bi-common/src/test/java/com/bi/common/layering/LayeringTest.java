@@ -23,7 +23,8 @@ import static org.hamcrest.Matchers.is;
 /**
  * The layering every service keeps (api → domain ← data), checked over the sources of every module next to this one:
  * a class in a {@code domain} package imports neither Helidon nor anything in a {@code data} or {@code api} package
- * (nor names such a type fully qualified), and a class in a {@code data} package nothing in an {@code api} package.
+ * (nor names such a type fully qualified), nor a kit type that is itself on the web side (one that imports Helidon, such as
+ * {@code com.bi.common.web.Callers}), and a class in a {@code data} package nothing in an {@code api} package.
  * Read from the sources rather than the bytecode so that the check needs nothing built and no library.
  */
 class LayeringTest {
@@ -33,6 +34,11 @@ class LayeringTest {
 
     /** What one class may not depend on, by the layer of its package. */
     static List<String> violations(String packageName, String source) {
+        return violations(packageName, source, Set.of());
+    }
+
+    /** As above; {@code kitWebTypes} are the kit's types that use Helidon, which a domain may not use either. */
+    static List<String> violations(String packageName, String source, Set<String> kitWebTypes) {
         Set<String> layers = layers(packageName);
         List<String> out = new ArrayList<>();
         if (!layers.contains("domain") && !layers.contains("data")) {
@@ -51,6 +57,8 @@ class LayeringTest {
             Set<String> target = layers(name);
             if (layers.contains("domain") && name.startsWith("io.helidon.")) {
                 out.add("domain uses Helidon: " + name);
+            } else if (layers.contains("domain") && kitWebTypes.contains(name)) {
+                out.add("domain uses a kit type on the web side: " + name);
             } else if (layers.contains("domain") && name.startsWith("com.bi.") && target.contains("data")) {
                 out.add("domain uses the data layer: " + name);
             } else if (name.startsWith("com.bi.") && target.contains("api")) {
@@ -77,9 +85,27 @@ class LayeringTest {
                 .replaceAll("(?m)^(import|package)\\s[^\n]*", " ");
     }
 
+    /** The kit's types whose source imports Helidon: {@code com.bi.common.web.Callers} … */
+    static Set<String> kitWebTypes(Path kitSources) throws IOException {
+        Set<String> out = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(kitSources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (Files.readString(file).contains("import io.helidon.")) {
+                    String relative = kitSources.relativize(file).toString();
+                    out.add(relative.substring(0, relative.length() - ".java".length()).replace(file.getFileSystem().getSeparator(), "."));
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
     void everyServiceKeepsItsLayers() throws IOException {
         Path modules = Path.of("..").toAbsolutePath().normalize();
+        Set<String> kitWebTypes = kitWebTypes(modules.resolve("bi-common/src/main/java"));
+        // the web helpers are among them, the shared records a domain uses are not
+        assertThat(kitWebTypes, hasItem("com.bi.common.web.Callers"));
+        assertThat(kitWebTypes.contains("com.bi.common.security.Caller"), is(false));
         List<String> found = new ArrayList<>();
         Set<String> checkedDomains = new TreeSet<>();
         try (Stream<Path> modulesDirs = Files.list(modules)) {
@@ -91,7 +117,7 @@ class LayeringTest {
                         if (layers(packageName).contains("domain")) {
                             checkedDomains.add(module.getFileName() + ":" + packageName);
                         }
-                        for (String violation : violations(packageName, Files.readString(file))) {
+                        for (String violation : violations(packageName, Files.readString(file), kitWebTypes)) {
                             found.add(modules.relativize(file) + ": " + violation);
                         }
                     }
@@ -117,6 +143,8 @@ class LayeringTest {
                 hasItem("domain uses Helidon: io.helidon.http.Status"));
         assertThat(violations("com.bi.x.data", "package com.bi.x.data;\nimport com.bi.x.api.Dto;\n"),
                 contains("data uses the api layer: com.bi.x.api.Dto"));
+        assertThat(violations("com.bi.x.domain", "import com.bi.common.web.Callers;\n", Set.of("com.bi.common.web.Callers")),
+                contains("domain uses a kit type on the web side: com.bi.common.web.Callers"));
         // what is allowed: data may use Helidon and the domain; api anything; a comment names no dependency
         assertThat(violations("com.bi.x.data", "import io.helidon.config.Config;\nimport com.bi.x.domain.Thing;\n"), is(empty()));
         assertThat(violations("com.bi.x.api", "import com.bi.x.data.JdbcThings;\n"), is(empty()));

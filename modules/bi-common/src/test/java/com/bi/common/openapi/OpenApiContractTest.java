@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.bi.common.json.Json;
 import com.bi.common.openapi.OpenApiContract.Call;
+import com.bi.common.web.JsonBodies;
 import io.helidon.http.PathMatchers;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpService;
@@ -61,9 +61,9 @@ class OpenApiContractTest {
         server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.get("/api/t/v1/things/{id}", (req, res) -> {
             String id = req.path().pathParameters().get("id");
             switch (id) {
-                case "1" -> Json.send(res, Map.of("id", 1, "name", "one"));
-                case "2" -> Json.send(res, Map.of("id", "two", "name", "two"));
-                case "3" -> Json.send(res, Map.of("id", 3, "name", "three", "secret", "x"));
+                case "1" -> JsonBodies.send(res, Map.of("id", 1, "name", "one"));
+                case "2" -> JsonBodies.send(res, Map.of("id", "two", "name", "two"));
+                case "3" -> JsonBodies.send(res, Map.of("id", 3, "name", "three", "secret", "x"));
                 case "0" -> res.status(404).header("Content-Type", "application/problem+json").send("{}");
                 default -> res.status(409).send();
             }

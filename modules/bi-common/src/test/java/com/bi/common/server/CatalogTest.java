@@ -80,7 +80,7 @@ class CatalogTest {
         assertThat(Catalog.BI_TENANT.grpcPort(), is(9002));
         assertThat(Catalog.of("bi-analysis").apiPrefix(), is("/api/analysis/v1/"));
         assertFalse(Catalog.of("bi-cron").hasPorts());
-        assertFalse(Catalog.of("bi-chat").built());
+        assertTrue(Catalog.of("bi-chat").built());
         assertThrows(IllegalArgumentException.class, () -> Catalog.of("bi-nope"));
     }
 

@@ -5,11 +5,12 @@ import java.util.Set;
 import com.bi.common.crud.CrudResource;
 import com.bi.common.crud.PageRequest;
 import com.bi.common.error.ApiException;
-import com.bi.common.json.Json;
-import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
 import com.bi.common.server.ClientAddress;
 import com.bi.common.server.RequestParams;
+import com.bi.common.web.Callers;
+import com.bi.common.web.JsonBodies;
+import com.bi.common.web.RoleGuard;
 import com.bi.sys.domain.Actor;
 import com.bi.sys.domain.ApiKeys;
 import com.bi.sys.domain.AuditEvent;
@@ -62,22 +63,22 @@ public final class SysRoutes implements HttpService {
                 .post("/auth/refresh", this::refresh)
                 .post("/auth/logout", this::logout)
                 .post("/auth/api-key", this::apiKeyToken)
-                .get("/me", Roles.any(Roles.READ), (req, res) -> Json.send(res, UserResponse.of(users.me(actor(req)))))
-                .post("/me/password", Roles.any(Roles.READ), retryAfter(this::changePassword))
-                .get("/users", Roles.any(MANAGE), this::listUsers)
-                .post("/users", Roles.any(MANAGE), retryAfter(this::createUser))
-                .get("/users/{id}", Roles.any(MANAGE), (req, res) -> Json.send(res, UserResponse.of(users.get(tenant(req), id(req)))))
-                .put("/users/{id}", Roles.any(MANAGE), this::updateUser)
-                .delete("/users/{id}", Roles.any(MANAGE), this::deleteUser)
-                .post("/users/{id}/password", Roles.any(MANAGE), retryAfter(this::resetPassword))
-                .post("/users/{id}/unlock", Roles.any(MANAGE), (req, res) -> Json.send(res, UserResponse.of(users.unlock(actor(req), id(req)))))
-                .get("/api-keys", Roles.any(MANAGE), (req, res) -> Json.send(res, ApiKeyResponse.of(apiKeys.list(tenant(req), page(req)))))
-                .post("/api-keys", Roles.any(MANAGE), this::createApiKey)
-                .delete("/api-keys/{id}", Roles.any(MANAGE), this::revokeApiKey)
-                .get("/audit", Roles.any(MANAGE), this::auditLog)
-                .get("/admin/tenants/{tenant}/users", Roles.any(Roles.PLATFORM_ADMIN),
-                        (req, res) -> Json.send(res, UserResponse.of(users.list(pathTenant(req), page(req)))))
-                .post("/admin/tenants/{tenant}/users", Roles.any(Roles.PLATFORM_ADMIN), retryAfter(this::createUserInTenant));
+                .get("/me", RoleGuard.any(Roles.READ), (req, res) -> JsonBodies.send(res, UserResponse.of(users.me(actor(req)))))
+                .post("/me/password", RoleGuard.any(Roles.READ), retryAfter(this::changePassword))
+                .get("/users", RoleGuard.any(MANAGE), this::listUsers)
+                .post("/users", RoleGuard.any(MANAGE), retryAfter(this::createUser))
+                .get("/users/{id}", RoleGuard.any(MANAGE), (req, res) -> JsonBodies.send(res, UserResponse.of(users.get(tenant(req), id(req)))))
+                .put("/users/{id}", RoleGuard.any(MANAGE), this::updateUser)
+                .delete("/users/{id}", RoleGuard.any(MANAGE), this::deleteUser)
+                .post("/users/{id}/password", RoleGuard.any(MANAGE), retryAfter(this::resetPassword))
+                .post("/users/{id}/unlock", RoleGuard.any(MANAGE), (req, res) -> JsonBodies.send(res, UserResponse.of(users.unlock(actor(req), id(req)))))
+                .get("/api-keys", RoleGuard.any(MANAGE), (req, res) -> JsonBodies.send(res, ApiKeyResponse.of(apiKeys.list(tenant(req), page(req)))))
+                .post("/api-keys", RoleGuard.any(MANAGE), this::createApiKey)
+                .delete("/api-keys/{id}", RoleGuard.any(MANAGE), this::revokeApiKey)
+                .get("/audit", RoleGuard.any(MANAGE), this::auditLog)
+                .get("/admin/tenants/{tenant}/users", RoleGuard.any(Roles.PLATFORM_ADMIN),
+                        (req, res) -> JsonBodies.send(res, UserResponse.of(users.list(pathTenant(req), page(req)))))
+                .post("/admin/tenants/{tenant}/users", RoleGuard.any(Roles.PLATFORM_ADMIN), retryAfter(this::createUserInTenant));
     }
 
     /** Puts {@code Retry-After} on the problem of a lockout (429) or of saturated password checks (503). */
@@ -95,15 +96,15 @@ public final class SysRoutes implements HttpService {
     }
 
     private void login(ServerRequest req, ServerResponse res) {
-        Json.send(res, identity.login(Json.read(req, Requests.Login.class), ip(req)));
+        JsonBodies.send(res, identity.login(JsonBodies.read(req, Requests.Login.class), ip(req)));
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {
-        Json.send(res, identity.refresh(Json.read(req, Requests.Refresh.class), ip(req)));
+        JsonBodies.send(res, identity.refresh(JsonBodies.read(req, Requests.Refresh.class), ip(req)));
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
-        identity.logout(Json.read(req, Requests.Refresh.class), ip(req));
+        identity.logout(JsonBodies.read(req, Requests.Refresh.class), ip(req));
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -111,31 +112,31 @@ public final class SysRoutes implements HttpService {
     private void apiKeyToken(ServerRequest req, ServerResponse res) {
         String key = req.headers().first(HeaderNames.create("X-API-Key"))
                 .orElseThrow(() -> ApiException.unauthorized("an X-API-Key header is required"));
-        Json.send(res, identity.apiKeyToken(key));
+        JsonBodies.send(res, identity.apiKeyToken(key));
     }
 
     private void changePassword(ServerRequest req, ServerResponse res) {
-        users.changeOwnPassword(actor(req), Json.read(req, Requests.PasswordChange.class));
+        users.changeOwnPassword(actor(req), JsonBodies.read(req, Requests.PasswordChange.class));
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void listUsers(ServerRequest req, ServerResponse res) {
-        Json.send(res, UserResponse.of(users.list(tenant(req), page(req))));
+        JsonBodies.send(res, UserResponse.of(users.list(tenant(req), page(req))));
     }
 
     private void createUser(ServerRequest req, ServerResponse res) {
-        User created = users.create(actor(req), tenant(req), Json.read(req, Requests.NewUser.class));
-        Json.created(res, PREFIX + "/users/" + created.id(), UserResponse.of(created));
+        User created = users.create(actor(req), tenant(req), JsonBodies.read(req, Requests.NewUser.class));
+        JsonBodies.created(res, PREFIX + "/users/" + created.id(), UserResponse.of(created));
     }
 
     private void createUserInTenant(ServerRequest req, ServerResponse res) {
         String tenant = pathTenant(req);
-        User created = users.create(actor(req), tenant, Json.read(req, Requests.NewUser.class));
-        Json.created(res, PREFIX + "/admin/tenants/" + tenant + "/users/" + created.id(), UserResponse.of(created));
+        User created = users.create(actor(req), tenant, JsonBodies.read(req, Requests.NewUser.class));
+        JsonBodies.created(res, PREFIX + "/admin/tenants/" + tenant + "/users/" + created.id(), UserResponse.of(created));
     }
 
     private void updateUser(ServerRequest req, ServerResponse res) {
-        Json.send(res, UserResponse.of(users.update(actor(req), id(req), Json.read(req, Requests.UserChanges.class))));
+        JsonBodies.send(res, UserResponse.of(users.update(actor(req), id(req), JsonBodies.read(req, Requests.UserChanges.class))));
     }
 
     private void deleteUser(ServerRequest req, ServerResponse res) {
@@ -144,13 +145,13 @@ public final class SysRoutes implements HttpService {
     }
 
     private void resetPassword(ServerRequest req, ServerResponse res) {
-        users.resetPassword(actor(req), id(req), Json.read(req, Requests.PasswordReset.class));
+        users.resetPassword(actor(req), id(req), JsonBodies.read(req, Requests.PasswordReset.class));
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void createApiKey(ServerRequest req, ServerResponse res) {
-        var created = apiKeys.create(actor(req), Json.read(req, Requests.NewApiKey.class));
-        Json.created(res, PREFIX + "/api-keys/" + created.id(), ApiKeyResponse.Created.of(created));
+        var created = apiKeys.create(actor(req), JsonBodies.read(req, Requests.NewApiKey.class));
+        JsonBodies.created(res, PREFIX + "/api-keys/" + created.id(), ApiKeyResponse.Created.of(created));
     }
 
     private void revokeApiKey(ServerRequest req, ServerResponse res) {
@@ -166,7 +167,7 @@ public final class SysRoutes implements HttpService {
         }
         AuditEvent.Type type = req.query().first("type")
                 .map(t -> (AuditEvent.Type) CrudResource.enumFilter("type", AuditEvent.Type.class).apply(t)).orElse(null);
-        Json.send(res, audit.list(tenant(req), type, page(req)));
+        JsonBodies.send(res, audit.list(tenant(req), type, page(req)));
     }
 
     private static PageRequest page(ServerRequest req) {
@@ -174,11 +175,11 @@ public final class SysRoutes implements HttpService {
     }
 
     private static String tenant(ServerRequest req) {
-        return Caller.of(req).tenantId();
+        return Callers.of(req).tenantId();
     }
 
     private static Actor actor(ServerRequest req) {
-        return Actor.of(Caller.of(req), ip(req));
+        return Actor.of(Callers.of(req), ip(req));
     }
 
     private static String pathTenant(ServerRequest req) {

@@ -1,13 +1,18 @@
 package com.bi.tenant.api;
 
+import com.bi.common.crud.Page;
+import com.bi.common.crud.PageRequest;
 import com.bi.common.error.ApiException;
 import com.bi.common.grpc.GrpcEdge;
 import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
 import com.bi.proto.tenant.v1.GetTenantRequest;
+import com.bi.proto.tenant.v1.ListTenantsRequest;
+import com.bi.proto.tenant.v1.ListTenantsResponse;
 import com.bi.proto.tenant.v1.TenantServiceGrpc;
 import com.bi.tenant.domain.Tenant;
 import com.bi.tenant.domain.TenantDraft;
+import com.bi.tenant.domain.TenantStatus;
 import com.bi.tenant.domain.Tenants;
 import io.grpc.stub.StreamObserver;
 
@@ -35,6 +40,24 @@ public final class TenantGrpcService extends TenantServiceGrpc.TenantServiceImpl
             throw ApiException.notFound("tenant", code);
         }
         response.onNext(toProto(tenants.get(code)));
+        response.onCompleted();
+    }
+
+    /**
+     * The ACTIVE tenants for run-to-completion jobs (bi-cron). A SERVICE token only: a user's token, even a platform
+     * operator's, is refused, so the list of customers never leaves through a user-facing path.
+     */
+    @Override
+    public void listTenants(ListTenantsRequest request, StreamObserver<ListTenantsResponse> response) {
+        if (!GrpcEdge.caller().roles().contains(Roles.SERVICE)) {
+            throw ApiException.forbidden("ListTenants needs a SERVICE token");
+        }
+        PageRequest page = new PageRequest(request.getPage() == 0 ? 1 : request.getPage(),
+                request.getSize() == 0 ? PageRequest.DEFAULT_SIZE : request.getSize());
+        Page<Tenant> tenantsPage = tenants.list(TenantStatus.ACTIVE, page);
+        ListTenantsResponse.Builder answer = ListTenantsResponse.newBuilder().setTotal(tenantsPage.total());
+        tenantsPage.items().forEach(t -> answer.addTenants(toProto(t)));
+        response.onNext(answer.build());
         response.onCompleted();
     }
 

@@ -3,10 +3,11 @@ package com.bi.tenant.api;
 import com.bi.common.crud.CrudResource;
 import com.bi.common.crud.PageRequest;
 import com.bi.common.error.ApiException;
-import com.bi.common.json.Json;
-import com.bi.common.security.Caller;
 import com.bi.common.security.Roles;
 import com.bi.common.server.RequestParams;
+import com.bi.common.web.Callers;
+import com.bi.common.web.JsonBodies;
+import com.bi.common.web.RoleGuard;
 import com.bi.tenant.domain.Tenant;
 import com.bi.tenant.domain.TenantChanges;
 import com.bi.tenant.domain.TenantDraft;
@@ -38,17 +39,17 @@ public final class TenantRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/tenant", Roles.any(Roles.READ), this::own)
-                .get("/admin/tenants", Roles.any(Roles.PLATFORM_ADMIN), this::list)
-                .post("/admin/tenants", Roles.any(Roles.PLATFORM_ADMIN), this::create)
-                .get("/admin/tenants/{code}", Roles.any(Roles.PLATFORM_ADMIN), this::get)
-                .put("/admin/tenants/{code}", Roles.any(Roles.PLATFORM_ADMIN), this::replace)
-                .post("/admin/tenants/{code}/suspend", Roles.any(Roles.PLATFORM_ADMIN), this::suspend)
-                .post("/admin/tenants/{code}/resume", Roles.any(Roles.PLATFORM_ADMIN), this::resume);
+        rules.get("/tenant", RoleGuard.any(Roles.READ), this::own)
+                .get("/admin/tenants", RoleGuard.any(Roles.PLATFORM_ADMIN), this::list)
+                .post("/admin/tenants", RoleGuard.any(Roles.PLATFORM_ADMIN), this::create)
+                .get("/admin/tenants/{code}", RoleGuard.any(Roles.PLATFORM_ADMIN), this::get)
+                .put("/admin/tenants/{code}", RoleGuard.any(Roles.PLATFORM_ADMIN), this::replace)
+                .post("/admin/tenants/{code}/suspend", RoleGuard.any(Roles.PLATFORM_ADMIN), this::suspend)
+                .post("/admin/tenants/{code}/resume", RoleGuard.any(Roles.PLATFORM_ADMIN), this::resume);
     }
 
     private void own(ServerRequest req, ServerResponse res) {
-        send(res, tenants.get(Caller.of(req).tenantId()));
+        send(res, tenants.get(Callers.of(req).tenantId()));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -60,13 +61,13 @@ public final class TenantRoutes implements HttpService {
         }
         TenantStatus status = query.first("status")
                 .map(s -> (TenantStatus) CrudResource.enumFilter("status", TenantStatus.class).apply(s)).orElse(null);
-        Json.send(res, tenants.list(status, PageRequest.parse(query.first("page").orElse(null), query.first("size").orElse(null))));
+        JsonBodies.send(res, tenants.list(status, PageRequest.parse(query.first("page").orElse(null), query.first("size").orElse(null))));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        Tenant created = tenants.create(Json.read(req, TenantDraft.class));
+        Tenant created = tenants.create(JsonBodies.read(req, TenantDraft.class));
         res.headers().set(HeaderNames.ETAG, "\"" + created.version() + "\"");
-        Json.created(res, PREFIX + "/admin/tenants/" + created.code(), created);
+        JsonBodies.created(res, PREFIX + "/admin/tenants/" + created.code(), created);
     }
 
     private void get(ServerRequest req, ServerResponse res) {
@@ -77,12 +78,12 @@ public final class TenantRoutes implements HttpService {
         String code = code(req);
         String ifMatch = req.headers().first(HeaderNames.IF_MATCH).orElseThrow(() -> ApiException.preconditionRequired(
                 "updating tenant " + code + " needs an If-Match header with the ETag you read"));
-        send(res, tenants.replace(code, version(ifMatch), Json.read(req, TenantChanges.class)));
+        send(res, tenants.replace(code, version(ifMatch), JsonBodies.read(req, TenantChanges.class)));
     }
 
     /** Body optional: {@code {"reason": "..."}}. */
     private void suspend(ServerRequest req, ServerResponse res) {
-        String reason = req.content().hasEntity() ? Json.read(req, Suspension.class).reason() : null;
+        String reason = req.content().hasEntity() ? JsonBodies.read(req, Suspension.class).reason() : null;
         send(res, tenants.suspend(code(req), reason));
     }
 
@@ -95,7 +96,7 @@ public final class TenantRoutes implements HttpService {
 
     private static void send(ServerResponse res, Tenant tenant) {
         res.headers().set(HeaderNames.ETAG, "\"" + tenant.version() + "\"");
-        Json.send(res, tenant);
+        JsonBodies.send(res, tenant);
     }
 
     private static String code(ServerRequest req) {
