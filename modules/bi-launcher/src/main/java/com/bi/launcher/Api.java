@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import com.bi.common.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ final class Api implements AutoCloseable {
     /** The access token of a login at bi-sys. */
     String login(String tenant, String username, String password) {
         Answer answer = post("/api/sys/v1/auth/login",
-                java.util.Map.of("tenant", tenant, "username", username, "password", password), null).expect(200);
+                Map.of("tenant", tenant, "username", username, "password", password), null).expect(200);
         return answer.body().get("access_token").asText();
     }
 

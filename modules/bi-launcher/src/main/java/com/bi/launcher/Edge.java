@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -114,7 +115,7 @@ public final class Edge implements AutoCloseable {
         URI target = URI.create("http://127.0.0.1:" + route.port() + path + (query.isEmpty() ? "" : "?" + query));
         HttpRequest.Builder outbound = HttpRequest.newBuilder(target).method(request.prologue().method().text(), body(request));
         for (Header header : request.headers()) {
-            if (!NOT_FORWARDED.contains(header.name().toLowerCase(java.util.Locale.ROOT))) {
+            if (!NOT_FORWARDED.contains(header.name().toLowerCase(Locale.ROOT))) {
                 for (String value : header.allValues()) {
                     outbound.header(header.name(), value);
                 }
@@ -144,7 +145,7 @@ public final class Edge implements AutoCloseable {
         }
         response.status(Status.create(answer.statusCode()));
         for (Map.Entry<String, List<String>> header : answer.headers().map().entrySet()) {
-            String name = header.getKey().toLowerCase(java.util.Locale.ROOT);
+            String name = header.getKey().toLowerCase(Locale.ROOT);
             if (!NOT_FORWARDED.contains(name) || name.equals("content-length")) {
                 response.header(HeaderNames.create(header.getKey()), header.getValue().toArray(String[]::new));
             }

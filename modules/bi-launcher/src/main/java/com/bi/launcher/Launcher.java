@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -68,7 +69,7 @@ public final class Launcher implements AutoCloseable {
             }
             demo = seed(secrets);
             try {
-                Files.writeString(marker, "demo made " + java.time.Instant.now() + ": " + demo + "\n", StandardCharsets.UTF_8);
+                Files.writeString(marker, "demo made " + Instant.now() + ": " + demo + "\n", StandardCharsets.UTF_8);
             } catch (IOException e) {
                 LOG.warning("could not write " + marker + " (the demo is checked again on the next start): " + e.getMessage());
             }

@@ -12,7 +12,7 @@ import com.bi.common.logging.LoggingOptions;
 public record LauncherOptions(Path dataDir, String host, int port, long orders, boolean demo, LoggingOptions.Format logFormat) {
     public static final String USAGE = """
             usage: java -jar bi-launcher.jar [options]
-              --data-dir DIR      where the database and this platform's secrets live (default ~/.bi-platform)
+              --data-dir DIR      where the database and this platform's secrets live (default ~/.bi-platform/launcher)
               --port N            the edge's port: console at /, APIs at /api/<service>/v1/ (default 8080)
               --host ADDR         the edge's bind address (default 127.0.0.1; the services always bind 127.0.0.1)
               --orders N          demo orders over the last year, made on the first start (default 40000)
@@ -21,7 +21,7 @@ public record LauncherOptions(Path dataDir, String host, int port, long orders, 
             """;
 
     public static LauncherOptions parse(List<String> args, String home, String logFormatEnv) {
-        Path dataDir = Path.of(home, ".bi-platform");
+        Path dataDir = Path.of(home, ".bi-platform", "launcher");
         String host = "127.0.0.1";
         int port = 8080;
         long orders = 40_000;

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -120,7 +121,7 @@ public final class LocalPlatform implements AutoCloseable {
             Thread.currentThread().interrupt();
             platform.close();
             throw new IllegalStateException("interrupted while starting the services", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             platform.close();
             throw new IllegalStateException("starting the services failed", e.getCause());
         }

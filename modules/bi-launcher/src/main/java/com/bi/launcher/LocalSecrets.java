@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -48,7 +49,7 @@ public record LocalSecrets(String jwtSecret, String cryptoKey, String operatorPa
             try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
                 p.store(out, "bi-launcher: this local platform's secrets (made on its first start; keep private)");
             }
-            Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             return made;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);

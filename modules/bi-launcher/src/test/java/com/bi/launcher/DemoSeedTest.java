@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -113,7 +114,7 @@ class DemoSeedTest {
         return answer.expect(200).body().get("total").asDouble();
     }
 
-    private static java.net.URI edgeUri() {
-        return java.net.URI.create("http://127.0.0.1:" + edge.port());
+    private static URI edgeUri() {
+        return URI.create("http://127.0.0.1:" + edge.port());
     }
 }
