@@ -51,6 +51,11 @@ public final class Logging {
         hosted = true;
     }
 
+    /** Ends {@link #host}ing (tests that host and then need the per-service behaviour back). */
+    static synchronized void release() {
+        hosted = false;
+    }
+
     private static void install(String service, String env, Level level, LoggingOptions.Format format) {
         LogContext.init(service, env);
         LogManager.getLogManager().reset();
