@@ -5,6 +5,8 @@
 # login still works, ready faster than the first time. Prints start-to-ready and resident memory of both starts.
 # Needs: ./mvnw -q -DskipTests install (the jar and target/libs), the catalog's ports 8000-8010 and 9000-9010 free.
 set -euo pipefail
+# job control: without it a script's background job ignores SIGINT, and the launcher would never see the Ctrl-C sent below
+set -m
 cd "$(dirname "$0")/.."
 # shellcheck source=ci/lib.sh
 source ci/lib.sh
@@ -62,13 +64,14 @@ start_launcher() {
   rss_mib=$(platform_rss_mib)
 }
 
-# resident memory of the launcher JVM plus PostgreSQL (the postmaster named in postmaster.pid and its backends)
+# memory of the platform in MiB: the launcher JVM's resident set plus PostgreSQL's proportional set (the postmaster
+# named in postmaster.pid and its backends; proportional, so the shared buffers every backend maps count once)
 platform_rss_mib() {
-  local postmaster pids kib=0 p
+  local postmaster p kib
   postmaster=$(head -1 "$data/postgres/postmaster.pid")
-  pids="$pid $postmaster $(pgrep -P "$postmaster" | tr '\n' ' ')"
-  for p in $pids; do
-    kib=$((kib + $(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)))
+  kib=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
+  for p in "$postmaster" $(pgrep -P "$postmaster"); do
+    kib=$((kib + $(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
   done
   echo $((kib / 1024))
 }
@@ -136,4 +139,4 @@ if ! awk -v c="$cold_seconds" -v w="$warm_seconds" 'BEGIN { exit !(w < c) }'; th
   exit 1
 fi
 echo "launcher smoke: ok — start-to-ready cold ${cold_seconds} s (demo made), warm ${warm_seconds} s;" \
-  "resident memory (JVM + PostgreSQL) cold ${cold_rss} MiB, warm ${warm_rss} MiB; demo GMV ${gmv}"
+  "memory (JVM RSS + PostgreSQL PSS) cold ${cold_rss} MiB, warm ${warm_rss} MiB; demo GMV ${gmv}"

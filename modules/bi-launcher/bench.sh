@@ -6,6 +6,8 @@
 #                 of BI_TEST_DB_URL (default: the CI server on 5433, database bi_test_launcher)
 # Prints one line per run and the medians. Needs a built tree (./mvnw -q -DskipTests install) and the catalog's ports.
 set -euo pipefail
+# job control: without it a background job of a script ignores SIGINT (the launcher is stopped with SIGINT below)
+set -m
 cd "$(dirname "$0")/../.."
 # shellcheck source=ci/lib.sh
 source ci/lib.sh
@@ -42,8 +44,10 @@ one_jvm() {
   local elapsed=$(($(now_ns) - t0))
   kib=$(rss_kib "$pid")
   postmaster=$(head -1 "$data/one/postgres/postmaster.pid")
-  pg_kib=$(rss_kib "$postmaster")
-  for p in $(pgrep -P "$postmaster"); do pg_kib=$((pg_kib + $(rss_kib "$p"))); done
+  pg_kib=0 # proportional set size: the shared buffers every backend maps count once
+  for p in "$postmaster" $(pgrep -P "$postmaster"); do
+    pg_kib=$((pg_kib + $(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+  done
   kill -INT "$pid"
   wait "$pid" || true
   pids=()
@@ -80,12 +84,12 @@ per_service >/dev/null # migrates the schemas of the external database
 one_times=(); one_rss=(); one_pg=(); per_times=(); per_rss=()
 for ((i = 1; i <= runs; i++)); do
   read -r t r g < <(one_jvm)
-  echo "one JVM, run $i: ready in $t s, JVM RSS $r MiB (+ PostgreSQL $g MiB)"
+  echo "one JVM, run $i: ready in $t s, JVM RSS $r MiB (+ PostgreSQL PSS $g MiB)"
   one_times+=("$t"); one_rss+=("$r"); one_pg+=("$g")
   read -r t r < <(per_service)
   echo "process per service, run $i: ready in $t s, ${#services[@]} JVMs RSS $r MiB (PostgreSQL external)"
   per_times+=("$t"); per_rss+=("$r")
 done
-echo "median one JVM: ready $(median "${one_times[@]}") s, RSS $(median "${one_rss[@]}") MiB + PostgreSQL $(median "${one_pg[@]}") MiB"
+echo "median one JVM: ready $(median "${one_times[@]}") s, RSS $(median "${one_rss[@]}") MiB + PostgreSQL PSS $(median "${one_pg[@]}") MiB"
 echo "median process per service: ready $(median "${per_times[@]}") s, RSS $(median "${per_rss[@]}") MiB"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -132,27 +132,29 @@ public final class Launcher implements AutoCloseable {
     }
 
     /**
-     * The resident memory of this JVM and of PostgreSQL (its postmaster, named in {@code postmaster.pid}, and the
-     * postmaster's backends), in MiB; -1 where not readable (not Linux).
+     * The memory of this JVM (resident) and of PostgreSQL (its postmaster, named in {@code postmaster.pid}, and the
+     * postmaster's backends: proportional set size, so the shared buffers every backend maps count once), in MiB;
+     * -1 where not readable (not Linux).
      */
-    long[] residentMiB() {
-        long own = rssKiB(ProcessHandle.current().pid());
+    long[] memoryMiB() {
+        long own = procKiB(ProcessHandle.current().pid(), "status", "VmRSS:");
         long postgres = -1;
         try {
             String pid = Files.readAllLines(options.dataDir().resolve("postgres").resolve("postmaster.pid")).get(0).trim();
             ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
-            postgres = rssKiB(postmaster.pid())
-                    + postmaster.descendants().mapToLong(p -> Math.max(0, rssKiB(p.pid()))).sum();
+            postgres = procKiB(postmaster.pid(), "smaps_rollup", "Pss:") + postmaster.descendants()
+                    .mapToLong(p -> Math.max(0, procKiB(p.pid(), "smaps_rollup", "Pss:"))).sum();
         } catch (IOException | RuntimeException e) {
             // not readable here: shown as -1
         }
         return new long[] {own < 0 ? -1 : own / 1024, postgres < 0 ? -1 : postgres / 1024};
     }
 
-    private static long rssKiB(long pid) {
+    /** A "Name:  123 kB" line of /proc/<pid>/<file>, in KiB; -1 when not readable. */
+    private static long procKiB(long pid, String file, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), file))) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

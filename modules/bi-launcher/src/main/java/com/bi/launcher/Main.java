@@ -70,13 +70,13 @@ public final class Main {
     }
 
     static String summary(Launcher launcher, LauncherOptions options) {
-        long[] rss = launcher.residentMiB();
+        long[] memory = launcher.memoryMiB();
         String edge = launcher.edgeUri().toString();
         StringBuilder out = new StringBuilder("\n");
         out.append(StatusTable.render(launcher.platform().services(), ServicePorts.catalog()));
         out.append(String.format("%n  platform ready in %.1f s (%s data in %s)%n", Launcher.uptimeMillis() / 1000.0,
                 launcher.reusedData() ? "reused" : "new", options.dataDir()));
-        out.append(String.format("  memory: launcher JVM %d MiB + PostgreSQL %d MiB resident%n", rss[0], rss[1]));
+        out.append(String.format("  memory: launcher JVM %d MiB resident + PostgreSQL %d MiB (proportional)%n", memory[0], memory[1]));
         out.append("\n  console   ").append(edge).append("/\n");
         out.append("  APIs      ").append(edge).append("/api/<service>/v1/   (e.g. ").append(edge).append("/api/analysis/v1/query)\n");
         if (options.demo()) {
