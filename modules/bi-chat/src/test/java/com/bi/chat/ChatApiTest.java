@@ -90,7 +90,7 @@ class ChatApiTest {
             Metadata headers = new Metadata();
             headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), bearer(tenant, "ADMIN"));
             var stub = AnalysisServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-            Iterator<OrderEvent> orders = demo.orders(TODAY.minusDays(70), TODAY.minusDays(1), 3000).iterator();
+            Iterator<OrderEvent> orders = demo.orders(TODAY.minusDays(70), TODAY.minusDays(1), 1500).iterator();
             IngestRequest.Builder batch = IngestRequest.newBuilder();
             while (orders.hasNext()) {
                 OrderEvent o = orders.next();
