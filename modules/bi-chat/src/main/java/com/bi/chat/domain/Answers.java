@@ -194,7 +194,7 @@ public final class Answers {
         return v == null ? Double.NEGATIVE_INFINITY : v;
     }
 
-    static String format(String metric, Double value) {
+    public static String format(String metric, Double value) {
         if (value == null || value.isNaN() || value.isInfinite()) {
             return "—";
         }

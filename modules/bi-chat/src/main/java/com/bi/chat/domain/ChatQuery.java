@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -111,10 +110,6 @@ public record ChatQuery(List<String> metrics, List<String> dimensions, LocalDate
         return ChronoUnit.DAYS.between(from, to) + 1;
     }
 
-    public ChatQuery withPeriod(LocalDate newFrom, LocalDate newTo) {
-        return new ChatQuery(metrics, dimensions, newFrom, newTo, filters, compare, orderBy, limit);
-    }
-
     /** The query as bi-analysis's JSON body (snake_case), in a stable key order: what {@code query_json} shows. */
     public Map<String, Object> toMap() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -142,9 +137,5 @@ public record ChatQuery(List<String> metrics, List<String> dimensions, LocalDate
         out.put("order_by", sorts);
         out.put("limit", limit);
         return out;
-    }
-
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 }

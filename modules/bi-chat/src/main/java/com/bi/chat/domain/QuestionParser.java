@@ -120,8 +120,8 @@ public final class QuestionParser {
         if (!recognized) {
             return new Parsed.Refuse(say.notUnderstood(), say.examples(), locale);
         }
-        boolean followUp = previous != null && (metrics.isEmpty() || periods.isEmpty()
-                || Vocabulary.FOLLOW_UP.stream().anyMatch(w -> containsWord(text, w)));
+        // a follow-up leaves out the metric or the period ("那上个月呢?", "and by platform?"); a complete question starts afresh
+        boolean followUp = previous != null && (metrics.isEmpty() || periods.isEmpty());
 
         if (metrics.isEmpty()) {
             if (!followUp) {

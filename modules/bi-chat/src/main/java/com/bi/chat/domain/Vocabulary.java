@@ -30,10 +30,6 @@ final class Vocabulary {
             "compared with the previous period", "previous period", "prior period");
     static final List<String> YEAR_OVER_YEAR = List.of("同比", "去年同期", "与去年同期相比", "year over year", "year-over-year", "yoy",
             "same period last year", "vs last year", "vs. last year", "compared to last year", "compared with last year");
-    /** Words that make a question a follow-up of the previous one in its conversation. */
-    static final List<String> FOLLOW_UP = List.of("那", "那么", "呢", "只看", "仅看", "再看", "换成", "改成", "and", "what about",
-            "how about", "only", "just", "instead", "same for", "also");
-
     static {
         METRICS.put("gmv", List.of("gmv", "销售额", "成交额", "营业额", "销售金额", "成交金额", "交易额", "流水", "卖了多少钱", "sales",
                 "revenue", "turnover", "gross merchandise value", "sales amount"));
