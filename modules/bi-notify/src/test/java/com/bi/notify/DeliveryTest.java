@@ -127,6 +127,10 @@ class DeliveryTest {
             assertThat(d.toString(), delivery(tenant, d.get("id").asText()).get("status").asText(), is("SENT"));
         }
         assertThat(webhook.rejected.get() + ding.rejected.get() + wecom.rejected.get() + feishu.rejected.get(), is(0));
+        String metrics = http.get("/observe/metrics", null).body();
+        assertThat(metrics, containsString("bi_notify_deliveries_total{"));
+        assertThat(metrics.lines().anyMatch(l -> l.startsWith("bi_notify_deliveries_total{") && l.contains("kind=\"FEISHU\"")
+                && l.contains("outcome=\"sent\"")), is(true));
     }
 
     @Test
