@@ -234,6 +234,28 @@ class DeliveryTest {
     }
 
     @Test
+    void aDisabledOrDeletedChannelEndsItsPendingDeliveriesDead() throws Exception {
+        String tenant = tenant();
+        FakeReceiver webhook = receiver(Scheme.WEBHOOK, WEBHOOK_SECRET, null);
+        String disabled = createChannel(http, admin(tenant), """
+                {"name":"disabled","kind":"WEBHOOK","url":"%s","secret":"%s"}""".formatted(webhook.url(), WEBHOOK_SECRET));
+        String deleted = createChannel(http, admin(tenant), """
+                {"name":"deleted","kind":"WEBHOOK","url":"%s","secret":"%s"}""".formatted(webhook.url(), WEBHOOK_SECRET));
+        String first = firstDelivery(send(tenant, "gone-1", disabled, "Report"));
+        String second = firstDelivery(send(tenant, "gone-2", deleted, "Report"));
+        assertThat(http.put(API + "channels/" + disabled, admin(tenant), """
+                {"name":"disabled","enabled":false}""", null).status(), is(200));
+        assertThat(http.delete(API + "channels/" + deleted, admin(tenant), null).status(), is(204));
+        deliverUntil(notifications, () -> delivery(tenant, first).get("status").asText().equals("DEAD"));
+        drain(notifications);
+        assertThat(delivery(tenant, first).get("last_error").asText(), containsString("disabled"));
+        assertThat(delivery(tenant, second).get("status").asText(), is("DEAD"));
+        assertThat(delivery(tenant, second).get("last_error").asText(), containsString("deleted"));
+        assertThat(webhook.requests.get(), is(0));
+        assertProblem(send(tenant, "gone-3", disabled, "Report"), 400, "channel_ids[0]");
+    }
+
+    @Test
     void theSameIdempotencyKeyQueuesAndSendsOnce() throws Exception {
         String tenant = tenant();
         FakeReceiver webhook = receiver(Scheme.WEBHOOK, WEBHOOK_SECRET, null);
