@@ -2,6 +2,8 @@ package com.bi.notify;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 
 import com.bi.common.config.OptionCatalog;
 import com.bi.common.security.SecretBox;
@@ -22,6 +24,8 @@ import com.bi.notify.domain.DeliveryWorker;
 import com.bi.notify.domain.Notifications;
 import com.bi.notify.domain.RateLimits;
 import com.bi.notify.domain.RetryPolicy;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Tag;
 
 /**
  * bi-notify, declared: a tenant's channels (webhook, DingTalk, WeCom, Feishu, email) and message templates over
@@ -66,6 +70,10 @@ public final class NotifyService implements Service {
         RetryPolicy retry = new RetryPolicy(options.maxAttempts(), options.retryBase(), options.retryMax(), random::nextDouble);
         return new Notifications(new JdbcChannels(platform.jdbc()), new JdbcTemplates(platform.jdbc()),
                 new JdbcOutbox(platform.jdbc()), senders, guard, SecretBox.fromSettings(platform.settings(), platform.env()),
-                retry, RateLimits.standard(options.webhookPerMinute(), options.emailPerMinute()), options.limits(), clock);
+                retry, RateLimits.standard(options.webhookPerMinute(), options.emailPerMinute()), options.limits(), clock,
+                delivery -> platform.metrics().getOrCreate(Counter.builder("bi.notify.deliveries")
+                        .description("Delivery attempts by channel kind and the delivery's state after them (queued: postponed by a rate limit)")
+                        .tags(List.of(Tag.create("kind", delivery.channelKind().name()),
+                                Tag.create("outcome", delivery.status().name().toLowerCase(Locale.ROOT))))).increment());
     }
 }

@@ -127,6 +127,10 @@ class DeliveryTest {
             assertThat(d.toString(), delivery(tenant, d.get("id").asText()).get("status").asText(), is("SENT"));
         }
         assertThat(webhook.rejected.get() + ding.rejected.get() + wecom.rejected.get() + feishu.rejected.get(), is(0));
+        String metrics = http.get("/observe/metrics", null).body();
+        assertThat(metrics, containsString("bi_notify_deliveries_total{"));
+        assertThat(metrics.lines().anyMatch(l -> l.startsWith("bi_notify_deliveries_total{") && l.contains("kind=\"FEISHU\"")
+                && l.contains("outcome=\"sent\"")), is(true));
     }
 
     @Test
@@ -227,6 +231,28 @@ class DeliveryTest {
 
         Http.Response again = http.post(API + "deliveries/" + id + "/retry", admin(tenant), null);
         assertThat(again.status(), is(409)); // a sent delivery is not sent again
+    }
+
+    @Test
+    void aDisabledOrDeletedChannelEndsItsPendingDeliveriesDead() throws Exception {
+        String tenant = tenant();
+        FakeReceiver webhook = receiver(Scheme.WEBHOOK, WEBHOOK_SECRET, null);
+        String disabled = createChannel(http, admin(tenant), """
+                {"name":"disabled","kind":"WEBHOOK","url":"%s","secret":"%s"}""".formatted(webhook.url(), WEBHOOK_SECRET));
+        String deleted = createChannel(http, admin(tenant), """
+                {"name":"deleted","kind":"WEBHOOK","url":"%s","secret":"%s"}""".formatted(webhook.url(), WEBHOOK_SECRET));
+        String first = firstDelivery(send(tenant, "gone-1", disabled, "Report"));
+        String second = firstDelivery(send(tenant, "gone-2", deleted, "Report"));
+        assertThat(http.put(API + "channels/" + disabled, admin(tenant), """
+                {"name":"disabled","enabled":false}""", null).status(), is(200));
+        assertThat(http.delete(API + "channels/" + deleted, admin(tenant), null).status(), is(204));
+        deliverUntil(notifications, () -> delivery(tenant, first).get("status").asText().equals("DEAD"));
+        drain(notifications);
+        assertThat(delivery(tenant, first).get("last_error").asText(), containsString("disabled"));
+        assertThat(delivery(tenant, second).get("status").asText(), is("DEAD"));
+        assertThat(delivery(tenant, second).get("last_error").asText(), containsString("deleted"));
+        assertThat(webhook.requests.get(), is(0));
+        assertProblem(send(tenant, "gone-3", disabled, "Report"), 400, "channel_ids[0]");
     }
 
     @Test

@@ -43,10 +43,11 @@ public final class Notifications {
     private final RateLimits rateLimits;
     private final Limits limits;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
 
     public Notifications(ChannelStore channels, TemplateStore templates, Outbox outbox, ChannelSender sender,
                          OutboundCheck outbound, SecretBox box, RetryPolicy retry, RateLimits rateLimits, Limits limits,
-                         Clock clock) {
+                         Clock clock, DeliveryMetrics metrics) {
         this.channels = channels;
         this.templates = templates;
         this.outbox = outbox;
@@ -57,6 +58,7 @@ public final class Notifications {
         this.rateLimits = rateLimits;
         this.limits = limits;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     // ---- channels
@@ -416,7 +418,9 @@ public final class Notifications {
 
     /** One due delivery sent (or postponed, or failed); false when nothing was due. For the worker. */
     public boolean deliverNext() {
-        return outbox.processNext(clock.instant(), due -> attempt(due, false)).isPresent();
+        Optional<Delivery> handled = outbox.processNext(clock.instant(), due -> attempt(due, false));
+        handled.ifPresent(metrics::recorded);
+        return handled.isPresent();
     }
 
     /**
@@ -430,8 +434,10 @@ public final class Notifications {
                 "bi-notify test message", "This is a test message from bi-notify for the channel **" + channel.name() + "**.",
                 List.of(), List.of(channel), now, true);
         Delivery queued = outbox.accept(message).deliveries().getFirst();
-        return outbox.processOne(tenantId, queued.id(), due -> attempt(due, true))
+        Delivery tested = outbox.processOne(tenantId, queued.id(), due -> attempt(due, true))
                 .orElseThrow(() -> ApiException.conflict("the test delivery is being sent by a worker; see the delivery log"));
+        metrics.recorded(tested);
+        return tested;
     }
 
     private Outbox.Outcome attempt(Outbox.Due due, boolean once) {
