@@ -77,10 +77,12 @@ class PlanApiTest {
         long tmall = PlanTestPeers.shop(t, "Weekend flagship", "TMALL", "att-tm");
         long taobao = PlanTestPeers.shop(t, "New outlet", "TAOBAO", "att-tb");
         // 8 weeks before April: Saturdays sell 800.00, other days 100.00; April 1..10 the same; the 11th (today) too
+        List<com.bi.orders.OrderEvent> history = new java.util.ArrayList<>();
         for (LocalDate d = LocalDate.of(2025, 2, 3); !d.isAfter(LocalDate.of(2025, 4, 11)); d = d.plusDays(1)) {
             String gmv = d.getDayOfWeek() == java.time.DayOfWeek.SATURDAY ? "800.00" : "100.00";
-            PlanTestPeers.ingest(t, List.of(PlanTestPeers.order(t, "att-tm", "TMALL", d, gmv)));
+            history.add(PlanTestPeers.order(t, "att-tm", "TMALL", d, gmv));
         }
+        PlanTestPeers.ingest(t, history);
         PlanTestPeers.sales(t, "att-tb", "TAOBAO", LocalDate.of(2025, 4, 1), LocalDate.of(2025, 4, 10), "50.00");
         assertThat(http.put(P + "/plans/" + tmall + "/2025-04", writer, plan("29000.00", 290), null).status(), is(201));
         assertThat(http.put(P + "/plans/" + taobao + "/2025-04", writer, plan("3000.00", 30), null).status(), is(201));
