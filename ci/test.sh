@@ -32,6 +32,8 @@ stage() {
 apt_install shellcheck redis-server prometheus gettext-base docker-registry skopeo fonts-wqy-microhei >/dev/null
 # helm on PATH for the reactor's gateway contract test (bi-gateway-it renders the chart with the real CLI)
 ensure_helm
+# Chromium + chromedriver for the console's browser tests (bi-console-it)
+ensure_chromium
 stage "shellcheck (ci/, scripts/)" shellcheck -x ci/*.sh ci/images/*.sh scripts/*.sh scripts/new-service scripts/new-service.d/*.sh
 # every module's unit and integration tests (real PostgreSQL, Kafka, Nacos, Zipkin servers started by the tests)
 stage "build and test (Maven reactor)" ./mvnw -B -ntp -fae install

@@ -14,7 +14,18 @@ import java.util.List;
 record Catalog(String name, int http, int grpc, String prefix) {
     static final Path FILE = Helm.SOURCE.resolve("../modules/bi-common/src/main/resources/catalog/services.catalog").normalize();
     static final List<Catalog> SERVICES = read();
-    static final List<String> CRON_JOBS = List.of("sync-jushuitan", "rollup", "plan-alerts", "daily-report", "nacos-backup", "retention");
+    /** The jobs bi-cron runs, from the list its code reads (modules/bi-cron/src/main/resources/bi-cron/jobs.txt). */
+    static final Path CRON_JOBS_FILE = Helm.SOURCE.resolve("../modules/bi-cron/src/main/resources/bi-cron/jobs.txt").normalize();
+    static final List<String> CRON_JOBS = cronJobs();
+
+    private static List<String> cronJobs() {
+        try {
+            return Files.readAllLines(CRON_JOBS_FILE, StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("bi-cron's job list " + CRON_JOBS_FILE, e);
+        }
+    }
 
     /** name http grpc prefix state description; '-' ports for a job (bi-cron: CronJobs, not a Deployment). */
     private static List<Catalog> read() {

@@ -37,10 +37,19 @@ public record AnalysisOptions(String defaultTimeZone, Duration lockTimeout, Dura
     public static final Option<String> KAFKA_GROUP = Option.string("bi.kafka.group", "bi-analysis", "consumer group of the order topic");
     public static final Option<Integer> KAFKA_MAX_POLL_RECORDS = Option.integer("bi.kafka.max.poll.records", 2000, 1, 50_000,
             "orders per consumer poll (one database transaction)");
+    public static final Option<Duration> REJECTS_RETENTION = Option.duration("bi.analysis.rejects.retention", Duration.ofDays(90),
+            Duration.ofDays(1), Duration.ofDays(3650), "rejected order payloads are deleted this long after they arrived (bi-cron retention)");
+
+    public static final Option<String> CHANGES_REDIS_URL = Option.string("bi.analysis.changes.redis.url", null,
+            "where the days an ingest changed are announced (a version per tenant and day) for bi-server's dashboard cache "
+                    + "(the same Redis as bi.server.cache.redis.url); unset: not announced")
+            .format("rediss?://[^/\\s]*[^/\\s:@][^/\\s]*(/.*)?", "redis://[user:password@]host:port[/db] or rediss://…").secret();
+    public static final Option<Duration> CHANGES_REDIS_TIMEOUT = Option.duration("bi.analysis.changes.redis.timeout",
+            Duration.ofMillis(250), Duration.ofMillis(10), Duration.ofSeconds(10), "bound of one announcement in Redis");
 
     public static final OptionGroup GROUP = OptionGroup.of("bi-analysis", "bi-analysis", DEFAULT_TIME_ZONE, LOCK_TIMEOUT,
             REBUILD_TIMEOUT, REBUILD_MAX_ATTEMPTS, REBUILD_POLL, REBUILD_FAILED_REFRESH, QUERY_MAX_DAYS, QUERY_FACTS_MAX_DAYS, QUERY_TIMEOUT,
-            KAFKA_GROUP, KAFKA_MAX_POLL_RECORDS);
+            KAFKA_GROUP, KAFKA_MAX_POLL_RECORDS, REJECTS_RETENTION, CHANGES_REDIS_URL, CHANGES_REDIS_TIMEOUT);
 
     /** What bi-analysis reads beyond the kit: its own options and the order topic's. */
     public static final OptionCatalog CATALOG = OptionCatalog.of("bi-analysis", GROUP, KafkaOptions.GROUP);

@@ -11,14 +11,17 @@ import com.bi.analysis.data.JdbcMetricQueries;
 import com.bi.analysis.data.JdbcOrderStore;
 import com.bi.analysis.data.JdbcRollupJobs;
 import com.bi.analysis.data.KafkaOrderConsumer;
+import com.bi.analysis.data.RedisDayChanges;
 import com.bi.analysis.data.TenantSettings;
 import com.bi.analysis.domain.Analysis;
 import com.bi.analysis.domain.QueryLimits;
+import com.bi.common.cache.OrderDayVersions;
 import com.bi.common.config.OptionCatalog;
 import com.bi.common.config.Settings;
 import com.bi.common.data.Jdbc;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
+import com.bi.common.maintenance.RetentionPolicy;
 import com.bi.common.server.Wiring;
 import com.bi.common.work.Worker;
 import com.bi.orders.sink.KafkaOptions;
@@ -55,10 +58,15 @@ public final class AnalysisService implements Service {
         Wiring.Builder wiring = Wiring.builder(analysis)
                 .http(routing -> AnalysisRoutes.register(routing, analysis))
                 .grpc(new AnalysisGrpcService(analysis))
+                .retention(platform, new RetentionPolicy("analysis-rejects", "ingest_reject", "received_at",
+                        AnalysisOptions.REJECTS_RETENTION))
                 // one rebuild at a time per replica, one per tenant across replicas
                 .worker(rollupJobs(platform, analysis), platform.settings().get(AnalysisOptions.REBUILD_POLL));
         // a failing batch is retried with backoff; the consumer blocks in poll, so no idle delay
         consumer(platform, analysis).ifPresent(consumer -> wiring.worker(consumer, Duration.ZERO));
+        if (analysis.store() instanceof JdbcOrderStore store && store.dayChanges() instanceof RedisDayChanges changes) {
+            wiring.closeOnStop(changes);
+        }
         return wiring.build();
     }
 
@@ -74,12 +82,24 @@ public final class AnalysisService implements Service {
         Duration lockTimeout = options.lockTimeout();
         Duration rebuildTimeout = options.rebuildTimeout();
         JdbcOrderStore store = new JdbcOrderStore(platform.database().dataSource(), jdbc, zones, lockTimeout, rebuildTimeout);
+        dayChanges(platform).ifPresent(store::dayChanges);
         Counter failedJobs = platform.metrics().getOrCreate(Counter.builder("bi.analysis.rollup.jobs.failed")
                 .description("Rollup rebuild jobs that ended FAILED after all their attempts"));
         JdbcRollupJobs jobs = new JdbcRollupJobs(jdbc, store, zones, rebuildTimeout.plus(lockTimeout).plusMinutes(1),
                 options.rebuildMaxAttempts(), failedJobs::increment);
         QueryLimits limits = options.queryLimits();
         return new Analysis(store, new JdbcMetricQueries(jdbc, zones, limits.timeout()), zones, jobs, limits);
+    }
+
+    /**
+     * Announcements of changed days for bi-server's dashboard cache, when {@code bi.analysis.changes.redis.url} is set
+     * (closed on stop, see {@link #wire}).
+     */
+    static Optional<RedisDayChanges> dayChanges(Platform platform) {
+        // read raw: the URL may carry a password; OrderDayVersions names the key, never the value, when it is malformed
+        return platform.settings().optionalString(AnalysisOptions.CHANGES_REDIS_URL.key())
+                .map(url -> new RedisDayChanges(OrderDayVersions.connect(url, platform.settings().get(AnalysisOptions.CHANGES_REDIS_TIMEOUT),
+                        AnalysisOptions.CHANGES_REDIS_URL.key()), platform.metrics()));
     }
 
     /**

@@ -18,6 +18,7 @@ import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
 import com.bi.common.work.Worker;
+import com.bi.jushuitan.api.JushuitanGrpcService;
 import com.bi.jushuitan.api.JushuitanRoutes;
 import com.bi.jushuitan.data.HttpJushuitanClient;
 import com.bi.jushuitan.data.JdbcJobs;
@@ -93,7 +94,8 @@ public final class JushuitanService implements Service {
         Wiring.Builder wiring = Wiring.builder(wired)
                 .http(routing -> JushuitanRoutes.register(routing, wired.shops(), wired.jobs(),
                         url -> wired.guard().checkBaseUrl(url),
-                        options.baseUrl(), options.initialLookback()));
+                        options.baseUrl(), options.initialLookback()))
+                .grpc(new JushuitanGrpcService(wired.shops(), wired.jobs()));
         workers(options, wired, wiring);
         if (sink == null) {
             wiring.closeOnStop(orders); // after the workers stopped: what they sent is flushed

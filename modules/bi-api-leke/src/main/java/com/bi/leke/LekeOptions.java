@@ -23,9 +23,11 @@ public record LekeOptions(boolean inboxEnabled, Duration inboxPoll, Duration rep
             "hand-off attempts (backoff 1s, 2s, 4s … at most 5m) before an event is DEAD");
     public static final Option<Duration> INBOX_LEASE = Option.duration("bi.leke.inbox.lease", Duration.ofMinutes(5),
             Duration.ofMillis(100), Duration.ofHours(1), "lease on claimed events, renewed during a hand-off");
+    public static final Option<Duration> INBOX_RETENTION = Option.duration("bi.leke.inbox.retention", Duration.ofDays(30),
+            Duration.ofDays(1), Duration.ofDays(3650), "processed inbox events are deleted this long after processing (bi-cron retention)");
 
     public static final OptionGroup GROUP = OptionGroup.of("bi-api-leke", "bi-api-leke", INBOX_ENABLED, INBOX_POLL,
-            REPLAY_WINDOW, INBOX_BATCH, INBOX_MAX_ATTEMPTS, INBOX_LEASE);
+            REPLAY_WINDOW, INBOX_BATCH, INBOX_MAX_ATTEMPTS, INBOX_LEASE, INBOX_RETENTION);
 
     /** What bi-api-leke reads beyond the kit: its own options and the order topic's (its sink). */
     public static final OptionCatalog CATALOG = OptionCatalog.of("bi-api-leke", GROUP, KafkaOptions.GROUP);

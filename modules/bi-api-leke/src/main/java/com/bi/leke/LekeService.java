@@ -7,6 +7,7 @@ import com.bi.common.config.Settings;
 import com.bi.common.security.SecretBox;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
+import com.bi.common.maintenance.RetentionPolicy;
 import com.bi.common.server.Wiring;
 import com.bi.leke.api.LekeRoutes;
 import com.bi.leke.data.JdbcInbox;
@@ -63,7 +64,9 @@ public final class LekeService implements Service {
         WebhookVerifier verifier = new WebhookVerifier(options.replayWindow(), platform.clock());
         Wiring.Builder wiring = Wiring.builder(new Leke(inbox, verifier))
                 .publicPaths(LekeRoutes.WEBHOOK)
-                .http(routing -> LekeRoutes.register(routing, inbox, verifier));
+                .http(routing -> LekeRoutes.register(routing, inbox, verifier))
+                // pending and DEAD events have no processed_at and stay; replays older than the window are refused anyway
+                .retention(platform, new RetentionPolicy("leke-inbox", "inbox", "processed_at", LekeOptions.INBOX_RETENTION));
         if (options.inboxEnabled()) {
             OrderSink orders = sink != null ? sink : OrderSinks.create(platform);
             // supervised: a failing pass is retried with backoff, a dead loop makes readiness DOWN

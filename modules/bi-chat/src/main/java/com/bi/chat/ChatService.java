@@ -1,15 +1,30 @@
 package com.bi.chat;
 
-import java.util.Map;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
 
+import com.bi.chat.api.ChatGrpcService;
+import com.bi.chat.api.ChatRoutes;
+import com.bi.chat.data.ExpiredConversations;
+import com.bi.chat.data.GrpcMetricEngine;
+import com.bi.chat.data.JdbcConversationStore;
+import com.bi.chat.data.OpenAiProposer;
+import com.bi.chat.data.PeerDirectory;
+import com.bi.chat.domain.Chat;
+import com.bi.chat.domain.QueryProposer;
+import com.bi.common.config.InvalidConfigException;
+import com.bi.common.config.OptionCatalog;
+import com.bi.common.config.Settings;
 import com.bi.common.server.Catalog;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
-import com.bi.common.web.Callers;
-import com.bi.common.web.JsonBodies;
 
-/** bi-chat, declared: plain-language questions → metric queries. */
+/**
+ * bi-chat, declared: plain-language questions → metric queries on bi-analysis (as the caller), shop names from
+ * bi-basic, conversations in PostgreSQL, an optional LLM that may only propose a query.
+ */
 public final class ChatService implements Service {
     public static final String NAME = "bi-chat";
     /** {@code /api/chat/v1/}, from the catalog. */
@@ -20,12 +35,46 @@ public final class ChatService implements Service {
         return NAME;
     }
 
-    /** One route behind the runtime's edge: a token is required, its tenant scopes everything. */
+    @Override
+    public OptionCatalog options() {
+        return ChatOptions.CATALOG;
+    }
+
     @Override
     public Wiring wire(Platform platform) {
-        return Wiring.builder(null)
-                .http(routing -> routing.get(PREFIX + "hello",
-                        (req, res) -> JsonBodies.send(res, Map.of("service", NAME, "tenant", Callers.of(req).tenantId()))))
+        Settings settings = platform.settings();
+        ZoneId zone = zone(settings.get(ChatOptions.TIME_ZONE));
+        GrpcMetricEngine engine = new GrpcMetricEngine(platform.peers().channel(Catalog.BI_ANALYSIS, "bi.analysis.v1.AnalysisService"));
+        PeerDirectory directory = new PeerDirectory(platform.peers().channel(Catalog.BI_BASIC, "bi.basic.v1.BasicService"),
+                engine, platform.clock(), settings.get(ChatOptions.NAMES_TTL));
+        JdbcConversationStore conversations = new JdbcConversationStore(platform.jdbc());
+        Chat chat = new Chat(directory, engine, conversations, proposer(settings), platform.clock(), zone,
+                settings.get(ChatOptions.CONVERSATION_TTL));
+        return Wiring.builder(chat)
+                .http(routing -> ChatRoutes.register(routing, chat))
+                .grpc(new ChatGrpcService(chat))
+                .worker(new ExpiredConversations(conversations, platform.clock()), Duration.ofMinutes(5))
                 .build();
+    }
+
+    private static QueryProposer proposer(Settings settings) {
+        return settings.optional(ChatOptions.LLM_URL).filter(url -> !url.isBlank()).<QueryProposer>map(url -> {
+            URI endpoint;
+            try {
+                endpoint = OpenAiProposer.endpoint(url);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException(ChatOptions.LLM_URL.key(), "must be " + e.getMessage());
+            }
+            return new OpenAiProposer(endpoint, settings.get(ChatOptions.LLM_MODEL),
+                    settings.optional(ChatOptions.LLM_API_KEY).orElse(null), settings.get(ChatOptions.LLM_TIMEOUT));
+        }).orElse(QueryProposer.NONE);
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidConfigException(ChatOptions.TIME_ZONE.key(), "must be a region id such as Asia/Shanghai");
+        }
     }
 }

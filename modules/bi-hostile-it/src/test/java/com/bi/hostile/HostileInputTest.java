@@ -224,6 +224,11 @@ class HostileInputTest {
         GRPC_SAMPLES.put("bi.basic.v1.BasicService/GetProduct", com.bi.proto.basic.v1.GetProductRequest.newBuilder().setId(product).build());
         GRPC_SAMPLES.put("bi.sys.v1.SysService/GetUser", com.bi.proto.sys.v1.GetUserRequest.newBuilder().setId(user).build());
         GRPC_SAMPLES.put("bi.tenant.v1.TenantService/GetTenant", com.bi.proto.tenant.v1.GetTenantRequest.newBuilder().setCode(TENANT).build());
+        GRPC_SAMPLES.put("bi.tenant.v1.TenantService/ListTenants", com.bi.proto.tenant.v1.ListTenantsRequest.newBuilder().setPage(1).setSize(20).build());
+        GRPC_SAMPLES.put("bi.analysis.v1.AnalysisService/RequestRollupRebuild",
+                com.bi.proto.analysis.v1.RequestRollupRebuildRequest.newBuilder().setReason("hostile").build());
+        GRPC_SAMPLES.put("bi.jushuitan.v1.JushuitanService/SyncNow", com.bi.proto.jushuitan.v1.SyncNowRequest.getDefaultInstance());
+        GRPC_SAMPLES.put("bi.maintenance.v1.Maintenance/Purge", com.bi.proto.maintenance.v1.PurgeRequest.newBuilder().setDryRun(true).build());
         GRPC_SAMPLES.put("bi.analysis.v1.AnalysisService/Ingest", com.bi.proto.analysis.v1.IngestRequest.newBuilder()
                 .addOrders(com.bi.proto.analysis.v1.Order.newBuilder().setSource("LEKE").setExternalOrderId("seed-order-1")
                         .setShopId("dy-1").setPlatform("DOUYIN").setOrderTime("2026-01-18T02:00:00Z").setPayTime("2026-01-18T02:01:00Z")

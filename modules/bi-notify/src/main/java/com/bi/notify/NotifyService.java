@@ -1,15 +1,32 @@
 package com.bi.notify;
 
-import java.util.Map;
+import java.security.SecureRandom;
+import java.time.Clock;
 
+import com.bi.common.config.OptionCatalog;
+import com.bi.common.security.SecretBox;
 import com.bi.common.server.Catalog;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
-import com.bi.common.web.Callers;
-import com.bi.common.web.JsonBodies;
+import com.bi.notify.api.NotifyGrpcService;
+import com.bi.notify.api.NotifyRoutes;
+import com.bi.notify.data.ChannelSenders;
+import com.bi.notify.data.EmailSender;
+import com.bi.notify.data.HttpChannelSender;
+import com.bi.notify.data.JdbcChannels;
+import com.bi.notify.data.JdbcOutbox;
+import com.bi.notify.data.JdbcTemplates;
+import com.bi.notify.data.OutboundGuard;
+import com.bi.notify.domain.DeliveryWorker;
+import com.bi.notify.domain.Notifications;
+import com.bi.notify.domain.RateLimits;
+import com.bi.notify.domain.RetryPolicy;
 
-/** bi-notify, declared: channels, deliveries, retries. */
+/**
+ * bi-notify, declared: a tenant's channels (webhook, DingTalk, WeCom, Feishu, email) and message templates over
+ * PostgreSQL, {@code send} into a durable outbox, and the delivery workers that send with retries and rate limits.
+ */
 public final class NotifyService implements Service {
     public static final String NAME = "bi-notify";
     /** {@code /api/notify/v1/}, from the catalog. */
@@ -20,12 +37,35 @@ public final class NotifyService implements Service {
         return NAME;
     }
 
-    /** One route behind the runtime's edge: a token is required, its tenant scopes everything. */
+    @Override
+    public OptionCatalog options() {
+        return NotifyOptions.CATALOG;
+    }
+
     @Override
     public Wiring wire(Platform platform) {
-        return Wiring.builder(null)
-                .http(routing -> routing.get(PREFIX + "hello",
-                        (req, res) -> JsonBodies.send(res, Map.of("service", NAME, "tenant", Callers.of(req).tenantId()))))
-                .build();
+        NotifyOptions options = NotifyOptions.from(platform.settings(), platform.env());
+        Notifications notifications = notifications(platform, options);
+        Wiring.Builder wiring = Wiring.builder(notifications)
+                .http(routing -> NotifyRoutes.register(routing, PREFIX, notifications))
+                .grpc(new NotifyGrpcService(notifications));
+        for (int i = 0; i < options.workers(); i++) {
+            wiring.worker(new DeliveryWorker("notify-delivery-" + i, notifications), options.poll());
+        }
+        return wiring.build();
+    }
+
+    /** The use cases over PostgreSQL, the HTTP and SMTP senders and the SSRF guard. */
+    static Notifications notifications(Platform platform, NotifyOptions options) {
+        Clock clock = platform.clock();
+        OutboundGuard guard = new OutboundGuard(options.schemes(), options.robotHosts(), options.trusted());
+        ChannelSenders senders = new ChannelSenders(
+                new HttpChannelSender(guard, options.timeout(), clock, options.wecomMaxImages()),
+                new EmailSender(guard, options.timeout()));
+        SecureRandom random = new SecureRandom();
+        RetryPolicy retry = new RetryPolicy(options.maxAttempts(), options.retryBase(), options.retryMax(), random::nextDouble);
+        return new Notifications(new JdbcChannels(platform.jdbc()), new JdbcTemplates(platform.jdbc()),
+                new JdbcOutbox(platform.jdbc()), senders, guard, SecretBox.fromSettings(platform.settings(), platform.env()),
+                retry, RateLimits.standard(options.webhookPerMinute(), options.emailPerMinute()), options.limits(), clock);
     }
 }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class OpenApiContractTest {
     @RegisterExtension
-    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new NotifyService());
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new NotifyService()).withDatabase().config(NotifyTesting.config());
     private final OpenApiContract contract;
 
     OpenApiContractTest(WebServer server, URI uri) {
@@ -44,9 +44,49 @@ class OpenApiContractTest {
     }
 
     @Test
-    void everyOperationAnswersAsDocumented() {
-        contract.call(Call.get("/api/notify/v1/hello", bearer("openapi-bi-notify", "VIEWER")), 200);
-        contract.refused(Call.get("/api/notify/v1/hello", null), 401);
+    void everyOperationAnswersAsDocumented() throws Exception {
+        String p = "/api/notify/v1";
+        String admin = bearer("openapi-bi-notify", "ADMIN");
+        String viewer = bearer("openapi-bi-notify", "VIEWER");
+        String service = bearer("openapi-bi-notify", "SERVICE");
+        try (FakeReceiver hook = new FakeReceiver(FakeReceiver.Scheme.WEBHOOK, "whsec-0123456789-abcdef", null)) {
+            String channelJson = "{\"name\":\"ops hook\",\"kind\":\"WEBHOOK\",\"url\":\"" + hook.url()
+                    + "\",\"secret\":\"whsec-0123456789-abcdef\"}";
+            String channel = contract.call(Call.post(p + "/channels", admin, channelJson), 201).json().get("id").asText();
+            contract.call(Call.post(p + "/channels", admin, channelJson), 409);
+            contract.call(Call.post(p + "/channels", viewer, channelJson), 403);
+            contract.call(Call.get(p + "/channels", viewer), 200);
+            contract.call(Call.get(p + "/channels/" + channel, viewer), 200);
+            contract.call(Call.put(p + "/channels/" + channel, admin, "{\"name\":\"ops hook 2\",\"enabled\":true}"), 200);
+            contract.call(Call.post(p + "/channels/" + channel + "/test", admin, null), 200);
+
+            String template = contract.call(Call.post(p + "/templates", admin,
+                    "{\"name\":\"plan-alert\",\"title\":\"{{shop}} is behind\",\"markdown\":\"**{{attainment}}**\"}"), 201)
+                    .json().get("id").asText();
+            contract.call(Call.get(p + "/templates", viewer), 200);
+            contract.call(Call.get(p + "/templates/" + template, viewer), 200);
+            contract.call(Call.put(p + "/templates/" + template, admin,
+                    "{\"name\":\"plan-alert\",\"title\":\"{{shop}} is behind plan\",\"markdown\":\"**{{attainment}}**\"}"), 200);
+
+            String send = "{\"idempotency_key\":\"k-1\",\"template\":\"plan-alert\",\"variables\":{\"shop\":\"A\",\"attainment\":\"71%\"}}";
+            String delivery = contract.call(Call.post(p + "/send", service, send), 202).json().get("deliveries").get(0).get("id").asText();
+            contract.call(Call.post(p + "/send", service, send), 200);
+            contract.call(Call.get(p + "/deliveries?status=QUEUED&page=1&size=10", viewer), 200);
+            contract.call(Call.get(p + "/deliveries/" + delivery, viewer), 200);
+            contract.call(Call.post(p + "/deliveries/" + delivery + "/retry", admin, null), 200);
+            contract.call(Call.get(p + "/deliveries/" + java.util.UUID.randomUUID(), viewer), 404);
+
+            contract.call(Call.delete(p + "/templates/" + template, admin), 204);
+            contract.call(Call.delete(p + "/templates/" + template, admin), 404);
+            contract.call(Call.delete(p + "/channels/" + channel, admin), 204);
+            contract.call(Call.get(p + "/channels/" + channel, viewer), 404);
+            contract.call(Call.post(p + "/send", service, "{\"idempotency_key\":\"k-2\",\"title\":\"t\",\"markdown\":\"m\"}"), 412);
+
+            contract.call(Call.post(p + "/send", service, "{\"title\":\"t\",\"markdown\":\"m\"}"), 400); // no key in field or header
+            contract.refused(Call.post(p + "/send", service, "{\"idempotency_key\":\"k-3\",\"colour\":\"red\"}"), 400);
+            contract.refused(Call.get(p + "/deliveries?status=LOST", viewer), 400);
+            contract.refused(Call.get(p + "/channels", null), 401);
+        }
         assertEquals(Set.of(), contract.unexercised(), "documented operations this test never called");
     }
 }

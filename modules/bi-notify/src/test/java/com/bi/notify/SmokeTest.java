@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.startsWith;
  */
 class SmokeTest {
     @RegisterExtension
-    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new NotifyService());
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new NotifyService()).withDatabase();
     private final Http http;
 
     SmokeTest(Http http) {
@@ -27,19 +27,18 @@ class SmokeTest {
 
     @Test
     void theRouteAnswersTheTokensTenant() {
-        Http.Response answer = http.get("/api/notify/v1/hello", bearer("tenant-a", "VIEWER"));
+        Http.Response answer = http.get("/api/notify/v1/channels", bearer("tenant-a", "VIEWER"));
         assertThat(answer.toString(), answer.status(), is(200));
-        assertThat(answer.json().get("service").asText(), is("bi-notify"));
-        assertThat(answer.json().get("tenant").asText(), is("tenant-a"));
+        assertThat(answer.json().get("items").size(), is(0));
     }
 
     @Test
     void aCallerWithoutAValidTokenGetsAProblem() {
-        Http.Response none = http.get("/api/notify/v1/hello", null);
+        Http.Response none = http.get("/api/notify/v1/channels", null);
         assertThat(none.status(), is(401));
         assertThat(none.contentType(), startsWith("application/problem+json"));
         RefusedTokens.of("tenant-a").forEach((bearer, detail) -> {
-            Http.Response refused = http.get("/api/notify/v1/hello", bearer);
+            Http.Response refused = http.get("/api/notify/v1/channels", bearer);
             assertThat(bearer, refused.status(), is(401));
             assertThat(refused.body(), containsString(detail));
         });

@@ -1,15 +1,21 @@
 package com.bi.plantaoxi;
 
-import java.util.Map;
-
+import com.bi.common.config.OptionCatalog;
 import com.bi.common.server.Catalog;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
-import com.bi.common.web.Callers;
-import com.bi.common.web.JsonBodies;
+import com.bi.plantaoxi.api.PlanGrpcService;
+import com.bi.plantaoxi.api.PlanRoutes;
+import com.bi.plantaoxi.data.GrpcSalesHistory;
+import com.bi.plantaoxi.data.GrpcShopDirectory;
+import com.bi.plantaoxi.data.JdbcPlanRepository;
+import com.bi.plantaoxi.domain.Plans;
 
-/** bi-plan-taoxi, declared: monthly sales targets, attainment. */
+/**
+ * bi-plan-taoxi, declared: monthly plans of Taoxi shops in PostgreSQL, shops from bi-basic and daily sales from
+ * bi-analysis (both over gRPC with the caller's token), the HTTP API and plan.proto.
+ */
 public final class PlanTaoxiService implements Service {
     public static final String NAME = "bi-plan-taoxi";
     /** {@code /api/plan/v1/}, from the catalog. */
@@ -20,12 +26,20 @@ public final class PlanTaoxiService implements Service {
         return NAME;
     }
 
-    /** One route behind the runtime's edge: a token is required, its tenant scopes everything. */
+    @Override
+    public OptionCatalog options() {
+        return PlanTaoxiOptions.CATALOG;
+    }
+
     @Override
     public Wiring wire(Platform platform) {
-        return Wiring.builder(null)
-                .http(routing -> routing.get(PREFIX + "hello",
-                        (req, res) -> JsonBodies.send(res, Map.of("service", NAME, "tenant", Callers.of(req).tenantId()))))
+        Plans plans = new Plans(new JdbcPlanRepository(platform.jdbc()),
+                new GrpcShopDirectory(platform.peers().channel(Catalog.BI_BASIC, "bi.basic.v1.BasicService")),
+                new GrpcSalesHistory(platform.peers().channel(Catalog.BI_ANALYSIS, "bi.analysis.v1.AnalysisService")),
+                platform.clock(), PlanTaoxiOptions.from(platform.settings()));
+        return Wiring.builder(plans)
+                .http(routing -> PlanRoutes.register(routing, plans))
+                .grpc(new PlanGrpcService(plans))
                 .build();
     }
 }

@@ -1,12 +1,33 @@
 package com.bi.server;
 
+import java.time.Duration;
+
+import com.bi.common.config.Option;
 import com.bi.common.config.OptionCatalog;
+import com.bi.common.config.OptionGroup;
+import com.bi.common.config.Settings;
 
-/** bi-server reads only the kit's options so far; declare its own here (OptionsDeclarationTest holds the code to it). */
-public final class ServerOptions {
-    /** What bi-server reads beyond the kit: nothing yet. */
-    public static final OptionCatalog CATALOG = OptionCatalog.of("bi-server");
+/** bi-server's own options: the dashboard answer cache. */
+public record ServerOptions(Duration cacheTtl, int cacheSize, Duration redisTimeout) {
+    public static final Option<String> CACHE_REDIS_URL = Option.string("bi.server.cache.redis.url", null,
+            "dashboard answers cached in Redis, shared by replicas, and invalidated by bi-analysis's day versions in the same Redis "
+                    + "(bi.analysis.changes.redis.url); unset: cached in process for bi.server.cache.ttl")
+            .format("rediss?://[^/\\s]*[^/\\s:@][^/\\s]*(/.*)?", "redis://[user:password@]host:port[/db] or rediss://…").secret();
+    public static final Option<Duration> CACHE_TTL = Option.duration("bi.server.cache.ttl", Duration.ofMinutes(5),
+            Duration.ZERO, Duration.ofHours(24), "how long a dashboard answer is reused (0: not cached)");
+    public static final Option<Integer> CACHE_SIZE = Option.integer("bi.server.cache.size", 2_000, 0, 1_000_000,
+            "dashboard answers kept in process (when no Redis is configured); the oldest go first");
+    public static final Option<Duration> CACHE_REDIS_TIMEOUT = Option.duration("bi.server.cache.redis.timeout",
+            Duration.ofMillis(250), Duration.ofMillis(10), Duration.ofSeconds(10),
+            "bound of one cache call; a failing Redis is skipped (the answer is composed, not cached)");
 
-    private ServerOptions() {
+    public static final OptionGroup GROUP = OptionGroup.of("bi-server", "bi-server", CACHE_REDIS_URL, CACHE_TTL, CACHE_SIZE,
+            CACHE_REDIS_TIMEOUT);
+
+    /** What bi-server reads beyond the kit. */
+    public static final OptionCatalog CATALOG = OptionCatalog.of("bi-server", GROUP);
+
+    public static ServerOptions from(Settings s) {
+        return new ServerOptions(s.get(CACHE_TTL), s.get(CACHE_SIZE), s.get(CACHE_REDIS_TIMEOUT));
     }
 }

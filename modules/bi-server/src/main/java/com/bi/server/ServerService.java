@@ -1,31 +1,84 @@
 package com.bi.server;
 
-import java.util.Map;
+import java.time.ZoneId;
+import java.util.List;
 
+import com.bi.common.cache.OrderDayVersions;
+import com.bi.common.json.Json;
+import com.bi.common.security.CallerToken;
 import com.bi.common.server.Catalog;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
-import com.bi.common.web.Callers;
-import com.bi.common.web.JsonBodies;
+import com.bi.common.config.OptionCatalog;
+import com.bi.server.api.ConsoleRoutes;
+import com.bi.server.api.ServerRoutes;
+import com.bi.server.data.AnalysisClient;
+import com.bi.server.data.CountingAnswerCache;
+import com.bi.server.data.LocalAnswerCache;
+import com.bi.server.data.RedisAnswerCache;
+import com.bi.server.data.TenantClient;
+import com.bi.server.domain.AnswerCache;
+import com.bi.server.domain.Dashboards;
+import com.bi.server.domain.DayVersions;
 
-/** bi-server, declared: user-facing API and web console (also at /). */
+/**
+ * bi-server, declared: the console's API — dashboard answers composed from bi-analysis (and the plan and template
+ * services) over gRPC, cached per tenant and query — and the web console itself at {@code /}.
+ */
 public final class ServerService implements Service {
     public static final String NAME = "bi-server";
     /** {@code /api/server/v1/}, from the catalog. */
     public static final String PREFIX = Catalog.of(NAME).apiPrefix();
+    /** The zone of "today" when bi-tenant cannot say (bi-tenant's own default). */
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
     @Override
     public String name() {
         return NAME;
     }
 
-    /** One route behind the runtime's edge: a token is required, its tenant scopes everything. */
+    @Override
+    public OptionCatalog options() {
+        return ServerOptions.CATALOG;
+    }
+
     @Override
     public Wiring wire(Platform platform) {
-        return Wiring.builder(null)
-                .http(routing -> routing.get(PREFIX + "hello",
-                        (req, res) -> JsonBodies.send(res, Map.of("service", NAME, "tenant", Callers.of(req).tenantId()))))
-                .build();
+        ServerOptions options = ServerOptions.from(platform.settings());
+        AnalysisClient analysis = new AnalysisClient(platform.peers().channel(Catalog.BI_ANALYSIS, "bi.analysis.v1.AnalysisService"));
+        TenantClient tenants = new TenantClient(platform.peers().channel(Catalog.BI_TENANT, "bi.tenant.v1.TenantService"));
+        // read raw: the URL may carry a password, and OrderDayVersions names the key, never the value, when it is malformed
+        String redisUrl = platform.settings().optionalString(ServerOptions.CACHE_REDIS_URL.key()).orElse(null);
+        OrderDayVersions redis = redisUrl == null ? null
+                : OrderDayVersions.connect(redisUrl, options.redisTimeout(), ServerOptions.CACHE_REDIS_URL.key());
+        AnswerCache store = redis == null
+                ? new LocalAnswerCache(options.cacheSize(), options.cacheTtl(), platform.clock())
+                : new RedisAnswerCache(redis.pool(), options.cacheTtl());
+        CountingAnswerCache cache = new CountingAnswerCache(store, redis == null ? "local" : "redis", platform.metrics());
+        DayVersions versions = redis == null ? DayVersions.NONE : redis::stamp;
+        Dashboards dashboards = new Dashboards(analysis, List.of(), cache, versions, Json::bytes);
+        Wiring.Builder wiring = Wiring.builder(dashboards)
+                // the console's page and files hold no data (the edge checks tokens on /api/ only; named for the contract)
+                .publicPaths("/", "/console/{file}")
+                .http(routing -> {
+                    ConsoleRoutes.register(routing);
+                    ServerRoutes.register(routing, dashboards, tenants, tenant -> zone(platform, tenant), platform.clock());
+                });
+        if (redis != null) {
+            wiring.closeOnStop(redis);
+        }
+        return wiring.build();
+    }
+
+    /** The tenant's zone from the kit's tenant directory (cached), or the default while bi-tenant cannot say. */
+    private static ZoneId zone(Platform platform, String tenant) {
+        try {
+            return platform.tenants().find(tenant, CallerToken.current())
+                    .map(info -> info.timeZone() == null || info.timeZone().isBlank() ? DEFAULT_ZONE : ZoneId.of(info.timeZone()))
+                    .orElse(DEFAULT_ZONE);
+        } catch (RuntimeException e) {
+            return DEFAULT_ZONE;
+        }
     }
 }

@@ -36,10 +36,12 @@ public record SysOptions(int argon2MemoryKib, int argon2Iterations, int argon2Ma
             "put the signing key's id in the token header (rotation)");
     public static final Option<String> BOOTSTRAP_ADMIN_PASSWORD = Option.string("bi.bootstrap.admin.password", null,
             "on first start, creates platform/admin with this password; unset: no operator is created").secret();
+    public static final Option<Duration> AUDIT_RETENTION = Option.duration("bi.sys.audit.retention", Duration.ofDays(365),
+            Duration.ofDays(7), Duration.ofDays(3650), "audit entries are deleted this long after they were written (bi-cron retention)");
 
     public static final OptionGroup GROUP = OptionGroup.of("bi-sys", "bi-sys", ARGON2_MEMORY_KIB, ARGON2_ITERATIONS,
             ARGON2_MAX_CONCURRENT, ARGON2_MAX_WAIT, PASSWORD_MIN_LENGTH, LOCKOUT_ATTEMPTS, LOCKOUT_DURATION, REFRESH_TTL,
-            ACCESS_TTL, GATEWAY_KEY, KID_HEADER, BOOTSTRAP_ADMIN_PASSWORD);
+            ACCESS_TTL, GATEWAY_KEY, KID_HEADER, BOOTSTRAP_ADMIN_PASSWORD, AUDIT_RETENTION);
 
     /** What bi-sys reads beyond the kit. */
     public static final OptionCatalog CATALOG = OptionCatalog.of("bi-sys", GROUP);

@@ -11,6 +11,7 @@ import com.bi.common.security.JwtVerifier;
 import com.bi.common.security.TokenMinter;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
+import com.bi.common.maintenance.RetentionPolicy;
 import com.bi.common.server.Wiring;
 import com.bi.common.tenancy.TenantDirectory;
 import com.bi.common.tenancy.TenantGuard;
@@ -93,7 +94,8 @@ public final class SysService implements Service {
         Wiring.Builder wiring = Wiring.builder(sys)
                 .publicPaths(SysRoutes.PUBLIC_PATHS)
                 .http(routing -> SysRoutes.register(routing, new SysRoutes(sys.identity(), sys.users(), sys.apiKeys(), sys.audit())))
-                .grpc(new SysGrpcService(sys.users()));
+                .grpc(new SysGrpcService(sys.users()))
+                .retention(platform, new RetentionPolicy("sys-audit", "audit_events", "at", SysOptions.AUDIT_RETENTION));
         if (tenants != null && platform.tenantCheck()) {
             // a directory given by a test replaces bi-tenant, for the edges' suspension check as well
             wiring.tenantGuard(TenantGuard.of(tenants));

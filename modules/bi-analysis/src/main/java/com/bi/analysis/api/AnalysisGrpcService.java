@@ -55,6 +55,24 @@ public final class AnalysisGrpcService extends AnalysisServiceGrpc.AnalysisServi
         response.onCompleted();
     }
 
+    /** bi-cron's rollup repair: queues (or joins) the caller's tenant's rebuild, as POST /rollups/rebuild does. */
+    @Override
+    public void requestRollupRebuild(com.bi.proto.analysis.v1.RequestRollupRebuildRequest request,
+                                     StreamObserver<com.bi.proto.analysis.v1.RequestRollupRebuildResponse> response) {
+        Caller caller = GrpcEdge.caller();
+        if (!caller.hasAnyRole(Roles.MACHINE)) {
+            throw ApiException.forbidden("a rollup rebuild needs one of the roles " + Roles.MACHINE.stream().sorted().toList());
+        }
+        String reason = request.getReason().isBlank() ? "grpc" : request.getReason().strip();
+        if (reason.length() > 100) {
+            throw ApiException.badRequest("reason", "reason must be at most 100 characters; got " + reason.length());
+        }
+        com.bi.analysis.domain.RollupJobs.Job job = analysis.rebuild(caller.tenantId(), reason);
+        response.onNext(com.bi.proto.analysis.v1.RequestRollupRebuildResponse.newBuilder()
+                .setJobId(job.id()).setStatus(job.status().name()).build());
+        response.onCompleted();
+    }
+
     @Override
     public void query(QueryRequest request, StreamObserver<QueryResponse> response) {
         Caller caller = GrpcEdge.caller();

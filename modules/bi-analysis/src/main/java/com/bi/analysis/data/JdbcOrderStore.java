@@ -14,10 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import com.bi.analysis.domain.DayChanges;
 import com.bi.analysis.domain.IngestResult;
 import com.bi.analysis.domain.OrderFact;
 import com.bi.analysis.domain.OrderStore;
@@ -51,6 +54,7 @@ public final class JdbcOrderStore implements OrderStore {
     private final TenantSettings zones;
     private final Duration lockTimeout;
     private final Duration rebuildTimeout;
+    private volatile DayChanges dayChanges = DayChanges.NONE;
 
     /**
      * {@code lockTimeout}: how long an ingest or a rebuild waits for the tenant's lock (then a 503 / a retried job,
@@ -64,6 +68,15 @@ public final class JdbcOrderStore implements OrderStore {
         this.rebuildTimeout = rebuildTimeout;
     }
 
+    /** Who is told, after each commit, which days changed (bi-server's cache invalidation); none by default. */
+    public void dayChanges(DayChanges listener) {
+        this.dayChanges = listener;
+    }
+
+    public DayChanges dayChanges() {
+        return dayChanges;
+    }
+
     @Override
     public IngestResult ingest(Map<String, List<OrderEvent>> byTenant, List<Reject> rejects) {
         for (int attempt = 1; ; attempt++) {
@@ -72,11 +85,13 @@ public final class JdbcOrderStore implements OrderStore {
                 try {
                     setLocal(connection, "lock_timeout", lockTimeout);
                     IngestResult total = new IngestResult(0, 0);
+                    Map<String, Set<LocalDate>> changed = new TreeMap<>();
                     for (String tenant : new TreeSet<>(byTenant.keySet())) {
-                        total = total.plus(ingestTenant(connection, tenant, byTenant.get(tenant)));
+                        total = total.plus(ingestTenant(connection, tenant, byTenant.get(tenant), changed));
                     }
                     insertRejects(connection, rejects);
                     connection.commit();
+                    changed.forEach(dayChanges::changed);
                     return total;
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
@@ -124,7 +139,8 @@ public final class JdbcOrderStore implements OrderStore {
         return Jdbc.translate(e);
     }
 
-    private IngestResult ingestTenant(Connection c, String tenant, List<OrderEvent> events) throws SQLException {
+    private IngestResult ingestTenant(Connection c, String tenant, List<OrderEvent> events, Map<String, Set<LocalDate>> changed)
+            throws SQLException {
         if (events.isEmpty()) {
             return new IngestResult(0, 0);
         }
@@ -139,6 +155,10 @@ public final class JdbcOrderStore implements OrderStore {
             insertLines(c, tenant, zone, plan.apply());
             applyShopDeltas(c, tenant, plan.shopDeltas());
             applySkuDeltas(c, tenant, plan.skuDeltas());
+            // every change of a counted order moves its shop's day (old and new day when it moved)
+            Set<LocalDate> days = changed.computeIfAbsent(tenant, t -> new TreeSet<>());
+            plan.shopDeltas().keySet().forEach(key -> days.add(key.day()));
+            plan.skuDeltas().keySet().forEach(key -> days.add(key.day()));
         }
         return plan.result();
     }
@@ -387,6 +407,7 @@ public final class JdbcOrderStore implements OrderStore {
     @Override
     public void rebuild(String tenant) {
         inRebuildTransaction(c -> rebuild(c, tenant));
+        dayChanges.all(tenant);
     }
 
     @FunctionalInterface

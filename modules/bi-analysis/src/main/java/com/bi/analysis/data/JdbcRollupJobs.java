@@ -129,6 +129,7 @@ public final class JdbcRollupJobs implements RollupJobs {
                 }
                 return zone;
             });
+            store.dayChanges().all(job.tenantId());
             LOG.info(() -> "rollup job " + job.id() + " of " + job.tenantId() + " done");
         } catch (RuntimeException e) {
             failed(job, e);

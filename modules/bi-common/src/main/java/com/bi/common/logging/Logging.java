@@ -18,18 +18,51 @@ import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Routes every log (JUL, and SLF4J through slf4j-jdk14) to stdout as JSON lines. */
+/**
+ * Routes every log (JUL, and SLF4J through slf4j-jdk14) to stdout, as JSON lines (containers) or readable text lines
+ * ({@code bi.log.format=text}). One process normally runs one service; a process hosting several (the launcher) calls
+ * {@link #host} once, and the services' own {@link #configure} calls then leave its set-up alone.
+ */
 public final class Logging {
+    /** Set by {@link #host}: logging belongs to the hosting process, not to any one of the services it runs. */
+    private static volatile boolean hosted;
+
     private Logging() {
     }
 
     public static void configure(String service, String env, Level level) {
+        configure(service, env, level, LoggingOptions.Format.JSON);
+    }
+
+    /** Sets up logging for {@code service}; does nothing in a process that {@link #host}s several services. */
+    public static synchronized void configure(String service, String env, Level level, LoggingOptions.Format format) {
+        if (!hosted) {
+            install(service, env, level, format);
+        }
+    }
+
+    /**
+     * Sets up logging for a process that runs several services (the launcher) under its own name: later
+     * {@link #configure} calls by the services' platforms are no-ops, so one service's start does not reset the
+     * handlers, level or service name of the others.
+     */
+    public static synchronized void host(String process, String env, Level level, LoggingOptions.Format format) {
+        install(process, env, level, format);
+        hosted = true;
+    }
+
+    /** Ends {@link #host}ing (tests that host and then need the per-service behaviour back). */
+    static synchronized void release() {
+        hosted = false;
+    }
+
+    private static void install(String service, String env, Level level, LoggingOptions.Format format) {
         LogContext.init(service, env);
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(level);
         Handler handler = new LineWriter(new FileOutputStream(FileDescriptor.out), LineWriter.CAPACITY);
-        handler.setFormatter(new JsonLogFormatter());
+        handler.setFormatter(format == LoggingOptions.Format.TEXT ? new TextLogFormatter() : new JsonLogFormatter());
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         // chatty libraries stay at INFO and above even when the service logs at FINE

@@ -8,8 +8,11 @@ import com.bi.common.config.OptionGroup;
 import com.bi.common.config.ReloadableOption;
 import com.bi.common.config.Settings;
 
-/** The log level (the one option that reloads live from Nacos) and the access log's sample. */
-public record LoggingOptions(Level level) {
+/** The log level (the one option that reloads live from Nacos), the line format and the access log's sample. */
+public record LoggingOptions(Level level, Format format) {
+    /** JSON lines for log collectors (containers); text lines for a person at a terminal (the launcher). */
+    public enum Format { JSON, TEXT }
+
     public static final ReloadableOption<String> LEVEL = Option.oneOf("bi.log.level", "INFO",
             List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FINEST", "FINER", "FINE", "CONFIG", "WARNING", "SEVERE",
                     "OFF", "ALL"), "root log level (the java.util.logging names work too)").reloadable();
@@ -17,10 +20,13 @@ public record LoggingOptions(Level level) {
     public static final Option<Integer> ACCESS_SAMPLE_PERCENT = Option.integer("bi.log.access.sample.percent", 100, 0, 100,
             "share of successful requests written to the access log (a 4xx or 5xx is always written)").unit("percent");
 
-    public static final OptionGroup GROUP = OptionGroup.of("logging", "Logging", LEVEL, ACCESS_SAMPLE_PERCENT);
+    public static final Option<String> FORMAT = Option.oneOf("bi.log.format", "json", List.of("json", "text"),
+            "log line format: json (one object per line, for collectors) or text (one readable line, for a terminal)");
+
+    public static final OptionGroup GROUP = OptionGroup.of("logging", "Logging", LEVEL, FORMAT, ACCESS_SAMPLE_PERCENT);
 
     public static LoggingOptions from(Settings s) {
-        return new LoggingOptions(julLevel(s.get(LEVEL)));
+        return new LoggingOptions(julLevel(s.get(LEVEL)), s.get(FORMAT).equals("text") ? Format.TEXT : Format.JSON);
     }
 
     /** The java.util.logging level of a declared level name. */

@@ -59,7 +59,8 @@ public final class Platform implements AutoCloseable {
         this.clock = clock;
         this.settings = new Settings(config);
         this.env = DeployEnv.parse(settings.get(ServerOptions.DEPLOY_ENV));
-        Logging.configure(name, env.id(), LoggingOptions.from(settings).level());
+        LoggingOptions logging = LoggingOptions.from(settings);
+        Logging.configure(name, env.id(), logging.level(), logging.format());
         this.tracing = Tracing.create(name, env.id(), settings);
         this.verifier = JwtVerifier.create(settings, env);
         this.metrics = Metrics.globalRegistry();

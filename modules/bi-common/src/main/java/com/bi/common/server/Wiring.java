@@ -159,6 +159,16 @@ public final class Wiring {
             return this;
         }
 
+        /**
+         * Rows the service keeps only for a while (inbox, rejects, logs): served as
+         * {@code bi.maintenance.v1.Maintenance/Purge}, which bi-cron's {@code retention} job calls. Each policy's
+         * window is an option the service declares in its catalog (read live at every purge).
+         */
+        public Builder retention(Platform platform, com.bi.common.maintenance.RetentionPolicy... policies) {
+            return grpc(new com.bi.common.maintenance.MaintenanceGrpcService(new com.bi.common.maintenance.Retention(
+                    platform.jdbc(), platform::liveSettings, () -> platform.clock().instant(), List.of(policies))));
+        }
+
         /** Closed on shutdown after the workers stopped, in declaration order. */
         public Builder closeOnStop(AutoCloseable closeable) {
             closeables.add(Objects.requireNonNull(closeable, "closeable"));

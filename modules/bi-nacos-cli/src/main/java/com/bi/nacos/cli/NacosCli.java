@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +16,12 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import com.bi.common.config.OptionCatalog;
 import com.bi.nacos.NacosOptions;
 import com.bi.nacos.config.ConfigValidator;
 import com.bi.nacos.config.RejectedConfigException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * {@code bi-nacos-cli <publish|backup|restore|drift> [options]}; connection from NACOS_SERVER_ADDR, NACOS_NAMESPACE,
@@ -44,7 +40,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * </ul>
  */
 public final class NacosCli {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -191,31 +186,9 @@ public final class NacosCli {
     }
 
     private int backup(Map<String, String> opts) throws IOException {
-        NacosApi api = api(opts);
-        List<NacosApi.Item> items = api.list();
-        Path dir = Path.of(opts.getOrDefault("out", "target/nacos-backups"));
-        Files.createDirectories(dir);
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        String ns = api.namespace().isEmpty() ? "public" : api.namespace();
-        Path archive = dir.resolve("nacos-backup-" + ns + "-" + STAMP.format(now) + ".zip");
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("server", api.where());
-        manifest.put("namespace", api.namespace());
-        manifest.put("createdAt", now.toString());
-        List<Map<String, String>> entries = new ArrayList<>();
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
-            for (NacosApi.Item item : items) {
-                zip.putNextEntry(new ZipEntry("configs/" + item.group() + "/" + item.dataId()));
-                zip.write(item.content().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-                entries.add(Map.of("group", item.group(), "dataId", item.dataId(), "type", item.type()));
-            }
-            manifest.put("configs", entries);
-            zip.putNextEntry(new ZipEntry("manifest.json"));
-            zip.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest));
-            zip.closeEntry();
-        }
-        out.println("backed up " + items.size() + " config(s) of " + api.where() + " to " + archive);
+        NacosBackup.Written written = new NacosBackup(api(opts)).write(Path.of(opts.getOrDefault("out", "target/nacos-backups")),
+                ZonedDateTime.now(ZoneOffset.UTC));
+        out.println("backed up " + written.configs() + " config(s) of " + written.where() + " to " + written.archive());
         return 0;
     }
 

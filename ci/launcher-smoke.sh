@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Launcher smoke test (issue 14 #4): starts the built bi-launcher jar on a throwaway data directory, waits until it is
+# ready, logs in through the edge as the demo admin, asks bi-analysis one dashboard question (GMV of the last year must
+# be above zero), stops it with SIGINT (exit code 0 expected), then starts it again on the same data: no new demo,
+# login still works, ready faster than the first time. Prints start-to-ready and resident memory of both starts.
+# Needs: ./mvnw -q -DskipTests install (the jar and target/libs), the catalog's ports 8000-8010 and 9000-9010 free.
+set -euo pipefail
+# job control: without it a script's background job ignores SIGINT, and the launcher would never see the Ctrl-C sent below
+set -m
+cd "$(dirname "$0")/.."
+# shellcheck source=ci/lib.sh
+source ci/lib.sh
+
+JAVA_HOME=${JAVA_HOME:-$(find_java_home)}
+jar=modules/bi-launcher/target/bi-launcher.jar
+port=${LAUNCHER_SMOKE_PORT:-18080}
+ready_timeout=${LAUNCHER_SMOKE_TIMEOUT:-600}
+if [[ ! -f $jar ]]; then
+  echo "launcher smoke: $jar is missing; build it first: ./mvnw -q -DskipTests install" >&2
+  exit 1
+fi
+for p in "$port" {8000..8010} {9000..9010}; do
+  if (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    echo "launcher smoke: port $p is taken; the launcher needs the catalog's ports (and $port for the edge)" >&2
+    exit 1
+  fi
+done
+
+data=$(mktemp -d)
+pid=""
+cleanup() {
+  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+    kill -INT "$pid" 2>/dev/null || true
+    sleep 10
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+# starts the launcher; sets pid, ready_seconds (wall clock from the start to the ready line) and rss_mib
+start_launcher() {
+  local log=$1
+  local t0 now
+  t0=$(date +%s%N)
+  "$JAVA_HOME/bin/java" -jar "$jar" --data-dir "$data" --port "$port" >"$log" 2>&1 &
+  pid=$!
+  while ! grep -q "platform ready in" "$log"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "launcher smoke: the launcher exited before it was ready; its log:" >&2
+      tail -50 "$log" >&2
+      exit 1
+    fi
+    now=$(date +%s%N)
+    if (((now - t0) / 1000000000 > ready_timeout)); then
+      echo "launcher smoke: not ready after $ready_timeout s; its log:" >&2
+      tail -50 "$log" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
+  now=$(date +%s%N)
+  ready_seconds=$(awk -v ns="$((now - t0))" 'BEGIN { printf "%.1f", ns / 1e9 }')
+  rss_mib=$(platform_rss_mib)
+}
+
+# memory of the platform in MiB: the launcher JVM's resident set plus PostgreSQL's proportional set (the postmaster
+# named in postmaster.pid and its backends; proportional, so the shared buffers every backend maps count once)
+platform_rss_mib() {
+  local postmaster p kib
+  postmaster=$(head -1 "$data/postgres/postmaster.pid")
+  kib=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
+  for p in "$postmaster" $(pgrep -P "$postmaster"); do
+    kib=$((kib + $(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+  done
+  echo $((kib / 1024))
+}
+
+# the demo admin's access token, through the edge
+login() {
+  local answer
+  answer=$(curl -fsS -X POST "http://127.0.0.1:$port/api/sys/v1/auth/login" -H 'Content-Type: application/json' \
+    -d '{"tenant":"demo","username":"admin","password":"Demo-Console-2026"}')
+  sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$answer"
+}
+
+# GMV of the last 365 days from bi-analysis, through the edge
+dashboard_gmv() {
+  local token=$1 from to answer
+  from=$(date -u -d '366 days ago' +%F)
+  to=$(date -u +%F)
+  answer=$(curl -fsS -X POST "http://127.0.0.1:$port/api/analysis/v1/query" -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $token" -d "{\"metrics\":[\"gmv\",\"orders\"],\"from\":\"$from\",\"to\":\"$to\"}")
+  sed -n 's/.*"totals":{[^}]*"gmv":\([0-9.eE+-]*\).*/\1/p' <<<"$answer"
+}
+
+stop_launcher() {
+  local rc=0 waited=0
+  kill -INT "$pid"
+  while kill -0 "$pid" 2>/dev/null && ((waited < 120)); do
+    sleep 1
+    waited=$((waited + 1))
+  done
+  wait "$pid" || rc=$?
+  pid=""
+  if ((rc != 0)); then
+    echo "launcher smoke: exit code $rc after SIGINT (0 expected)" >&2
+    exit 1
+  fi
+}
+
+start_launcher "$data/first.log"
+cold_seconds=$ready_seconds
+cold_rss=$rss_mib
+token=$(login)
+[[ -n $token ]] || { echo "launcher smoke: no access token from the demo login" >&2; exit 1; }
+gmv=$(dashboard_gmv "$token")
+if ! awk -v g="${gmv:-0}" 'BEGIN { exit !(g > 0) }'; then
+  echo "launcher smoke: the dashboard answered no GMV (got '${gmv}')" >&2
+  exit 1
+fi
+stop_launcher
+grep -q "demo made in" "$data/first.log" || { echo "launcher smoke: the first start made no demo" >&2; exit 1; }
+
+start_launcher "$data/second.log"
+warm_seconds=$ready_seconds
+warm_rss=$rss_mib
+if grep -q "demo made in" "$data/second.log"; then
+  echo "launcher smoke: the second start made the demo again" >&2
+  exit 1
+fi
+grep -q "reused data in" "$data/second.log" || { echo "launcher smoke: the second start did not reuse the data" >&2; exit 1; }
+token=$(login)
+gmv_again=$(dashboard_gmv "$token")
+[[ $gmv_again == "$gmv" ]] || { echo "launcher smoke: GMV changed across restarts ($gmv -> $gmv_again)" >&2; exit 1; }
+stop_launcher
+if ! awk -v c="$cold_seconds" -v w="$warm_seconds" 'BEGIN { exit !(w < c) }'; then
+  echo "launcher smoke: the second start ($warm_seconds s) was not faster than the first ($cold_seconds s)" >&2
+  exit 1
+fi
+echo "launcher smoke: ok — start-to-ready cold ${cold_seconds} s (demo made), warm ${warm_seconds} s;" \
+  "memory (JVM RSS + PostgreSQL PSS) cold ${cold_rss} MiB, warm ${warm_rss} MiB; demo GMV ${gmv}"
