@@ -86,25 +86,42 @@ function leke(body) {
 
 function channels(body) {
   guarded(body, async () => {
-    const answer = await get('/api/notify/v1/channels');
-    const list = answer.items || answer.channels || [];
+    const list = (await get('/api/notify/v1/channels')).items;
     const rows = list.length === 0 ? empty(t('common.none')) : table([
-      { key: 'name', label: t('ch.name') }, { key: 'type', label: t('ch.type') },
+      { key: 'name', label: t('ch.name') }, { key: 'kind', label: t('ch.type') },
       { key: 'id', label: '', format: (id) => el('button', { type: 'button', class: 'secondary', 'data-test': id, onclick: async (e) => {
         e.target.disabled = true;
         try { await post('/api/notify/v1/channels/' + id + '/test', {}); e.target.textContent = t('settings.test_sent'); } catch (err) { e.target.textContent = err.message; }
       } }, t('settings.test')) }], list, { id: 'channel-table' });
     const name = input('ch-name');
-    const type = el('select', { id: 'ch-type' }, ['WEBHOOK', 'DINGTALK', 'WECOM', 'FEISHU', 'EMAIL'].map((v) => el('option', { value: v }, v)));
-    const target = input('ch-target');
+    const kind = el('select', { id: 'ch-type' }, ['WEBHOOK', 'DINGTALK', 'WECOM', 'FEISHU', 'EMAIL'].map((v) => el('option', { value: v }, v)));
+    const url = input('ch-target');
     const secret = input('ch-secret', 'password');
+    const smtpHost = input('ch-smtp-host'); const smtpPort = input('ch-smtp-port'); const from = input('ch-from'); const to = input('ch-to');
+    // a robot or webhook is one URL (and its signing secret); a mailbox is an SMTP server, sender and recipients (and its password)
+    const urlFields = [field('ch.target', url)];
+    const emailFields = [field('ch.smtp_host', smtpHost), field('ch.smtp_port', smtpPort), field('ch.from', from), field('ch.to', to)];
+    const showKind = () => {
+      const email = kind.value === 'EMAIL';
+      urlFields.forEach((f) => { f.hidden = email; });
+      emailFields.forEach((f) => { f.hidden = !email; });
+    };
+    kind.addEventListener('change', showKind);
+    showKind();
     clear(body, rows, el('h3', {}, t('settings.add')), form(async (message) => {
-      const channel = { name: name.value, type: type.value, target: target.value };
-      if (secret.value) channel.secret = secret.value;
+      const channel = { name: name.value, kind: kind.value };
+      if (kind.value === 'EMAIL') {
+        Object.assign(channel, { smtp_host: smtpHost.value, smtp_port: Number(smtpPort.value), from: from.value,
+          to: to.value.split(',').map((a) => a.trim()).filter((a) => a) });
+        if (secret.value) channel.password = secret.value;
+      } else {
+        channel.url = url.value;
+        if (secret.value) channel.secret = secret.value;
+      }
       await post('/api/notify/v1/channels', channel);
       message.textContent = t('settings.saved');
       channels(body);
-    }, field('ch.name', name), field('ch.type', type), field('ch.target', target), field('ch.secret', secret)));
+    }, field('ch.name', name), field('ch.type', kind), ...urlFields, ...emailFields, field('ch.secret', secret)));
   });
 }
 

@@ -47,6 +47,12 @@ final class Api implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))), token);
     }
 
+    Answer put(String path, Object body, String token) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))), token);
+    }
+
     /** The access token of a login at bi-sys. */
     String login(String tenant, String username, String password) {
         Answer answer = post("/api/sys/v1/auth/login",

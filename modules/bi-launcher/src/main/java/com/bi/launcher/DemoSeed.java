@@ -52,9 +52,12 @@ public final class DemoSeed {
             "tb-vintage", "淘宝古着店 Taobao Vintage",
             "jd-self", "京东自营店 JD Store");
 
+    /** Targets are last month's sales of the shop raised by this much: a plan a seller could just miss. */
+    private static final java.math.BigDecimal PLAN_STRETCH = new java.math.BigDecimal("1.15");
+
     /** What the seed found and made. */
     public record Report(boolean tenantCreated, boolean adminCreated, int shopsCreated, int categoriesCreated,
-                         int productsCreated, long ordersSent) {
+                         int productsCreated, long ordersSent, int plansCreated, int startersInstalled) {
     }
 
     private final Api api;
@@ -94,7 +97,60 @@ public final class DemoSeed {
         progress.accept("demo shops, categories and products ready (" + shopsCreated + " shops, " + productsCreated
                 + " products new)");
         long sent = orders(data);
-        return new Report(tenantCreated, adminCreated, shopsCreated, categoriesCreated, productsCreated, sent);
+        int plans = plans(admin);
+        int starters = starters(admin);
+        progress.accept("demo plans (" + plans + " new) and starter templates (" + starters + " new) ready");
+        return new Report(tenantCreated, adminCreated, shopsCreated, categoriesCreated, productsCreated, sent, plans, starters);
+    }
+
+    /**
+     * This month's plan of every Taobao/Tmall shop at bi-plan-taoxi: last month's GMV and orders (bi-analysis) times
+     * {@link #PLAN_STRETCH}. A shop that has a plan for the month keeps it; none when bi-plan-taoxi does not run.
+     */
+    private int plans(String token) {
+        LocalDate month = lastDay.withDayOfMonth(1);
+        LocalDate previous = month.minusMonths(1);
+        Api.Answer sales = api.post("/api/analysis/v1/query", Map.of("metrics", List.of("gmv", "orders"),
+                "dimensions", List.of("shop"), "from", previous.toString(), "to", month.minusDays(1).toString()), token);
+        if (!sales.ok()) {
+            LOG.warning("no demo plans: bi-analysis answered " + sales.status());
+            return 0;
+        }
+        Map<String, JsonNode> lastMonth = new HashMap<>();
+        sales.body().get("rows").forEach(row -> lastMonth.put(row.get("shop").asText(), row));
+        int created = 0;
+        for (JsonNode shop : all("/api/basic/v1/shops", token)) {
+            String platform = shop.get("platform").asText();
+            JsonNode metrics = lastMonth.get(shop.get("external_id").asText());
+            if (!(platform.equals("TAOBAO") || platform.equals("TMALL")) || metrics == null) {
+                continue;
+            }
+            String path = "/api/plan/v1/plans/" + shop.get("id").asText() + "/" + month.toString().substring(0, 7);
+            Api.Answer current = api.get(path, token);
+            if (current.status() == 200) {
+                continue;
+            }
+            if (current.status() != 404) {
+                LOG.warning("no demo plans: bi-plan-taoxi answered " + current.status());
+                return created;
+            }
+            java.math.BigDecimal gmv = metrics.get("gmv").decimalValue().multiply(PLAN_STRETCH).setScale(0, RoundingMode.HALF_UP);
+            long orders = metrics.get("orders").decimalValue().multiply(PLAN_STRETCH).setScale(0, RoundingMode.HALF_UP).longValue();
+            api.put(path, Map.of("target_gmv", gmv.toPlainString(), "target_orders", orders,
+                    "note", "demo: last month + 15%"), token).expect(200, 201);
+            created++;
+        }
+        return created;
+    }
+
+    /** bi-template's starter templates (daily sales report, shop comparison, SKU ranking) for the demo tenant. */
+    private int starters(String token) {
+        Api.Answer installed = api.post("/api/template/v1/starters/install", Map.of(), token);
+        if (!installed.ok()) {
+            LOG.warning("no demo templates: bi-template answered " + installed.status());
+            return 0;
+        }
+        return installed.body().path("installed").asInt();
     }
 
     private int shops(String token, DemoData data) {

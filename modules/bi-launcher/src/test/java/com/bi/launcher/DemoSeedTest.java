@@ -17,7 +17,9 @@ import com.bi.analysis.AnalysisService;
 import com.bi.basic.BasicService;
 import com.bi.common.server.Service;
 import com.bi.common.testing.TestDatabase;
+import com.bi.plantaoxi.PlanTaoxiService;
 import com.bi.sys.SysService;
+import com.bi.template.TemplateService;
 import com.bi.tenant.TenantService;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +47,8 @@ class DemoSeedTest {
         LocalPlatform.DatabaseAccess db = new LocalPlatform.DatabaseAccess(TestDatabase.url(), TestDatabase.user(),
                 TestDatabase.password());
         String run = "l" + UUID.randomUUID().toString().substring(0, 6);
-        List<Service> services = List.of(new SysService(), new TenantService(), new BasicService(), new AnalysisService());
+        List<Service> services = List.of(new SysService(), new TenantService(), new BasicService(), new AnalysisService(),
+                new PlanTaoxiService(), new TemplateService());
         platform = LocalPlatform.start(services, name -> {
             Map<String, String> settings = new HashMap<>(Launcher.serviceSettings(name, ports, db, secrets));
             settings.put("bi.db.schema", run + "_" + name.substring(3)); // this run's own schemas in the shared test database
@@ -72,11 +75,14 @@ class DemoSeedTest {
         assertTrue(first.tenantCreated() && first.adminCreated(), first.toString());
         assertEquals(4, first.shopsCreated());
         assertEquals(48, first.productsCreated());
+        assertEquals(3, first.plansCreated(), "this month's plan of the Tmall shop and the two Taobao shops, not the JD one");
+        assertEquals(3, first.startersInstalled());
         Map<String, Double> before = counts();
 
         DemoSeed.Report second = seed().run(line -> { });
         assertFalse(second.tenantCreated() || second.adminCreated(), second.toString());
-        assertEquals(0, second.shopsCreated() + second.categoriesCreated() + second.productsCreated(), second.toString());
+        assertEquals(0, second.shopsCreated() + second.categoriesCreated() + second.productsCreated()
+                + second.plansCreated() + second.startersInstalled(), second.toString());
         assertEquals(before, counts());
 
         // the orders metric leaves out what was never paid: most of the demo's orders, never more than were sent
@@ -84,6 +90,8 @@ class DemoSeedTest {
         assertTrue(before.get("gmv") > 0 && before.get("refund_amount") > 0, before.toString());
         assertEquals(4.0, before.get("shops"));
         assertEquals(48.0, before.get("products"));
+        assertEquals(3.0, before.get("plans"));
+        assertEquals(3.0, before.get("templates"));
     }
 
     private static DemoSeed seed() {
@@ -101,6 +109,9 @@ class DemoSeedTest {
             counts.put("shops", total(api.get("/api/basic/v1/shops", admin)));
             counts.put("categories", total(api.get("/api/basic/v1/categories", admin)));
             counts.put("products", total(api.get("/api/basic/v1/products", admin)));
+            counts.put("plans", (double) api.get("/api/plan/v1/plans?month=" + LAST_DAY.toString().substring(0, 7), admin)
+                    .expect(200).body().get("items").size());
+            counts.put("templates", (double) api.get("/api/template/v1/templates", admin).expect(200).body().get("templates").size());
             JsonNode totals = api.post("/api/analysis/v1/query", Map.of("metrics", List.of("orders", "gmv", "refund_amount"),
                     "from", LAST_DAY.minusDays(364).toString(), "to", LAST_DAY.toString()), admin).expect(200).body().get("totals");
             counts.put("orders", totals.get("orders").asDouble());

@@ -16,6 +16,7 @@ import com.bi.server.api.ServerRoutes;
 import com.bi.server.data.AnalysisClient;
 import com.bi.server.data.CountingAnswerCache;
 import com.bi.server.data.LocalAnswerCache;
+import com.bi.server.data.PlanClient;
 import com.bi.server.data.RedisAnswerCache;
 import com.bi.server.data.TenantClient;
 import com.bi.server.domain.AnswerCache;
@@ -57,7 +58,8 @@ public final class ServerService implements Service {
                 : new RedisAnswerCache(redis.pool(), options.cacheTtl());
         CountingAnswerCache cache = new CountingAnswerCache(store, redis == null ? "local" : "redis", platform.metrics());
         DayVersions versions = redis == null ? DayVersions.NONE : redis::stamp;
-        Dashboards dashboards = new Dashboards(analysis, List.of(), cache, versions, Json::bytes);
+        PlanClient plans = new PlanClient(platform.peers().channel(Catalog.BI_PLAN_TAOXI, "bi.plan.v1.PlanService"));
+        Dashboards dashboards = new Dashboards(analysis, List.of(plans), cache, versions, Json::bytes);
         Wiring.Builder wiring = Wiring.builder(dashboards)
                 // the console's page and files hold no data (the edge checks tokens on /api/ only; named for the contract)
                 .publicPaths("/", "/console/{file}")

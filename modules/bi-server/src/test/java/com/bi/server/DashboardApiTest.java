@@ -15,6 +15,7 @@ import com.bi.common.testing.TestTokens;
 import com.bi.orders.OrderCodec;
 import com.bi.orders.OrderEvent;
 import com.bi.orders.OrderLine;
+import com.bi.plantaoxi.PlanTaoxiService;
 import com.bi.proto.analysis.v1.AnalysisServiceGrpc;
 import com.bi.proto.analysis.v1.IngestRequest;
 import com.bi.proto.analysis.v1.QueryRequest;
@@ -47,6 +48,7 @@ class DashboardApiTest {
     private static final String QUERY = "/api/server/v1/dashboard?range=custom&from=" + FROM + "&to=" + TO;
     private static RedisServer redis;
     private static ServiceUnderTest analysis;
+    private static ServiceUnderTest plan;
     private static ServiceUnderTest server;
     private static ServiceUnderTest localServer;
     private static ServiceUnderTest orphanServer;
@@ -63,12 +65,19 @@ class DashboardApiTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
+        // the real bi-plan-taoxi (no plans for these tenants: its section answers, empty)
+        plan = ServiceUnderTest.of(new PlanTaoxiService()).withDatabase().config(Map.of("bi.peers.analysis.address", analysisAddress,
+                "bi.peers.basic.address", "127.0.0.1:" + closed, "bi.peers.tenant.address", "127.0.0.1:" + closed)).start();
+        String planAddress = "127.0.0.1:" + plan.grpcPort();
         server = ServiceUnderTest.of(new ServerService()).config(Map.of("bi.peers.analysis.address", analysisAddress,
-                "bi.server.cache.redis.url", redis.url(), "bi.peers.tenant.address", "127.0.0.1:" + closed, "bi.ratelimit.enabled", "false")).start();
-        localServer = ServiceUnderTest.of(new ServerService()).config(Map.of("bi.peers.analysis.address", analysisAddress,
+                "bi.peers.plan.taoxi.address", planAddress, "bi.server.cache.redis.url", redis.url(),
                 "bi.peers.tenant.address", "127.0.0.1:" + closed, "bi.ratelimit.enabled", "false")).start();
+        localServer = ServiceUnderTest.of(new ServerService()).config(Map.of("bi.peers.analysis.address", analysisAddress,
+                "bi.peers.plan.taoxi.address", planAddress, "bi.peers.tenant.address", "127.0.0.1:" + closed,
+                "bi.ratelimit.enabled", "false")).start();
         orphanServer = ServiceUnderTest.of(new ServerService()).config(Map.of("bi.peers.analysis.address", "127.0.0.1:" + closed,
-                "bi.peers.analysis.timeout", "2s", "bi.peers.tenant.address", "127.0.0.1:" + closed, "bi.ratelimit.enabled", "false")).start();
+                "bi.peers.analysis.timeout", "2s", "bi.peers.plan.taoxi.address", "127.0.0.1:" + closed, "bi.peers.plan.taoxi.timeout", "2s",
+                "bi.peers.tenant.address", "127.0.0.1:" + closed, "bi.ratelimit.enabled", "false")).start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", analysis.grpcPort()).usePlaintext().build();
         http = server.http();
         ingest("t-dash-a", order("A1", "shop-1", "2024-06-11T02:00:00Z", "100.00", "SKU-1", 2),
@@ -79,7 +88,7 @@ class DashboardApiTest {
     @AfterAll
     static void stop() throws Exception {
         channel.shutdownNow();
-        for (ServiceUnderTest s : new ServiceUnderTest[] {orphanServer, localServer, server, analysis}) {
+        for (ServiceUnderTest s : new ServiceUnderTest[] {orphanServer, localServer, server, plan, analysis}) {
             if (s != null) {
                 s.close();
             }
@@ -125,6 +134,9 @@ class DashboardApiTest {
         Http.Response response = http.get(QUERY + "&shops=shop-1,shop-2", bearer("t-dash-a", "VIEWER"));
         assertThat(response.toString(), response.status(), is(200));
         JsonNode answer = response.json();
+        // bi-plan-taoxi answered for the tenant, which has no plan
+        assertThat(section(answer, "attainment").toString(), section(answer, "attainment").get("status").asText(), is("ok"));
+        assertThat(section(answer, "attainment").get("data").size(), is(0));
         assertThat(answer.get("complete").asBoolean(), is(true));
         QueryResponse direct = stub("t-dash-a", "VIEWER").query(QueryRequest.newBuilder().addMetrics("gmv").addMetrics("orders")
                 .addMetrics("units").setFrom(FROM).setTo(TO).setTotals(true).setCompare("previous_period").build());
@@ -201,6 +213,8 @@ class DashboardApiTest {
             assertThat(name, section(answer, name).get("status").asText(), is("unavailable"));
             assertThat(section(answer, name).get("service").asText(), is("bi-analysis"));
         }
+        assertThat(section(answer, "attainment").get("status").asText(), is("unavailable"));
+        assertThat(section(answer, "attainment").get("service").asText(), is("bi-plan-taoxi"));
         assertThat(orphan.get(QUERY, bearer("t-dash-a", "VIEWER")).header("X-Bi-Cache"), is("miss"));
     }
 
