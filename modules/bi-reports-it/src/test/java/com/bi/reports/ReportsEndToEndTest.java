@@ -87,6 +87,7 @@ class ReportsEndToEndTest {
     private static final List<ServiceUnderTest> SERVICES = new ArrayList<>();
     private static ServiceUnderTest analysis;
     private static ServiceUnderTest notify;
+    private static ServiceUnderTest plan;
     private static GreenMail mail;
     private static WebhookReceiver webhook;
     private static Map<String, String> cronConfig;
@@ -104,7 +105,7 @@ class ReportsEndToEndTest {
         ServiceUnderTest basic = start(ServiceUnderTest.of(new BasicService()).withDatabase());
         analysis = start(ServiceUnderTest.of(new AnalysisService()).withDatabase());
         // the deadlines are generous: a peer's first call in a fresh JVM on the loaded CI machine is slow
-        ServiceUnderTest plan = start(ServiceUnderTest.of(new PlanTaoxiService()).withDatabase().clock(planClock()).config(Map.of(
+        plan = start(ServiceUnderTest.of(new PlanTaoxiService()).withDatabase().clock(planClock()).config(Map.of(
                 "bi.peers.basic.address", basic.grpcAddress(), "bi.peers.analysis.address", analysis.grpcAddress(),
                 "bi.peers.basic.timeout", "30s", "bi.peers.analysis.timeout", "30s")));
         ServiceUnderTest template = start(ServiceUnderTest.of(new TemplateService()).withDatabase().config(Map.of(
@@ -241,6 +242,10 @@ class ReportsEndToEndTest {
         JsonNode reports = cron("daily-report");
         assertThat(reports.toString(), reports.get("outcome").asText(), is("success"));
         assertThat("one scheduled report", reports.get("items").asLong(), is(1L));
+        JsonNode attainment = plan.http().get("/api/plan/v1/attainment", bearer(TENANT, "VIEWER")).json();
+        assertThat(attainment.toString(), attainment.get("shops").size(), is(1));
+        JsonNode behind = attainment.get("shops").get(0);
+        assertThat(behind.toString(), behind.get("status").asText(), is("BEHIND"));
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> mail.getReceivedMessages().length >= 2 && webhook.accepted().size() >= 2);
@@ -277,8 +282,20 @@ class ReportsEndToEndTest {
             List<Part> alertParts = new ArrayList<>();
             flatten(alert, alertParts);
             String alertHtml = (String) only(alertParts, "text/html").getContent();
-            assertThat(alertHtml, containsString("behind plan"));
-            assertThat(alertHtml, containsString("50000000.00"));
+            assertThat(alertHtml, containsString("GMV to date: <strong>" + behind.get("mtd_gmv").asText() + "</strong> of "
+                    + behind.get("expected_gmv_to_date").asText()));
+            assertThat(alertHtml, containsString("Month target: " + behind.get("target_gmv").asText()));
+            assertThat("the JD shop has no plan, so no alert", alertHtml.contains("Northwind JD"), is(false));
+
+            // every mail and webhook call is one of bi-notify's logged deliveries, each exactly once
+            JsonNode log = notify.http().get(NOTIFY + "deliveries?size=200", admin).json();
+            List<String> logged = stream(log.get("items")).map(d -> d.get("channel_kind").asText() + " " + d.get("id").asText()).sorted().toList();
+            List<String> arrived = new ArrayList<>();
+            for (Message m : messages) {
+                arrived.add("EMAIL " + m.getHeader("X-BI-Delivery")[0]);
+            }
+            webhook.accepted().forEach(c -> arrived.add("WEBHOOK " + c.deliveryId()));
+            assertThat(arrived.stream().sorted().toList(), is(logged));
         }
 
         List<WebhookReceiver.Call> calls = webhook.accepted();
@@ -303,6 +320,19 @@ class ReportsEndToEndTest {
                     && stream(log.get("items")).allMatch(d -> d.get("status").asText().equals("SENT"));
         });
         assertThat(mail.getReceivedMessages().length, is(2));
+        assertThat(webhook.accepted(), hasSize(2));
+
+        // the receiver's check is not a formality: a body signed with another secret is refused
+        String body = hookReport.body().toString();
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        java.net.http.HttpResponse<Void> forged = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(webhook.url()))
+                        .header("X-BI-Timestamp", timestamp).header("X-BI-Delivery", "forged")
+                        .header("X-BI-Signature", "sha256=" + WebhookReceiver.sign("not-" + WEBHOOK_SECRET, timestamp, body))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(forged.statusCode(), is(401));
+        assertThat(webhook.refused(), is(List.of("signature mismatch")));
         assertThat(webhook.accepted(), hasSize(2));
     }
 

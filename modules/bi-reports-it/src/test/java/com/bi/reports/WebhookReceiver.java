@@ -88,7 +88,7 @@ final class WebhookReceiver implements AutoCloseable {
         if (Math.abs(Instant.now().getEpochSecond() - sentAt) > WINDOW_SECONDS) {
             return "timestamp outside the window: " + timestamp;
         }
-        byte[] expected = hmac((timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
+        byte[] expected = hmac(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
         byte[] given;
         try {
             given = HexFormat.of().parseHex(signature.substring("sha256=".length()));
@@ -98,7 +98,13 @@ final class WebhookReceiver implements AutoCloseable {
         return MessageDigest.isEqual(expected, given) ? null : "signature mismatch";
     }
 
-    private byte[] hmac(byte[] prefix, byte[] body) {
+    /** The signature header's hex, as a sender holding {@code secret} computes it. */
+    static String sign(String secret, String timestamp, String body) {
+        return HexFormat.of().formatHex(hmac(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8),
+                body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] hmac(String secret, byte[] prefix, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
