@@ -261,8 +261,7 @@ class ReportsEndToEndTest {
             Message report = find(messages, "Daily sales report " + LocalDate.now(SHANGHAI));
             Message alert = find(messages, "Northwind 天猫旗舰店 is behind plan");
 
-            List<Part> parts = new ArrayList<>();
-            flatten(report, parts);
+            List<Part> parts = leaves(report);
             String html = (String) only(parts, "text/html").getContent();
             String gmvText = String.format(Locale.ROOT, "%,.2f", yesterdaysGmv);
             assertThat(html, containsString("<strong>Sales vs previous period</strong>: " + gmvText));
@@ -279,8 +278,7 @@ class ReportsEndToEndTest {
                 assertThat(kpi(book.getSheet("Sales vs previous period"), "gmv"), closeTo(yesterdaysGmv, 1e-9));
             }
 
-            List<Part> alertParts = new ArrayList<>();
-            flatten(alert, alertParts);
+            List<Part> alertParts = leaves(alert);
             String alertHtml = (String) only(alertParts, "text/html").getContent();
             assertThat(alertHtml, containsString("GMV to date: <strong>" + behind.get("mtd_gmv").asText() + "</strong> of "
                     + behind.get("expected_gmv_to_date").asText()));
@@ -389,14 +387,15 @@ class ReportsEndToEndTest {
         }
     }
 
-    private static void flatten(Part part, List<Part> into) throws Exception {
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                flatten(multipart.getBodyPart(i), into);
-            }
-        } else {
-            into.add(part);
+    /** The leaves of a MIME tree, depth first. */
+    private static List<Part> leaves(Part part) throws Exception {
+        if (!(part.getContent() instanceof Multipart children)) {
+            return List.of(part);
         }
+        List<Part> leaves = new ArrayList<>();
+        for (int i = 0; i < children.getCount(); i++) {
+            leaves.addAll(leaves(children.getBodyPart(i)));
+        }
+        return leaves;
     }
 }
