@@ -309,8 +309,10 @@ class ReportsEndToEndTest {
 
         // a second run of both: bi-notify knows the keys, nothing goes out twice
         JsonNode alertsAgain = cron("plan-alerts");
+        assertThat(alertsAgain.toString(), alertsAgain.get("outcome").asText(), is("success"));
         assertThat(alertsAgain.toString(), alertsAgain.get("items").asLong(), is(0L));
         JsonNode reportsAgain = cron("daily-report");
+        assertThat(reportsAgain.toString(), reportsAgain.get("outcome").asText(), is("success"));
         assertThat(reportsAgain.toString(), reportsAgain.get("items").asLong(), is(0L));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonNode log = notify.http().get(NOTIFY + "deliveries?size=200", admin).json();
