@@ -6,8 +6,6 @@
 #                 of BI_TEST_DB_URL (default: the CI server on 5433, database bi_test_launcher)
 # Prints one line per run and the medians. Needs a built tree (./mvnw -q -DskipTests install) and the catalog's ports.
 set -euo pipefail
-# job control: without it a background job of a script ignores SIGINT (the launcher is stopped with SIGINT below)
-set -m
 cd "$(dirname "$0")/../.."
 # shellcheck source=ci/lib.sh
 source ci/lib.sh
@@ -48,7 +46,7 @@ one_jvm() {
   for p in "$postmaster" $(pgrep -P "$postmaster"); do
     pg_kib=$((pg_kib + $(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
   done
-  kill -INT "$pid"
+  kill -TERM "$pid" # stops like Ctrl-C (a job of this process substitution ignores SIGINT)
   wait "$pid" || true
   pids=()
   echo "$(seconds "$elapsed") $((kib / 1024)) $((pg_kib / 1024))"

@@ -5,7 +5,6 @@ import java.time.Duration;
 import com.bi.common.config.Option;
 import com.bi.common.config.OptionCatalog;
 import com.bi.common.config.OptionGroup;
-import com.bi.nacos.NacosOptions;
 
 /** bi-cron's own options: the completion metric's Pushgateway and the Nacos backup archive. */
 public final class CronOptions {
@@ -21,8 +20,11 @@ public final class CronOptions {
     public static final OptionGroup GROUP = OptionGroup.of("bi-cron", "bi-cron", PUSHGATEWAY_URL, PUSHGATEWAY_TIMEOUT,
             BACKUP_DIR, BACKUP_KEEP);
 
-    /** What bi-cron reads beyond the kit: its own options and, for nacos-backup, the Nacos connection. */
-    public static final OptionCatalog CATALOG = OptionCatalog.of("bi-cron", GROUP, NacosOptions.GROUP);
+    /**
+     * What bi-cron reads beyond the kit: its own options. nacos-backup also reads the Nacos connection
+     * ({@code NacosOptions.GROUP}), which bi-nacos declares itself (its config validator adds it to every catalog).
+     */
+    public static final OptionCatalog CATALOG = OptionCatalog.of("bi-cron", GROUP);
 
     private CronOptions() {
     }

@@ -46,10 +46,14 @@ public final class PlanTestPeers {
         }
     }
 
-    /** bi-plan-taoxi's configuration pointing at the peers (starting them on first use). */
+    /**
+     * bi-plan-taoxi's configuration pointing at the peers (starting them on first use). The deadlines are generous:
+     * a peer's first call in a fresh JVM on the loaded CI machine (2 cores, several builds) took over the 3 s default.
+     */
     public static Map<String, String> config() {
         start();
-        return Map.of("bi.peers.basic.address", basic.grpcAddress(), "bi.peers.analysis.address", analysis.grpcAddress());
+        return Map.of("bi.peers.basic.address", basic.grpcAddress(), "bi.peers.analysis.address", analysis.grpcAddress(),
+                "bi.peers.basic.timeout", "20s", "bi.peers.analysis.timeout", "20s");
     }
 
     /** A new shop of {@code tenant} in bi-basic; its id. */

@@ -226,4 +226,75 @@ class TemplateApiTest {
         Http.Response viewerWrites = http.post("/api/template/v1/templates", bearer("tpl-a", "VIEWER"), unknownMetric);
         assertThat(viewerWrites.status(), is(403));
     }
+
+    private static com.bi.proto.template.v1.TemplateServiceGrpc.TemplateServiceBlockingStub grpc(io.grpc.ManagedChannel channel,
+                                                                                            String tenant, String... roles) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + TestTokens.ISSUER.token(tenant, "cron", java.util.List.of(roles), java.time.Duration.ofMinutes(10)));
+        return com.bi.proto.template.v1.TemplateServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static io.grpc.Status.Code code(Runnable call) {
+        return org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class, call::run).getStatus().getCode();
+    }
+
+    @Test
+    void grpcInstallsListsRendersWithAttachmentsAndListsScheduledReports() throws Exception {
+        io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                .forAddress("127.0.0.1", SERVICE.grpcPort()).usePlaintext().build();
+        try {
+            var service = grpc(channel, "tpl-a", "SERVICE");
+            var installed = service.installStarters(com.bi.proto.template.v1.InstallStartersRequest.getDefaultInstance());
+            assertEquals(3, installed.getTemplatesCount());
+            assertEquals(0, service.installStarters(com.bi.proto.template.v1.InstallStartersRequest.getDefaultInstance()).getInstalled());
+            String daily = installed.getTemplatesList().stream().filter(t -> t.getStarterKey().equals("daily_sales")).findFirst()
+                    .orElseThrow().getId();
+            assertTrue(service.listTemplates(com.bi.proto.template.v1.ListTemplatesRequest.newBuilder().setKind("REPORT").build())
+                    .getTemplatesList().stream().anyMatch(t -> t.getId().equals(daily) && t.getBuiltIn()));
+            assertEquals(4, service.getTemplate(com.bi.proto.template.v1.GetTemplateRequest.newBuilder().setId(daily).build()).getPanelsCount());
+
+            var rendered = service.render(com.bi.proto.template.v1.RenderRequest.newBuilder().setTemplateId(daily)
+                    .putVariables("range", "yesterday").addFormats("PNG").addFormats("XLSX").addFormats("CSV").build());
+            assertEquals(Backend.today().minusDays(1).toString(), rendered.getRangeFrom());
+            assertTrue(!rendered.getPartial());
+            var kpis = rendered.getPanels(0);
+            assertEquals("kpis", kpis.getPanelId());
+            assertEquals(180.0, kpis.getKpi().getValue(), 1e-9);
+            assertEquals(200.0, kpis.getKpi().getChangePct(), 1e-9);
+            BufferedImage chart = ImageIO.read(new ByteArrayInputStream(rendered.getPanels(2).getPng().toByteArray()));
+            assertEquals(800, chart.getWidth());
+            assertTrue(rendered.getPanels(3).getPng().isEmpty(), "a TABLE has no chart");
+            try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(rendered.getXlsx().toByteArray()))) {
+                assertEquals(150.0, book.getSheet("GMV by shop").getRow(1).getCell(1).getNumericCellValue(), 1e-9);
+            }
+            assertThat(rendered.getCsv().toStringUtf8(), containsString(Backend.TMALL_SHOP + ",150.00"));
+
+            String scheduled = """
+                    {"name":"每日简报","kind":"REPORT","variables":[{"name":"range","type":"RANGE","default_value":"yesterday"}],
+                     "panels":[{"id":"gmv","title":"GMV","kind":"KPI","query":{"metrics":["gmv"],"compare":"previous_period"}}],
+                     "schedule":{"frequency":"DAILY","channel_ids":["ding-1","mail-1"],"variables":{"range":"yesterday"},"formats":["PNG","XLSX"]}}""";
+            String id = http.post("/api/template/v1/templates", ADMIN_A, scheduled).json().get("id").asText();
+            var reports = service.listScheduled(com.bi.proto.template.v1.ListScheduledRequest.newBuilder().setSchedule("DAILY").build());
+            var report = reports.getReportsList().stream().filter(r -> r.getTemplateId().equals(id)).findFirst().orElseThrow();
+            assertEquals(java.util.List.of("ding-1", "mail-1"), report.getChannelIdsList());
+            assertEquals("yesterday", report.getVariablesMap().get("range"));
+            assertEquals(java.util.List.of("PNG", "XLSX"), report.getFormatsList());
+            assertTrue(grpc(channel, "tpl-b", "SERVICE").listScheduled(com.bi.proto.template.v1.ListScheduledRequest.newBuilder()
+                    .setSchedule("DAILY").build()).getReportsList().isEmpty(), "another tenant's schedules are not listed");
+
+            assertEquals(io.grpc.Status.Code.NOT_FOUND, code(() -> grpc(channel, "tpl-b", "SERVICE").getTemplate(
+                    com.bi.proto.template.v1.GetTemplateRequest.newBuilder().setId(daily).build())));
+            assertEquals(io.grpc.Status.Code.PERMISSION_DENIED, code(() -> grpc(channel, "tpl-a", "VIEWER").installStarters(
+                    com.bi.proto.template.v1.InstallStartersRequest.getDefaultInstance())));
+            assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, code(() -> service.render(com.bi.proto.template.v1.RenderRequest.newBuilder()
+                    .setTemplateId(daily).addFormats("PDF").build())));
+            assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, code(() -> service.render(com.bi.proto.template.v1.RenderRequest.newBuilder()
+                    .setTemplateId(daily).putVariables("range", "soon").build())));
+        } finally {
+            channel.shutdownNow();
+        }
+    }
 }

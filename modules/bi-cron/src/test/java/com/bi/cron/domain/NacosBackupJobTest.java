@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-/** The archive directory's retention (the archive itself is written by bi-nacos-cli's code; see NacosBackupIT). */
+/** The archive directory's retention (the archive itself, against a real Nacos: bi-nacos-it CronNacosBackupIT). */
 class NacosBackupJobTest {
     @TempDir
     Path dir;

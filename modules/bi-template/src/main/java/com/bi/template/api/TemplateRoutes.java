@@ -126,7 +126,7 @@ public final class TemplateRoutes implements HttpService {
         if (!ChartRenderer.charted(panel.kind())) {
             throw new ApiException(422, "Unprocessable Content", "panel '" + panelId + "' is a TABLE: it has no chart", "panel");
         }
-        Rendering r = rendering(req, queryVariables(req));
+        Rendering r = templates.renderPanel(Callers.of(req), CallerToken.current(), id(req), panelId, queryVariables(req));
         PanelResult result = r.panel(panelId);
         if (!result.ok()) {
             throw new ApiException(502, "Bad Gateway", "panel '" + panelId + "' is " + result.status() + ": " + result.message());

@@ -32,6 +32,12 @@ public record Template(String id, String tenantId, String name, String descripti
                 newVersion, at);
     }
 
+    /** This template with only the panel {@code panelId} (which must exist). */
+    public Template onlyPanel(String panelId) {
+        return new Template(id, tenantId, name, description, kind, starterKey, owner, variables, List.of(panel(panelId)), schedule,
+                sharing, version, updatedAt);
+    }
+
     public Panel panel(String panelId) {
         return panels.stream().filter(p -> p.id().equals(panelId)).findFirst().orElse(null);
     }

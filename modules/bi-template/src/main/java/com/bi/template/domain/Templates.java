@@ -97,7 +97,19 @@ public final class Templates {
 
     /** Renders a template the caller may view, with the request's variables, in the tenant's days. */
     public Rendering render(Caller caller, String bearerToken, String id, Map<String, String> variables) {
+        return render(caller, bearerToken, get(caller, id), variables);
+    }
+
+    /** Renders one panel of a template the caller may view (a chart): only that panel's query runs. */
+    public Rendering renderPanel(Caller caller, String bearerToken, String id, String panelId, Map<String, String> variables) {
         Template template = get(caller, id);
+        if (template.panel(panelId) == null) {
+            throw ApiException.notFound("panel", panelId);
+        }
+        return render(caller, bearerToken, template.onlyPanel(panelId), variables);
+    }
+
+    private Rendering render(Caller caller, String bearerToken, Template template, Map<String, String> variables) {
         RenderContext context = new RenderContext(caller.tenantId(), bearerToken);
         ZoneId zone = zones.zone(context);
         LocalDate today = LocalDate.now(clock.withZone(zone));
