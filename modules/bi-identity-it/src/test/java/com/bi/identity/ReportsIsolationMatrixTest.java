@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +71,7 @@ class ReportsIsolationMatrixTest {
         common.put("bi.peers.basic.address", platform.basicService.grpcAddress());
         plan = platform.start(new PlanTaoxiService(), common).http();
         template = platform.start(new TemplateService(), common).http();
-        Map<String, String> notifyConfig = new java.util.HashMap<>(common);
+        Map<String, String> notifyConfig = new HashMap<>(common);
         notifyConfig.remove("bi.peers.analysis.address");
         notifyConfig.remove("bi.peers.basic.address");
         // the test-only option that lets a channel point at a loopback receiver (production refuses it: SSRF rules)
