@@ -38,6 +38,8 @@ stage "shellcheck (ci/, scripts/)" shellcheck -x ci/*.sh ci/images/*.sh scripts/
 # every module's unit and integration tests (real PostgreSQL, Kafka, Nacos, Zipkin servers started by the tests)
 stage "build and test (Maven reactor)" ./mvnw -B -ntp -fae install
 grep -ho '^\[nacos\] .*' modules/bi-nacos-it/target/surefire-reports/*-output.txt 2>/dev/null | sed 's/^/   /' || true
+# the README's "Run" command: the whole platform from the launcher jar, a login and a dashboard answer, Ctrl-C, a warm restart
+stage "launcher smoke (ci/launcher-smoke.sh)" bash ci/launcher-smoke.sh
 # scripts/new-service into a copy of the tree: the generated modules build and pass their smoke tests
 stage "new service (scripts/new-service.d/check.sh)" bash scripts/new-service.d/check.sh
 for extra in charts ops images; do

@@ -9,12 +9,13 @@ export function draw(node, { type = 'line', x = [], series = [] }) {
   const chart = echarts.init(node, null, { renderer: 'svg' });
   live.add(chart);
   chart.setOption({
+    animation: false,
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 56, right: 56, top: 32, bottom: 28 },
     xAxis: { type: 'category', data: x },
     yAxis: series.length > 1 ? [{ type: 'value' }, { type: 'value' }] : [{ type: 'value' }],
-    series: series.map((s, i) => ({ name: s.name, type: s.type || type, data: s.data, yAxisIndex: series.length > 1 ? Math.min(i, 1) : 0, smooth: true })),
+    series: series.map((s, i) => ({ name: s.name, type: s.type || type, data: s.data, yAxisIndex: series.length > 1 ? Math.min(i, 1) : 0 })),
   });
   return chart;
 }

@@ -100,7 +100,7 @@ class ConsoleBrowserTest {
         for (String[] t : new String[][] {{"alpha", "Alpha Tea House"}, {"bravo", "Bravo Coffee Roasters"}}) {
             assertThat(tenantHttp.post("/api/tenant/v1/admin/tenants", operator, """
                     {"code":"%s","name":"%s"}""".formatted(t[0], t[1])).status(), is(201));
-            assertThat(sysHttp.post("/api/sys/v1/admin/tenants/" + t[0] + "/users", operator, """
+            assertThat(postUntilAvailable(sysHttp, "/api/sys/v1/admin/tenants/" + t[0] + "/users", operator, """
                     {"username":"admin","password":"%s","roles":["ADMIN"]}""".formatted(PASSWORD)).status(), is(201));
         }
         Http basicHttp = basic.http();
@@ -159,12 +159,18 @@ class ConsoleBrowserTest {
     private static void createShop(Http basic, String token, String externalId, String name) throws InterruptedException {
         String body = """
                 {"name":"%s","platform":"TMALL","source":"JUSHUITAN","external_id":"%s"}""".formatted(name, externalId);
-        Http.Response created = basic.post("/api/basic/v1/shops", token, body);
-        for (int i = 0; i < 100 && created.status() == 503; i++) { // bi-basic has not heard from bi-tenant yet
-            Thread.sleep(200);
-            created = basic.post("/api/basic/v1/shops", token, body);
-        }
+        Http.Response created = postUntilAvailable(basic, "/api/basic/v1/shops", token, body);
         assertThat(created.toString(), created.status(), is(201));
+    }
+
+    /** Posts until the service answers something other than 503 (it has not heard from bi-tenant yet), up to a minute. */
+    private static Http.Response postUntilAvailable(Http http, String path, String token, String body) throws InterruptedException {
+        Http.Response response = http.post(path, token, body);
+        for (int i = 0; i < 300 && response.status() == 503; i++) {
+            Thread.sleep(200);
+            response = http.post(path, token, body);
+        }
+        return response;
     }
 
     private static OrderEvent order(String id, String shop, LocalDate day, String amount, String sku, int units) {
