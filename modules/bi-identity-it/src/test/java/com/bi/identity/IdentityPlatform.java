@@ -27,9 +27,12 @@ final class IdentityPlatform implements AutoCloseable {
     final Http tenant;
     final Http sys;
     final Http basic;
+    /** bi-basic itself, for services that call it over gRPC. */
+    final ServiceUnderTest basicService;
+    /** What every service here is started with: the tenant check (1 s) and bi-tenant's gRPC address. */
+    private final Map<String, String> common = new HashMap<>();
 
     IdentityPlatform() {
-        Map<String, String> common = new HashMap<>();
         common.put("bi.tenant.status.check", "true");
         common.put("bi.tenant.status.ttl", "1s");
         ServiceUnderTest tenantService = start(new TenantService(), common);
@@ -40,11 +43,17 @@ final class IdentityPlatform implements AutoCloseable {
         sysConfig.put("bi.sys.argon2.iterations", "1");
         tenant = tenantService.http();
         sys = start(new SysService(), sysConfig).http();
-        basic = start(new BasicService(), common).http();
+        basicService = start(new BasicService(), common);
+        basic = basicService.http();
     }
 
-    /** Starts {@code service} from its own declaration, on its own schema. */
-    private ServiceUnderTest start(Service service, Map<String, String> config) {
+    /** The configuration every service of this platform shares (a copy, to add a service's own keys to). */
+    Map<String, String> commonConfig() {
+        return new HashMap<>(common);
+    }
+
+    /** Starts {@code service} from its own declaration, on its own schema; stopped with the platform. */
+    ServiceUnderTest start(Service service, Map<String, String> config) {
         ServiceUnderTest started = ServiceUnderTest.of(service).withDatabase().config(config).start();
         services.add(started);
         return started;
