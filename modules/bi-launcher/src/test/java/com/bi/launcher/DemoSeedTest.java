@@ -51,7 +51,7 @@ class DemoSeedTest {
                 new PlanTaoxiService(), new TemplateService());
         platform = LocalPlatform.start(services, name -> {
             Map<String, String> settings = new HashMap<>(Launcher.serviceSettings(name, ports, db, secrets));
-            settings.put("bi.db.schema", run + "_" + name.substring(3)); // this run's own schemas in the shared test database
+            settings.put("bi.db.schema", run + "_" + name.substring(3).replace('-', '_')); // this run's own schemas in the shared test database
             return settings;
         }, System.nanoTime());
         assertTrue(platform.allReady(), () -> "not started: " + platform.services().stream()
