@@ -31,7 +31,7 @@ import com.bi.nacos.cli.NacosBackup;
  */
 final class CronJobs {
     /** The services that declare retention policies (their {@code bi.maintenance.v1.Maintenance/Purge}). */
-    static final List<String> RETENTION_SERVICES = List.of("bi-api-leke", "bi-analysis", "bi-sys");
+    static final List<String> RETENTION_SERVICES = List.of("bi-api-leke", "bi-analysis", "bi-sys", "bi-notify");
 
     private final Map<String, Function<Platform, Job>> jobs = new LinkedHashMap<>();
 

@@ -26,6 +26,7 @@ import com.bi.common.testing.TestDatabase;
 import com.bi.common.testing.TestTokens;
 import com.bi.jushuitan.JushuitanService;
 import com.bi.leke.LekeService;
+import com.bi.notify.NotifyService;
 import com.bi.proto.maintenance.v1.MaintenanceGrpc;
 import com.bi.proto.maintenance.v1.PurgeRequest;
 import com.bi.sys.SysService;
@@ -64,6 +65,7 @@ class CronJobsTest {
     private static ServiceUnderTest analysis;
     private static ServiceUnderTest leke;
     private static ServiceUnderTest sys;
+    private static ServiceUnderTest notify;
     private static HttpServer pushgateway;
     private static final List<String> PUSHES = new CopyOnWriteArrayList<>();
     private static Map<String, String> cronConfig;
@@ -79,6 +81,7 @@ class CronJobsTest {
         leke = start(ServiceUnderTest.of(new LekeService()).withDatabase().config(Map.of("bi.leke.inbox.enabled", "false",
                 "bi.peers.analysis.address", analysis.grpcAddress())));
         sys = start(ServiceUnderTest.of(new SysService()).withDatabase());
+        notify = start(ServiceUnderTest.of(new NotifyService()).withDatabase().config(Map.of("bi.notify.workers", "0")));
 
         pushgateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         pushgateway.createContext("/", exchange -> {
@@ -97,7 +100,8 @@ class CronJobsTest {
         cronConfig.put("bi.peers.analysis.address", analysis.grpcAddress());
         cronConfig.put("bi.peers.api.leke.address", leke.grpcAddress());
         cronConfig.put("bi.peers.sys.address", sys.grpcAddress());
-        for (String peer : List.of("tenant", "api.jushuitan", "analysis", "api.leke", "sys")) {
+        cronConfig.put("bi.peers.notify.address", notify.grpcAddress());
+        for (String peer : List.of("tenant", "api.jushuitan", "analysis", "api.leke", "sys", "notify")) {
             cronConfig.put("bi.peers." + peer + ".timeout", "30s"); // a loaded CI machine; failures are provoked with closed ports
         }
         cronConfig.put("bi.cron.pushgateway.url", "http://127.0.0.1:" + pushgateway.getAddress().getPort());
@@ -220,21 +224,24 @@ class CronJobsTest {
                 insert(c, analysis, "INSERT INTO ingest_reject (tenant_id, origin, reason, payload, received_at)"
                         + " VALUES ('acme', gen_random_uuid()::text, 'bad', '{}', ?)", at);
                 insert(c, sys, "INSERT INTO audit_events (tenant_id, at, type) VALUES ('acme', ?, 'login')", at);
+                insert(c, notify, "INSERT INTO message (id, tenant_id, idempotency_key, request_hash, title, markdown, created_at)"
+                        + " VALUES (gen_random_uuid(), 'acme', gen_random_uuid()::text, 'h', 'report', 'x', ?)", at);
             }
             // a pending inbox event has no processed_at: never purged, however old
             insert(c, leke, "INSERT INTO inbox (tenant_id, event_id, event_type, payload, received_at) VALUES ('acme', 'pending', 'order', '{}', ?)", old);
 
             Run dry = cron("retention", "--dry-run");
             assertThat(dry.out() + dry.err(), dry.exit(), is(0));
-            assertThat("2 due per service", dry.summary().get("items").asLong(), is(6L));
+            assertThat("2 due per service", dry.summary().get("items").asLong(), is(8L));
             assertThat(count(c, leke, "inbox"), is(4L));
 
             Run run = cron("retention");
             assertThat(run.out() + run.err(), run.exit(), is(0));
-            assertThat(run.summary().get("items").asLong(), is(6L));
+            assertThat(run.summary().get("items").asLong(), is(8L));
             assertThat("fresh + pending", count(c, leke, "inbox"), is(2L));
             assertThat(count(c, analysis, "ingest_reject"), is(1L));
             assertThat(count(c, sys, "audit_events WHERE type = 'login'"), is(1L));
+            assertThat("bi-notify's old messages go (with their deliveries, by cascade)", count(c, notify, "message"), is(1L));
         }
     }
 

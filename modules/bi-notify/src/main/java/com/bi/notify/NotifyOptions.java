@@ -58,10 +58,14 @@ public record NotifyOptions(int workers, Duration poll, int maxAttempts, Duratio
             "hosts a WECOM channel URL may name");
     public static final Option<String> FEISHU_HOSTS = Option.string("bi.notify.feishu.hosts", "open.feishu.cn,open.larksuite.com",
             "hosts a FEISHU channel URL may name");
+    public static final Option<Duration> MESSAGE_RETENTION = Option.duration("bi.notify.message.retention", Duration.ofDays(90),
+            Duration.ofDays(1), Duration.ofDays(3650), "messages are deleted this long after they were accepted, with their attachments,"
+                    + " deliveries and attempt log (bi-cron retention); an idempotency key may be sent again after that");
 
     public static final OptionGroup GROUP = OptionGroup.of("bi-notify", "bi-notify", WORKERS, POLL, MAX_ATTEMPTS, RETRY_BASE,
             RETRY_MAX, TIMEOUT, WEBHOOK_PER_MINUTE, EMAIL_PER_MINUTE, WECOM_MAX_IMAGES, MAX_IMAGES, MAX_FILES, MAX_ATTACHMENT,
-            MAX_TOTAL, MAX_CHANNELS, OUTBOUND_SCHEMES, OUTBOUND_TRUSTED_NETWORKS, DINGTALK_HOSTS, WECOM_HOSTS, FEISHU_HOSTS);
+            MAX_TOTAL, MAX_CHANNELS, OUTBOUND_SCHEMES, OUTBOUND_TRUSTED_NETWORKS, DINGTALK_HOSTS, WECOM_HOSTS, FEISHU_HOSTS,
+            MESSAGE_RETENTION);
 
     /** What bi-notify reads beyond the kit. */
     public static final OptionCatalog CATALOG = OptionCatalog.of("bi-notify", GROUP);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.bi.common.config.OptionCatalog;
+import com.bi.common.maintenance.RetentionPolicy;
 import com.bi.common.security.SecretBox;
 import com.bi.common.server.Catalog;
 import com.bi.common.server.Platform;
@@ -52,7 +53,9 @@ public final class NotifyService implements Service {
         Notifications notifications = notifications(platform, options);
         Wiring.Builder wiring = Wiring.builder(notifications)
                 .http(routing -> NotifyRoutes.register(routing, PREFIX, notifications))
-                .grpc(new NotifyGrpcService(notifications));
+                .grpc(new NotifyGrpcService(notifications))
+                // the outbox and its delivery log do not grow forever: bi-cron's retention job purges old messages
+                .retention(platform, new RetentionPolicy("notify-messages", "message", "created_at", NotifyOptions.MESSAGE_RETENTION));
         for (int i = 0; i < options.workers(); i++) {
             wiring.worker(new DeliveryWorker("notify-delivery-" + i, notifications), options.poll());
         }
