@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The platform's services as the umbrella chart deploys them, and the PostgreSQL schema each one owns
- * ({@code bi.db.schema} in its application.yaml; ServicesTest keeps the two in step).
+ * ({@code bi.db.schema} in its application.yaml, or the kit's default: the name without {@code bi-}, '-' as '_';
+ * ServicesTest keeps the two in step).
  */
 public final class Services {
     private static final Map<String, String> SCHEMAS = new LinkedHashMap<>();
@@ -19,10 +20,11 @@ public final class Services {
         SCHEMAS.put("bi-api-jushuitan", "jushuitan");
         SCHEMAS.put("bi-api-leke", "leke");
         SCHEMAS.put("bi-analysis", "analysis");
-        SCHEMAS.put("bi-plan-taoxi", null);
-        SCHEMAS.put("bi-template", null);
-        SCHEMAS.put("bi-notify", null);
-        SCHEMAS.put("bi-chat", null);
+        SCHEMAS.put("bi-plan-taoxi", "plan_taoxi");
+        SCHEMAS.put("bi-template", "template");
+        SCHEMAS.put("bi-notify", "notify");
+        SCHEMAS.put("bi-chat", "chat");
+        // bi-cron is no Deployment (its CronJobs run one job each); its schema holds only run history and job locks
     }
 
     private Services() {
