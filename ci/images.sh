@@ -43,7 +43,7 @@ fail() { failed=$((failed + 1)); log "FAIL $*"; }
 
 # ---------------------------------------------------------------- tools
 setup() {
-  apt_install buildah podman fuse-overlayfs uidmap slirp4netns runc debootstrap binutils curl >/dev/null
+  apt_install buildah podman fuse-overlayfs uidmap slirp4netns runc debootstrap binutils curl libfontconfig1 fonts-wqy-microhei >/dev/null
   JAVA_HOME=$(find_java_home)
   export JAVA_HOME
   # the Maven the builder base carries: the wrapper's distribution (downloaded on first use)
@@ -129,6 +129,17 @@ build_image() {
 }
 
 # ---------------------------------------------------------------- checks
+# the runtime base draws Chinese text into a PNG headless (what bi-template's charts need), read-only like a service
+check_runtime_fonts() {
+  local classes="$out/fontcheck" result
+  rm -rf "$classes" && mkdir -p "$classes"
+  "$JAVA_HOME/bin/javac" --release 21 -d "$classes" "$root/ci/images/FontCheck.java"
+  if result=$(podman run --rm --network none --read-only --tmpfs /tmp:rw,mode=1777 --user 10001:10001 \
+      -v "$classes:/check:ro" "$runtime_image" java -cp /check FontCheck "WenQuanYi Micro Hei" 2>&1); then
+    pass "runtime base renders CJK text to PNG: $result"
+  else fail "runtime base cannot render CJK text: $result"; fi
+}
+
 # grep every layer and the config/history of the saved image for the test secret
 scan_secret() {
   local archive=$1
@@ -187,7 +198,7 @@ test_image() {
   # user and metadata
   local user env_tz
   user=$(podman image inspect -f '{{.Config.User}}' "$image")
-  ports=$(podman image inspect -f '{{range $p, $v := .Config.ExposedPorts}}{{$p}} {{end}}' "$image" | tr ' ' '\n' | sed 's#/tcp##' | grep . | sort -n | tr '\n' ' ')
+  ports=$(podman image inspect -f '{{range $p, $v := .Config.ExposedPorts}}{{$p}} {{end}}' "$image" | tr ' ' '\n' | sed 's#/tcp##' | { grep . || true; } | sort -n | tr '\n' ' ')
   env_tz=$(podman image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$image" | sed -n 's/^TZ=//p')
   if [[ "$user" == 0* || -z "$user" || "$user" == root* ]]; then fail "$service: image USER is '$user'"; ok=false
   else pass "$service: USER $user, EXPOSE $ports, TZ=$env_tz, labels $(podman image inspect -f '{{index .Labels "org.opencontainers.image.version"}} {{index .Labels "org.opencontainers.image.revision"}}' "$image" | cut -c1-40)"; fi
@@ -234,6 +245,8 @@ test_image() {
     else pass "$service: AOT cache accepted"; fi
     if curl -fs "http://127.0.0.1:$http/observe/health/live" >/dev/null; then pass "$service: /observe/health/live"
     else fail "$service: live"; ok=false; fi
+    # bi-template says so at start when no installed font shows Chinese (charts would show boxes)
+    if podman logs "$name" 2>&1 | grep -q 'shows CJK text'; then fail "$service: no CJK font in the image"; ok=false; fi
     rc=$(podman stop -t 30 "$name" >/dev/null && podman inspect -f '{{.State.ExitCode}}' "$name")
     if [ "$rc" = "0" ] || [ "$rc" = "143" ]; then pass "$service: graceful stop (exit $rc)"
     else fail "$service: stop exit code $rc"; podman logs --tail 20 "$name"; ok=false; fi
@@ -276,13 +289,14 @@ main() {
 
   jdk_tag=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}')
   jdk_tag=${jdk_tag//[^A-Za-z0-9_.-]/-}
-  runtime_image="localhost/bi-base/jre:$jdk_tag"
+  runtime_image="localhost/bi-base/jre:$(runtime_base_tag "$jdk_tag")"
   builder_image="localhost/bi-base/builder:$jdk_tag"
   log "base images from $JAVA_HOME (runtime: jlink; builder: debootstrap bookworm + JDK + Maven)"
   build_builder_base "$JAVA_HOME" "$builder_image" "$maven_home" >"$out/logs/builder-base.log" 2>&1 &
   local builder_pid=$!
   if build_runtime_base "$JAVA_HOME" "$runtime_image"; then pass "runtime base $runtime_image ($(podman image inspect -f '{{.Size}}' "$runtime_image" | awk '{printf "%.0f MB", $1/1000000}'))"
   else fail "runtime base image"; fi
+  check_runtime_fonts
   if wait "$builder_pid"; then pass "builder base $builder_image ($(tail -1 "$out/logs/builder-base.log"))"
   else cat "$out/logs/builder-base.log"; fail "builder base image"; summary; fi
 

@@ -7,10 +7,21 @@
 
 # Modules of the runtime: what the services' jars need (jdeps over bi-basic's runtime class path: base, logging,
 # sql, naming, management, xml, transaction.xa, security.jgss, unsupported) plus TLS/DNS/JFR/diagnostics extras.
-# No java.desktop (-14 MB): only unused java.beans corners of commons-lang3/micrometer/pgjdbc refer to it.
-BI_JRE_MODULES="java.base,java.logging,java.sql,java.naming,java.management,jdk.management,java.xml,\
+# java.desktop (+14 MB) because bi-template draws PNG charts and writes XLSX (Java2D, ImageIO, AWT fonts); with it
+# come fontconfig (the JDK dlopen()s it, so ldd over the runtime does not find it) and one CJK font, since shop and
+# SKU names are Chinese (ChartRenderer refuses to pretend otherwise). Checked by ci/images/FontCheck.java.
+BI_JRE_MODULES="java.base,java.logging,java.sql,java.naming,java.management,jdk.management,java.xml,java.desktop,\
 java.transaction.xa,java.security.jgss,java.security.sasl,jdk.unsupported,java.net.http,jdk.crypto.ec,\
 jdk.naming.dns,jdk.zipfs,jdk.charsets,jdk.localedata,jdk.jfr,jdk.management.jfr,java.instrument,jdk.jcmd"
+# host files (Debian packages libfontconfig1, fonts-wqy-microhei) copied into the runtime base
+BI_JRE_FONTCONFIG_LIB=/usr/lib/x86_64-linux-gnu/libfontconfig.so.1
+BI_JRE_FONTS="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+
+# the runtime base's tag: the JDK version plus a digest of this file, so a change to the recipe is a new base
+runtime_base_tag() {
+  local jdk_tag=$1
+  printf '%s-%s' "$jdk_tag" "$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-8)"
+}
 
 image_exists() { podman image exists "$1"; }
 
@@ -26,12 +37,31 @@ build_runtime_base() {
   # compressed-oops only (heaps < 32 GB): the no-coops CDS copy is 15 MB of nothing
   rm -f "$rootfs"/opt/java/openjdk/lib/server/classes_nocoops.jsa
   if command -v strip >/dev/null; then strip --strip-unneeded "$rootfs"/opt/java/openjdk/lib/server/libjvm.so; fi
-  # the shared libraries the runtime links against (glibc), at their host paths, plus the dynamic loader
-  for lib in $(find "$rootfs/opt/java/openjdk" \( -name '*.so' -o -path '*/bin/*' \) -type f -exec ldd {} \; 2>/dev/null \
-      | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/.*ld-linux/ {print $1}' | sort -u); do
+  # the shared libraries the runtime links against (glibc), at their host paths, plus the dynamic loader;
+  # fontconfig and what it links against too (loaded with dlopen by the JDK's font manager)
+  [ -f "$BI_JRE_FONTCONFIG_LIB" ] || { echo "runtime base: $BI_JRE_FONTCONFIG_LIB missing (apt install libfontconfig1)" >&2; return 1; }
+  mkdir -p "$rootfs$(dirname "$BI_JRE_FONTCONFIG_LIB")"
+  cp -L "$BI_JRE_FONTCONFIG_LIB" "$rootfs$BI_JRE_FONTCONFIG_LIB"
+  for lib in $(find "$rootfs/opt/java/openjdk" "$rootfs$BI_JRE_FONTCONFIG_LIB" \( -name '*.so' -o -name '*.so.*' -o -path '*/bin/*' \) -type f \
+      -exec ldd {} \; 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/.*ld-linux/ {print $1}' | sort -u); do
     mkdir -p "$rootfs$(dirname "$lib")"
     cp -L "$lib" "$rootfs$lib"
   done
+  # fonts: one CJK font and a fontconfig that knows only it, caching under the writable /tmp
+  local font
+  mkdir -p "$rootfs/usr/share/fonts" "$rootfs/etc/fonts"
+  for font in $BI_JRE_FONTS; do
+    [ -f "$font" ] || { echo "runtime base: $font missing (apt install fonts-wqy-microhei)" >&2; return 1; }
+    cp "$font" "$rootfs/usr/share/fonts/"
+  done
+  cat > "$rootfs/etc/fonts/fonts.conf" <<'EOF'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>/usr/share/fonts</dir>
+  <cachedir>/tmp/fontconfig</cachedir>
+</fontconfig>
+EOF
   printf 'root:x:0:0:root:/root:/sbin/nologin\nbi:x:10001:10001:bi:/tmp:/sbin/nologin\n' > "$rootfs/etc/passwd"
   printf 'root:x:0:\nbi:x:10001:\n' > "$rootfs/etc/group"
   printf 'hosts: files dns\n' > "$rootfs/etc/nsswitch.conf"

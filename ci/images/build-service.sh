@@ -1,7 +1,10 @@
 #!/bin/sh
 # The builder stage of every service Dockerfile runs this (written once, not copied per service):
+#   sh ci/images/build-service.sh --all            compile every service module in one reactor (-Dcontainer: no
+#                                                   embedded PostgreSQL). The Dockerfiles run this in a layer that is
+#                                                   the same for every service, so building all images compiles once.
 #   sh ci/images/build-service.sh <service>        (cwd: the source tree, /src)
-# It compiles the module with Maven (-Dcontainer: no embedded PostgreSQL) and lays out /out for the runtime stage:
+# The second form lays out /out for the runtime stage from what --all compiled:
 #   /out/deps/      third-party jars          -> /app/libs/ (own layer: changes rarely)
 #   /out/app/       <service>.jar, libs/bi-*.jar, configs/, jvm.args -> /app/
 #   /out/aot-tool/  AotTrain.class (the AOT-cache training harness, used by the aot stage only)
@@ -10,20 +13,27 @@
 #   --secret id=netrc,src=.netrc                  mounted at /root/.netrc for tools that honour it
 set -eu
 
-service=${1:?usage: build-service.sh <service>}
+service=${1:?usage: build-service.sh --all | <service>}
+
+if [ "$service" = "--all" ]; then
+  settings=""
+  if [ -s /run/secrets/maven_settings ]; then
+    settings="-s /run/secrets/maven_settings"
+  fi
+  if command -v mvn >/dev/null 2>&1; then mvn=mvn; else mvn=./mvnw; fi
+  # the service modules are the ones with a Dockerfile
+  modules=$(find modules -mindepth 2 -maxdepth 2 -name Dockerfile -exec dirname {} \; | sort | paste -sd, -)
+  [ -n "$modules" ] || { echo "build-service.sh: no modules/*/Dockerfile in the context" >&2; exit 1; }
+  # clean: a context that slipped in a local target/ (stale libs/) must not reach an image
+  # shellcheck disable=SC2086
+  $mvn -B -ntp -e $settings -Dmaven.repo.local=/root/.m2/repository \
+    -pl "$modules" -am clean package -DskipTests -Dcontainer -Dmaven.javadoc.skip=true
+  exit 0
+fi
+
 module="modules/$service"
 [ -f "$module/pom.xml" ] || { echo "build-service.sh: no module $module" >&2; exit 1; }
-
-settings=""
-if [ -s /run/secrets/maven_settings ]; then
-  settings="-s /run/secrets/maven_settings"
-fi
-if command -v mvn >/dev/null 2>&1; then mvn=mvn; else mvn=./mvnw; fi
-
-# clean: a context that slipped in a local target/ (stale libs/) must not reach the image
-# shellcheck disable=SC2086
-$mvn -B -ntp -e $settings -Dmaven.repo.local=/root/.m2/repository \
-  -pl "$module" -am clean package -DskipTests -Dcontainer -Dmaven.javadoc.skip=true
+[ -f "$module/target/$service.jar" ] || { echo "build-service.sh: $module is not compiled (run build-service.sh --all first)" >&2; exit 1; }
 
 target="$module/target"
 rm -rf /out

@@ -257,7 +257,7 @@ class RenderedObjectsTest {
             }
         }
         for (String a : List.of("BiServiceHighErrorRatio", "BiServiceHighLatencyP95", "BiServiceHighLatencyP99",
-                "BiServicePodRestarts", "BiGatewayRateLimited", "BiCronJobFailed", "BiCronJobNotSucceeding",
+                "BiServicePodRestarts", "BiGatewayRateLimited", "BiCronJobFailed", "BiCronJobNotSucceeding", "BiCronRunFailed",
                 "BiWorkerDown", "BiTenantUnverifiedDecisions", "BiJushuitanQuarantinedOrders", "BiJushuitanUnreadableCredentials",
                 "BiAnalysisRollupFailed")) {
             assertTrue(alerts.contains(a), a);
