@@ -45,7 +45,8 @@ export async function renderTemplate(body, id, query, shopNames, filters) {
 
 function panel(p, shopNames) {
   const node = el('section', {
-    class: 'card panel' + (p.kind === 'KPI' ? ' panel-kpi' : ''), id: 'panel-' + p.id,
+    // KPI cards and wide tables take the whole row; charts and narrow tables share it
+    class: 'card panel' + (p.kind === 'KPI' || (p.kind === 'TABLE' && p.columns.length > 4) ? ' panel-wide' : ''), id: 'panel-' + p.id,
     'data-panel-id': p.id, 'data-panel-kind': p.kind, 'data-panel-status': p.status,
   }, el('h3', {}, p.title));
   if (p.status === 'timeout') {
