@@ -21,8 +21,8 @@ import com.bi.common.security.CallerToken;
  * The dashboard use case: one answer composed from bi-analysis's metric queries (KPI cards with the previous period,
  * the daily trend, the SKU ranking, the shop comparison) and the optional extra sections (plan attainment, a
  * template's render), all asked in parallel; a peer that cannot answer marks its section, never the whole answer.
- * Complete answers are cached per tenant and query, keyed with the versions of the days they cover (see
- * {@link DayVersions}), so new orders for one of those days make them unreachable.
+ * Complete answers are cached per tenant and query through {@link CachedAnswers} (shared with the template
+ * dashboards), keyed with the versions of the days they cover, so new orders for one of those days make them unreachable.
  */
 public final class Dashboards {
     private static final Logger LOG = Logger.getLogger(Dashboards.class.getName());

@@ -3,12 +3,16 @@ package com.bi.server.domain;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -84,7 +88,7 @@ public final class TemplateDashboards {
     }
 
     static TemplateDashboard.Applied applied(TemplateSource.Spec spec) {
-        Set<String> types = new java.util.HashSet<>();
+        Set<String> types = new HashSet<>();
         spec.variables().forEach(v -> types.add(v.type()));
         return new TemplateDashboard.Applied(types.contains("RANGE"), types.contains("SHOPS"), types.contains("PLATFORM"));
     }
@@ -103,7 +107,7 @@ public final class TemplateDashboards {
             days.add(base);
             switch (panel.compare()) {
                 case "previous_period" -> {
-                    long length = java.time.temporal.ChronoUnit.DAYS.between(base.from(), base.to()) + 1;
+                    long length = ChronoUnit.DAYS.between(base.from(), base.to()) + 1;
                     days.add(new CachedAnswers.Days(base.from().minusDays(length), base.from().minusDays(1)));
                 }
                 case "year_over_year" -> days.add(new CachedAnswers.Days(base.from().minusYears(1), base.to().minusYears(1)));
@@ -223,7 +227,7 @@ public final class TemplateDashboards {
         }
         List<TemplateDashboard.Series> out = new ArrayList<>();
         series.forEach((name, data) -> out.add(new TemplateDashboard.Series(name, metricOf.get(name),
-                java.util.Arrays.stream(data).boxed().toList())));
+                Arrays.stream(data).boxed().toList())));
         return new TemplateDashboard.Chart(kind.equals("LINE") ? "line" : "bar", x, List.copyOf(out));
     }
 
@@ -232,7 +236,7 @@ public final class TemplateDashboards {
         try {
             LocalDate first = values.stream().map(LocalDate::parse).min(LocalDate::compareTo).orElseThrow();
             LocalDate last = values.stream().map(LocalDate::parse).max(LocalDate::compareTo).orElseThrow();
-            if (java.time.temporal.ChronoUnit.DAYS.between(first, last) > 1100) {
+            if (ChronoUnit.DAYS.between(first, last) > 1100) {
                 return List.copyOf(values);
             }
             List<String> all = new ArrayList<>();
@@ -240,7 +244,7 @@ public final class TemplateDashboards {
                 all.add(d.toString());
             }
             return all;
-        } catch (DateTimeParseException | java.util.NoSuchElementException e) {
+        } catch (DateTimeParseException | NoSuchElementException e) {
             return List.copyOf(values);
         }
     }
