@@ -22,7 +22,8 @@ class OpenApiContractTest implements OpenApiDocumentChecks {
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new ServerService())
             .config(java.util.Map.of("bi.peers.tenant.address", "127.0.0.1:1", "bi.peers.analysis.address", "127.0.0.1:1",
-                    "bi.peers.analysis.timeout", "1s"));
+                    "bi.peers.analysis.timeout", "1s",
+                    "bi.peers.template.address", "127.0.0.1:1", "bi.peers.template.timeout", "1s"));
     private final OpenApiContract contract;
 
     OpenApiContractTest(URI uri) {
@@ -40,6 +41,11 @@ class OpenApiContractTest implements OpenApiDocumentChecks {
         contract.call(Call.get("/api/server/v1/dashboard?range=yesterday", bearer("openapi-bi-server", "VIEWER")), 200);
         contract.refused(Call.get("/api/server/v1/dashboard?range=week", bearer("openapi-bi-server", "VIEWER")), 400);
         contract.refused(Call.get("/api/server/v1/dashboard", null), 401);
+        // bi-template is not running: both template dashboard operations say so as documented
+        contract.call(Call.get("/api/server/v1/dashboards", bearer("openapi-bi-server", "VIEWER")), 503);
+        contract.call(Call.get("/api/server/v1/dashboards/some-id?range=yesterday", bearer("openapi-bi-server", "VIEWER")), 503);
+        contract.refused(Call.get("/api/server/v1/dashboards/some-id?range=week", bearer("openapi-bi-server", "VIEWER")), 400);
+        contract.refused(Call.get("/api/server/v1/dashboards/some-id", null), 401);
         contract.call(Call.get("/api/server/v1/me", bearer("openapi-bi-server", "VIEWER")), 200);
         contract.refused(Call.get("/api/server/v1/me", null), 401);
         contract.call(Call.get("/", null), 200);
