@@ -543,6 +543,7 @@ class ConsoleBrowserTest {
         assertThat(chatChart(bravoShops), not(containsString("Alpha")));
         assertNoAlpha(browser.getPageSource());
         assertThat(browser.findElements(By.cssSelector("#chat-log .chat-turn")), hasSize(1));
+        script("document.querySelector(arguments[0]).scrollIntoView()", bravoShops);
         shot("11-tenant-b-chat");
         browser.findElement(By.id("nav-plan")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#plan [data-state='empty']")));
