@@ -57,6 +57,12 @@ export function drawAnswer(response, askAgain) {
     parts.push(node);
     queueMicrotask(() => draw(node, { type: chart.type, x: labels, series: chart.series }));
   }
+  if (chart && chart.type === 'kpi' && Array.isArray(chart.items)) {
+    // an answer without a dimension: one card per metric (with the comparison when asked for one)
+    parts.push(el('div', { class: 'kpis chat-kpis' }, chart.items.map((item) => el('div', { class: 'kpi', 'data-value': String(item.value) },
+      el('div', { class: 'label' }, item.name), el('div', { class: 'value' }, item.formatted),
+      item.change ? el('div', { class: 'change ' + (item.change.startsWith('+') ? 'up' : item.change.startsWith('-') ? 'down' : '') }, item.change) : null))));
+  }
   if (response.suggestions && response.suggestions.length > 0) {
     parts.push(el('div', { class: 'row suggestions' }, t('chat.suggestions'),
       response.suggestions.map((s) => el('button', { type: 'button', class: 'secondary', onclick: () => askAgain(s) }, s))));

@@ -520,6 +520,14 @@ class ConsoleBrowserTest {
         assertNoBravo(browser.getPageSource());
         script("document.querySelector(arguments[0]).scrollIntoView()", gmvByShop);
         shot("09-chat-zh-gmv-by-shop");
+        // without a dimension the answer's chart is a KPI card: the week's total, as bi-analysis and the seeded orders say
+        String weekGmv = ask("上周GMV");
+        WebElement card = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(weekGmv + " .chat-kpis .kpi")));
+        double lastWeek = analysisGmv("alpha", LAST_MONDAY, LAST_MONDAY.plusDays(6));
+        assertThat(Double.parseDouble(card.getAttribute("data-value")), closeTo(lastWeek, 1e-9));
+        assertThat(lastWeek, closeTo(seededGmv("alpha", LAST_MONDAY, LAST_MONDAY.plusDays(6)), 1e-9));
+        assertThat(card.findElement(By.className("value")).getText(),
+                is("¥" + String.format(Locale.ROOT, "%,.2f", BigDecimal.valueOf(lastWeek).setScale(2, RoundingMode.HALF_UP))));
 
         // log out; tenant B sees its own name, numbers, chat answers, plans and channels only
         browser.findElement(By.id("logout")).click();
