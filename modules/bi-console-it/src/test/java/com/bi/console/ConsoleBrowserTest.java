@@ -44,6 +44,7 @@ import com.bi.proto.analysis.v1.QueryRequest;
 import com.bi.proto.analysis.v1.QueryResponse;
 import com.bi.server.ServerService;
 import com.bi.sys.SysService;
+import com.bi.template.TemplateService;
 import com.bi.tenant.TenantService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -144,17 +145,19 @@ class ConsoleBrowserTest {
                 "bi.peers.analysis.timeout", "20s", "bi.peers.basic.timeout", "20s"));
         CompletableFuture<ServiceUnderTest> chatStarted = startAsync(new ChatService(), withPeers);
         CompletableFuture<ServiceUnderTest> planStarted = startAsync(new PlanTaoxiService(), withPeers);
+        CompletableFuture<ServiceUnderTest> templateStarted = startAsync(new TemplateService(), withPeers);
         ServiceUnderTest plan = planStarted.join();
+        ServiceUnderTest template = templateStarted.join();
         Map<String, String> serverConfig = new HashMap<>(common);
         serverConfig.putAll(Map.of("bi.peers.analysis.address", analysis.grpcAddress(), "bi.peers.plan.taoxi.address", plan.grpcAddress(),
-                "bi.peers.plan.taoxi.timeout", "20s"));
+                "bi.peers.plan.taoxi.timeout", "20s", "bi.peers.template.address", template.grpcAddress(), "bi.peers.template.timeout", "20s"));
         ServiceUnderTest server = start(new ServerService(), serverConfig, false);
         ServiceUnderTest sys = sysStarted.join();
         ServiceUnderTest notify = notifyStarted.join();
         ServiceUnderTest chat = chatStarted.join();
         // bi-api-jushuitan and bi-api-leke are not started: the router answers 502 for them
         router = new PrefixRouter(Map.of("tenant", tenant.uri(), "sys", sys.uri(), "basic", basic.uri(), "analysis", analysis.uri(),
-                "plan", plan.uri(), "notify", notify.uri(), "chat", chat.uri(), "server", server.uri()));
+                "plan", plan.uri(), "notify", notify.uri(), "chat", chat.uri(), "template", template.uri(), "server", server.uri()));
         receiver = new WebhookReceiver(WEBHOOK_SECRET, Clock.systemUTC());
         analysisChannel = NettyChannelBuilder.forAddress("127.0.0.1", analysis.grpcPort()).usePlaintext().build();
 
@@ -421,6 +424,32 @@ class ConsoleBrowserTest {
         shot("03-dashboard-last-30-days");
         assertNoBravo(browser.getPageSource());
 
+        // a bi-template starter as a dashboard: installed by the admin from the empty picker, picked, its panels drawn
+        // with the daily dashboard's filters (the last 30 days) and equal to bi-analysis's answers for that range
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("install-starters"))).click();
+        WebElement daily = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//select[@id='dashboard-picker']/option[@data-template and starts-with(normalize-space(.), 'Daily sales report')]")));
+        String templateId = daily.getAttribute("data-template");
+        new Select(browser.findElement(By.id("dashboard-picker"))).selectByValue(templateId);
+        WebElement rendered = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#template-body[data-template-id='" + templateId + "']")));
+        assertThat(rendered.getAttribute("data-partial"), is("false"));
+        LocalDate templateFrom = LocalDate.parse(rendered.getAttribute("data-from"));
+        LocalDate templateTo = LocalDate.parse(rendered.getAttribute("data-to"));
+        assertThat(templateFrom, is(TODAY.minusDays(29)));
+        double templateGmv = Double.parseDouble(browser.findElement(By.cssSelector("#panel-kpis .kpi[data-metric='gmv']")).getAttribute("data-value"));
+        assertThat(templateGmv, closeTo(analysisGmv("alpha", templateFrom, templateTo), 1e-9));
+        assertThat(templateGmv, closeTo(seededGmv("alpha", templateFrom, templateTo), 1e-9));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#panel-chart-by_shop svg")));
+        String templateSkus = browser.findElement(By.cssSelector("table#panel-table-top_skus")).getText();
+        int previousAt = -1;
+        for (var row : analysisRanking("alpha", "gmv", "sku", templateFrom, templateTo, 10).getRowsList()) {
+            int at = templateSkus.indexOf(row.getDimensionsOrThrow("sku"));
+            assertThat(templateSkus, at, greaterThan(previousAt)); // every SKU, in bi-analysis's order
+            previousAt = at;
+        }
+        shot("04-template-daily-sales");
+        assertNoBravo(browser.getPageSource());
+
         // the plan view: this month's attainment, forecast and status of alpha's TMALL shop, as bi-plan-taoxi answers them
         JsonNode attainment = json(planHttp.get("/api/plan/v1/attainment?month=" + YearMonth.from(TODAY),
                 "Bearer " + TestTokens.token("alpha", "VIEWER")));
@@ -439,7 +468,7 @@ class ConsoleBrowserTest {
         String shownAttainment = cell(planRow, "attainment");
         assertThat(shownAttainment, shownAttainment.endsWith("%"), is(true));
         assertThat(Double.parseDouble(shownAttainment.replace("%", "")), closeTo(planned.get("attainment").asDouble() * 100, 0.05 + 1e-9));
-        shot("04-plan-attainment");
+        shot("05-plan-attainment");
 
         // chat, in English: the answer's sentence, table and chart; the table equal to bi-analysis's answer for the same query
         String topSkus = ask("top 5 SKUs by units last 30 days");
@@ -454,7 +483,7 @@ class ConsoleBrowserTest {
         String drawn = chatChart(topSkus);
         expectedSkus.forEach(row -> assertThat(drawn, containsString(row.getFirst())));
         script("document.querySelector(arguments[0]).scrollIntoView()", topSkus); // the question and its sentence in the screenshot
-        shot("05-chat-top-skus");
+        shot("06-chat-top-skus");
 
         // a notification channel: a webhook to the local receiver, added and tested in the console as the tenant's admin
         browser.findElement(By.id("nav-settings")).click();
@@ -487,14 +516,14 @@ class ConsoleBrowserTest {
         assertThat(delivery.get("channel_name").asText(), is(CHANNEL));
         assertThat(test.getAttribute("data-delivery-id"), is(message.deliveryId()));
         assertThat(notifyHttp.get("/api/notify/v1/deliveries/" + message.deliveryId(), "Bearer " + TestTokens.token("bravo", "ADMIN")).status(), is(404));
-        shot("06-notify-test-sent");
+        shot("07-notify-test-sent");
 
         // a service that is not running (bi-api-jushuitan): its panel says so, the other tabs keep working
         browser.findElement(By.id("tab-jushuitan")).click();
         WebElement down = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#settings-body [data-state='unavailable']")));
         assertThat(down.getAttribute("data-service"), is("bi-api-jushuitan"));
         assertThat(down.getText(), containsString("bi-api-jushuitan"));
-        shot("07-settings-jushuitan-not-available");
+        shot("08-settings-jushuitan-not-available");
 
         // switch language: remembered across a reload (the session survives it too)
         browser.findElement(By.id("nav-dashboard")).click();
@@ -504,7 +533,7 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("nav-dashboard"), "看板"));
         wait.until(ExpectedConditions.textToBe(By.id("tenant-name"), "Alpha Tea House"));
         assertThat(kpi("gmv"), closeTo(week, 1e-9)); // filters live in memory: a reload starts from the last 7 days again
-        shot("08-dashboard-zh");
+        shot("09-dashboard-zh");
 
         // chat, in Chinese: last calendar week's GMV per shop, named as in bi-basic
         String gmvByShop = ask("上周各店铺GMV");
@@ -519,7 +548,7 @@ class ConsoleBrowserTest {
         assertThat(drawnShops, containsString("Alpha Taobao Outlet"));
         assertNoBravo(browser.getPageSource());
         script("document.querySelector(arguments[0]).scrollIntoView()", gmvByShop);
-        shot("09-chat-zh-gmv-by-shop");
+        shot("10-chat-zh-gmv-by-shop");
         // without a dimension the answer's chart is a KPI card: the week's total, as bi-analysis and the seeded orders say
         String weekGmv = ask("上周GMV");
         WebElement card = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(weekGmv + " .chat-kpis .kpi")));
@@ -538,8 +567,12 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("nav-dashboard")).click();
         assertThat(kpi("gmv"), closeTo(seededGmv("bravo", TODAY.minusDays(6), TODAY), 1e-9));
         assertThat(kpi("gmv"), closeTo(analysisGmv("bravo", TODAY.minusDays(6), TODAY), 1e-9));
+        // alpha's installed templates are not bravo's: its picker is empty and offers the install
+        wait.until(ExpectedConditions.attributeToBe(By.id("dashboard-picker"), "data-count", "0"));
+        assertThat(browser.findElements(By.cssSelector("#dashboard-picker option[data-template]")), hasSize(0));
+        assertThat(browser.findElements(By.id("install-starters")), hasSize(1));
         assertNoAlpha(browser.getPageSource());
-        shot("10-tenant-b-dashboard");
+        shot("11-tenant-b-dashboard");
         // the chat panel starts empty for the new session: none of alpha's questions or answers
         browser.findElement(By.id("nav-chat")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat-input")));
@@ -552,7 +585,7 @@ class ConsoleBrowserTest {
         assertNoAlpha(browser.getPageSource());
         assertThat(browser.findElements(By.cssSelector("#chat-log .chat-turn")), hasSize(1));
         script("document.querySelector(arguments[0]).scrollIntoView()", bravoShops);
-        shot("11-tenant-b-chat");
+        shot("12-tenant-b-chat");
         browser.findElement(By.id("nav-plan")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#plan [data-state='empty']")));
         assertNoAlpha(browser.getPageSource());
@@ -561,14 +594,14 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#settings-body [data-state='empty']")));
         assertThat(browser.findElements(By.cssSelector("#channel-table")), hasSize(0));
         assertNoAlpha(browser.getPageSource());
-        shot("12-tenant-b-channels");
+        shot("13-tenant-b-channels");
         assertThat("nothing more reached the receiver", receiver.received(), hasSize(1));
 
         // a phone-sized window: the same page, one column
         browser.findElement(By.id("nav-dashboard")).click();
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#kpis .kpi")));
-        shot("13-phone");
+        shot("14-phone");
     }
 
     private static String cell(WebElement row, String column) {
