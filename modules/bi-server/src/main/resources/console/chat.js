@@ -1,11 +1,16 @@
 // The chat panel: a question to bi-chat, its answer drawn as the sentence, the table and the chart.
-import { post } from './api.js';
+import { post, onSession } from './api.js';
 import { t, currentLang } from './i18n.js';
 import { el, clear, loading, failure } from './views.js';
 import { draw } from './charts.js';
 
 let conversation = '';
 const history = [];
+// a session's conversation and turns are its own: logout (or a new login) starts the panel empty
+onSession(() => {
+  conversation = '';
+  history.length = 0;
+});
 
 export function renderChat(view) {
   const log = el('div', { class: 'chat-log', id: 'chat-log' });
@@ -46,10 +51,17 @@ export function drawAnswer(response, askAgain) {
   }
   const chart = typeof response.chart_json === 'string' && response.chart_json ? JSON.parse(response.chart_json) : response.chart;
   if (chart && chart.series && ['line', 'bar'].includes(chart.type)) {
-    const xIndex = Math.max(0, columns.indexOf(chart.x));
+    // bi-chat's spec: x = {name, data: [labels]}; the first column (the dimension) when the labels are missing
+    const labels = chart.x && Array.isArray(chart.x.data) ? chart.x.data : rows.map((cells) => cells[0]);
     const node = el('div', { class: 'chart chat-chart' });
     parts.push(node);
-    queueMicrotask(() => draw(node, { type: chart.type, x: chart.labels || rows.map((cells) => cells[xIndex]), series: chart.series }));
+    queueMicrotask(() => draw(node, { type: chart.type, x: labels, series: chart.series }));
+  }
+  if (chart && chart.type === 'kpi' && Array.isArray(chart.items)) {
+    // an answer without a dimension: one card per metric (with the comparison when asked for one)
+    parts.push(el('div', { class: 'kpis chat-kpis' }, chart.items.map((item) => el('div', { class: 'kpi', 'data-value': String(item.value) },
+      el('div', { class: 'label' }, item.name), el('div', { class: 'value' }, item.formatted),
+      item.change ? el('div', { class: 'change ' + (item.change.startsWith('+') ? 'up' : item.change.startsWith('-') ? 'down' : '') }, item.change) : null))));
   }
   if (response.suggestions && response.suggestions.length > 0) {
     parts.push(el('div', { class: 'row suggestions' }, t('chat.suggestions'),

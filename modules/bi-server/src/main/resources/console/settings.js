@@ -90,8 +90,19 @@ function channels(body) {
     const rows = list.length === 0 ? empty(t('common.none')) : table([
       { key: 'name', label: t('ch.name') }, { key: 'kind', label: t('ch.type') },
       { key: 'id', label: '', format: (id) => el('button', { type: 'button', class: 'secondary', 'data-test': id, onclick: async (e) => {
-        e.target.disabled = true;
-        try { await post('/api/notify/v1/channels/' + id + '/test', {}); e.target.textContent = t('settings.test_sent'); } catch (err) { e.target.textContent = err.message; }
+        const button = e.currentTarget;
+        button.disabled = true;
+        try {
+          // bi-notify answers the test delivery: SENT, or DEAD with the reason (a refused address, a 4xx from the receiver)
+          const delivery = await post('/api/notify/v1/channels/' + id + '/test', {});
+          button.dataset.deliveryId = delivery.id;
+          button.dataset.deliveryStatus = delivery.status;
+          button.textContent = delivery.status === 'SENT' ? t('settings.test_sent') : delivery.status + (delivery.last_error ? ': ' + delivery.last_error : '');
+          button.disabled = delivery.status === 'SENT';
+        } catch (err) {
+          button.textContent = err.unavailable ? t('state.unavailable', { service: err.service }) : err.message;
+          button.disabled = false;
+        }
       } }, t('settings.test')) }], list, { id: 'channel-table' });
     const name = input('ch-name');
     const kind = el('select', { id: 'ch-type' }, ['WEBHOOK', 'DINGTALK', 'WECOM', 'FEISHU', 'EMAIL'].map((v) => el('option', { value: v }, v)));
