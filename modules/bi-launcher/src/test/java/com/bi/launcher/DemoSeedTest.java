@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.bi.analysis.AnalysisService;
 import com.bi.basic.BasicService;
@@ -66,6 +70,18 @@ class DemoSeedTest {
         }
         if (platform != null) {
             platform.close();
+        }
+    }
+
+    @Test
+    void everyServiceServesItsOwnOpenApiDocumentThoughTheyShareOneClassPath() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (LocalPlatform.Running service : platform.services()) {
+            HttpResponse<String> document = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + service.ports().http() + "/openapi")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, document.statusCode(), service.name());
+            assertTrue(Pattern.compile("(?m)^  title: '?" + Pattern.quote(service.name()) + "'?$").matcher(document.body()).find(),
+                    () -> service.name() + " serves another document: " + document.body().lines().limit(6).toList());
         }
     }
 

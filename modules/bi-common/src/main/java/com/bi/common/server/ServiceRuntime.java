@@ -34,6 +34,7 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.grpc.GrpcRouting;
@@ -55,6 +56,7 @@ public final class ServiceRuntime implements AutoCloseable {
 
     private final Platform platform;
     private final Wiring wiring;
+    private final Class<?> serviceClass;
     private final Settings settings;
     private final Lifecycle lifecycle = new Lifecycle();
     private final TenantGuard tenantGuard;
@@ -65,9 +67,10 @@ public final class ServiceRuntime implements AutoCloseable {
     private ServiceRegistry registration;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ServiceRuntime(Platform platform, Wiring wiring) {
+    private ServiceRuntime(Platform platform, Wiring wiring, Class<?> serviceClass) {
         this.platform = platform;
         this.wiring = wiring;
+        this.serviceClass = serviceClass;
         this.settings = platform.settings();
         this.tenantGuard = wiring.tenantGuard().orElseGet(platform::tenantGuard);
         // a bad bi.ratelimit.* value stops the start, not the first request
@@ -105,7 +108,7 @@ public final class ServiceRuntime implements AutoCloseable {
         try {
             // every declared key is checked now, so one read lazily (a peer, the tenant directory) fails the start too
             KitOptions.with(service.options()).validate(platform.settings());
-            return new ServiceRuntime(platform, service.wire(platform));
+            return new ServiceRuntime(platform, service.wire(platform), service.getClass());
         } catch (RuntimeException e) {
             platform.close();
             throw e;
@@ -223,6 +226,8 @@ public final class ServiceRuntime implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.builder().build())
                         .build())
+                .update(b -> OpenApiDocuments.own(serviceClass, name())
+                        .ifPresent(document -> b.addFeature(OpenApiFeature.builder().staticFile(document.toString()).build())))
                 .routing(routing -> {
                     routing.addFilter(new EdgeFilter(platform.tracing(), platform.verifier(), () -> tenantGuard,
                             () -> rateLimit, new HttpMetrics(platform.metrics()), lifecycle, wiring.publicPaths(), maxBody,
