@@ -15,6 +15,9 @@ function showLogin(notice) {
   me = null;
   document.getElementById('nav').hidden = true;
   document.getElementById('who').hidden = true;
+  // the last session's tenant and role leave the page with it, hidden or not
+  document.getElementById('tenant-name').textContent = '';
+  document.getElementById('user-role').textContent = '';
   document.getElementById('logout').hidden = true;
   const tenant = el('input', { id: 'login-tenant', name: 'tenant', autocomplete: 'organization', required: true });
   const username = el('input', { id: 'login-username', name: 'username', autocomplete: 'username', required: true });

@@ -2,7 +2,7 @@
 // they share, and the chosen one. The daily dashboard: KPI cards with the previous period, the trend, the SKU ranking,
 // the shops and, when bi-plan-taoxi answers, the target attainment. ONE call to bi-server per answer; each section
 // (or template panel) has its own state. The chosen template is in the URL (#/dashboard?template=<id>).
-import { get, post } from './api.js';
+import { get, post, onSession } from './api.js';
 import { t, formatNumber, formatChange } from './i18n.js';
 import { el, clear, loading, failure, unavailable, empty, table } from './views.js';
 import { draw, prune } from './charts.js';
@@ -14,6 +14,13 @@ const KPIS = ['gmv', 'orders', 'units', 'aov', 'refund_amount', 'refund_rate'];
 const filters = { range: 'last_7_days', from: '', to: '', shop: '', platform: '' };
 let shopNames = new Map();
 let selected = '';
+// filters, shop names and the chosen template belong to a session: the next login (another tenant's, perhaps)
+// starts from the defaults, never with a shop id of the last one
+onSession(() => {
+  Object.assign(filters, { range: 'last_7_days', from: '', to: '', shop: '', platform: '' });
+  shopNames = new Map();
+  selected = '';
+});
 
 /** The filters as a query string (the daily dashboard's and the templates' alike). */
 export function filterQuery(f = filters) {

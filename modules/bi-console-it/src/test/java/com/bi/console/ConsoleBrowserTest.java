@@ -558,13 +558,23 @@ class ConsoleBrowserTest {
         assertThat(card.findElement(By.className("value")).getText(),
                 is("¥" + String.format(Locale.ROOT, "%,.2f", BigDecimal.valueOf(lastWeek).setScale(2, RoundingMode.HALF_UP))));
 
+        // filters chosen in this session must not follow into the next one (alpha's shop id in bravo's query)
+        browser.findElement(By.id("nav-dashboard")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#filter-shop option[value='alpha-shop-1']")));
+        new Select(browser.findElement(By.id("filter-shop"))).selectByValue("alpha-shop-1");
+        new Select(browser.findElement(By.id("filter-range"))).selectByValue("last_30_days");
+        wait.until(ExpectedConditions.attributeToBe(By.id("kpis"), "data-from", TODAY.minusDays(29).toString()));
+
         // log out; tenant B sees its own name, numbers, chat answers, plans and channels only
         browser.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        assertThat("the header keeps nothing of alpha's", browser.findElement(By.id("tenant-name")).getAttribute("textContent"), is(""));
         assertThat(script("return sessionStorage.getItem('bi.refresh')"), is(nullValue()));
         logInHere("bravo"); // no reload in between: nothing of alpha's session may survive in the page
         wait.until(ExpectedConditions.textToBe(By.id("tenant-name"), "Bravo Coffee Roasters"));
         browser.findElement(By.id("nav-dashboard")).click();
+        assertThat(new Select(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("filter-range")))).getFirstSelectedOption()
+                .getAttribute("value"), is("last_7_days"));
         assertThat(kpi("gmv"), closeTo(seededGmv("bravo", TODAY.minusDays(6), TODAY), 1e-9));
         assertThat(kpi("gmv"), closeTo(analysisGmv("bravo", TODAY.minusDays(6), TODAY), 1e-9));
         // alpha's installed templates are not bravo's: its picker is empty and offers the install
