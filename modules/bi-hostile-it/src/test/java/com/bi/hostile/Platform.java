@@ -42,7 +42,7 @@ final class Platform implements AutoCloseable {
     static final String OPERATOR_PASSWORD = "Operator-Hostile-Pw-2026!";
 
     /** A running service: the service under test, its routes (replayed into a {@link RouteRecorder}) and tables. */
-    record Node(String name, ServiceUnderTest service, Set<String> unaudited) {
+    record Node(String name, ServiceUnderTest service, Set<String> unaudited, boolean hasDatabase) {
         int httpPort() {
             return service.port();
         }
@@ -62,7 +62,7 @@ final class Platform implements AutoCloseable {
 
         /** Per table: row count and a digest of every row, so an update is seen as well as an insert or delete. */
         Map<String, String> fingerprint() {
-            if (service.platform().settings().optionalString("bi.db.schema").isEmpty()) {
+            if (!hasDatabase) {
                 return Map.of(); // a service without a database (bi-server) has nothing to write
             }
             DataSource ds = service.platform().database().dataSource();
@@ -113,11 +113,11 @@ final class Platform implements AutoCloseable {
     }
 
     private Node start(Service service, Map<String, String> config, Set<String> unaudited) {
-        return start(ServiceUnderTest.of(service).withDatabase(), service, config, unaudited);
+        return start(ServiceUnderTest.of(service).withDatabase(), service, config, unaudited, true);
     }
 
-    private Node start(ServiceUnderTest under, Service service, Map<String, String> config, Set<String> unaudited) {
-        Node node = new Node(service.name(), under.config(config).start(), unaudited);
+    private Node start(ServiceUnderTest under, Service service, Map<String, String> config, Set<String> unaudited, boolean hasDatabase) {
+        Node node = new Node(service.name(), under.config(config).start(), unaudited, hasDatabase);
         nodes.add(node);
         return node;
     }
@@ -179,7 +179,7 @@ final class Platform implements AutoCloseable {
         server.put("bi.peers.plan.taoxi.address", "127.0.0.1:" + plan.grpcPort());
         server.put("bi.peers.plan.taoxi.timeout", "10s");
         // bi-server has no database: its answer cache is the in-process one (no Redis configured)
-        p.start(ServiceUnderTest.of(new ServerService()), new ServerService(), server, Set.of());
+        p.start(ServiceUnderTest.of(new ServerService()), new ServerService(), server, Set.of(), false);
         return p;
     }
 

@@ -29,6 +29,15 @@ class TemplateValidationUnitTest {
     }
 
     @Test
+    void aNullPanelOrVariableIsRefusedNamingTheElement() {
+        // hostile input: {"panels":[null]} and {"variables":[null]} were a NullPointerException (500) in the draft itself
+        assertEquals("panels[0]", refused(new TemplateDraft("Sales", null, TemplateKind.REPORT, List.of(),
+                java.util.Arrays.asList((Panel) null), null, null)).field());
+        assertEquals("variables[0].name", refused(new TemplateDraft("Sales", null, TemplateKind.REPORT,
+                java.util.Arrays.asList((Variable) null), List.of(Fixtures.kpi("p1")), null, null)).field());
+    }
+
+    @Test
     void unknownMetricNamesPanelAndField() {
         ApiException e = refused(Fixtures.draft(Fixtures.kpi("p1"), withQuery(PanelKind.TABLE,
                 new PanelQuery(List.of("gmv", "profit"), List.of("shop"), List.of(), null, List.of(), null, "${range}"))));
