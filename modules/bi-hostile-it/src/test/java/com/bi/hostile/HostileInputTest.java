@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -79,8 +78,9 @@ class HostileInputTest {
     /** A route's valid query string: each of its parameters gets hostile values (and is left out, and given twice). */
     private static final Map<String, String> QUERY_SAMPLES = new LinkedHashMap<>();
     private static final Map<String, String> SERVICE_TOKENS = new HashMap<>();
-    private static final Map<String, Tally> TALLIES = new TreeMap<>();
-    private static final List<String> FAILURES = new ArrayList<>();
+    /** Written by one thread per service (the corpora of the services run side by side), read after they end. */
+    private static final Map<String, Tally> TALLIES = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final List<String> FAILURES = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Optional, for local runs: {@code -Dhostile.only=bi-basic,bi-sys} limits the corpus to those services. */
     private static final Set<String> ONLY = System.getProperty("hostile.only", "").isBlank() ? Set.of()
             : Set.of(System.getProperty("hostile.only").split(","));
@@ -400,11 +400,9 @@ class HostileInputTest {
     @Order(1)
     void everyHttpRouteOfEveryServiceSurvivesTheCorpus() {
         int before = FAILURES.size();
-        Set<String> sampled = new LinkedHashSet<>();
-        for (Node node : platform.nodes) {
-            if (!ONLY.isEmpty() && !ONLY.contains(node.name())) {
-                continue;
-            }
+        Set<String> sampled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        // one thread per service: each writes only its own schema, so its before/after digests see only its own requests
+        perService(platform.nodes, node -> {
             RouteRecorder recorder = new RouteRecorder();
             node.http().accept(recorder);
             recorder.opaque().forEach(o -> fail(node, "routing", "a route the suite cannot enumerate: " + o
@@ -424,7 +422,7 @@ class HostileInputTest {
                 }
                 run(node, route, sample == null || sample.isEmpty() ? null : sample);
             }
-        }
+        });
         SAMPLES.keySet().stream().filter(k -> ONLY.isEmpty() && !sampled.contains(k))
                 .forEach(k -> FAILURES.add("suite: a sample for a route no service declares any more: " + k));
         assertTrue(FAILURES.size() == before, () -> summary() + "\n" + (FAILURES.size() - before) + " hostile-input failures over HTTP (all in target/hostile-report.txt):\n"
@@ -521,51 +519,14 @@ class HostileInputTest {
         int before = FAILURES.size();
         List<Descriptors.ServiceDescriptor> services = ProtoServices.all();
         assertTrue(services.size() >= 5, "bi-proto's services were not found: " + services);
-        Set<String> served = new LinkedHashSet<>();
+        Set<String> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
         // bi-tenant last: every other service asks it on each call (tenant check), so if its corpus leaves it unable to
-        // answer, that must not hide the other services' results; each service must still answer after its corpus
-        List<Node> order = new ArrayList<>(platform.nodes);
-        order.sort(Comparator.comparing(n -> n.name().equals("bi-tenant")));
-        for (Node node : order) {
-            if (!ONLY.isEmpty() && !ONLY.contains(node.name())) {
-                continue;
-            }
-            ManagedChannel channel = node.channel();
-            try {
-                for (Descriptors.ServiceDescriptor service : services) {
-                    for (Descriptors.MethodDescriptor method : service.getMethods()) {
-                        String key = service.getFullName() + "/" + method.getName();
-                        Message sample = GRPC_SAMPLES.get(key);
-                        if (sample == null) {
-                            fail(node, key, "no sample message: add one to HostileInputTest.GRPC_SAMPLES");
-                            sample = com.google.protobuf.DynamicMessage.getDefaultInstance(method.getInputType());
-                        }
-                        String token = SERVICE_TOKENS.getOrDefault(node.name(), HostileTokens.valid(TENANT));
-                        // probed on a connection of its own, so an earlier answer cannot colour this one
-                        channel.shutdownNow();
-                        channel = node.channel();
-                        GrpcCorpus.Outcome probe = GrpcCorpus.call(channel, method, new GrpcCorpus.Case("probe", sample.toByteArray(), token, false));
-                        if (probe.code() == Status.Code.UNIMPLEMENTED) {
-                            continue; // another service's contract
-                        }
-                        if (probe.code() == Status.Code.DEADLINE_EXCEEDED && !method.isServerStreaming()) {
-                            // neither served nor refused: the server hangs on the call itself; the corpus would only hang too
-                            TALLIES.computeIfAbsent(node.name(), n -> new Tally()).grpcInternal++;
-                            fail(node, key, "the valid sample call hangs (no status within the deadline, not even UNIMPLEMENTED)");
-                            channel.shutdownNow();
-                            channel = node.channel();
-                            continue;
-                        }
-                        served.add(key);
-                        GrpcCorpus.Outcome anonymous = GrpcCorpus.call(channel, method, new GrpcCorpus.Case("anonymous", sample.toByteArray(), null, false));
-                        boolean isPublic = anonymous.code() != Status.Code.UNAUTHENTICATED;
-                        runGrpc(node, channel, method, key, sample, token, isPublic);
-                    }
-                }
-            } finally {
-                channel.shutdownNow();
-            }
-            stillAnswers(node, services);
+        // answer, that must not hide the other services' results; each service must still answer after its corpus.
+        // The others side by side, one thread per service
+        List<Node> others = platform.nodes.stream().filter(n -> !n.name().equals("bi-tenant")).toList();
+        List<Node> tenant = platform.nodes.stream().filter(n -> n.name().equals("bi-tenant")).toList();
+        for (List<Node> group : List.of(others, tenant)) {
+            perService(group, node -> grpcCorpus(node, services, served));
         }
         for (Descriptors.ServiceDescriptor service : services) {
             for (Descriptors.MethodDescriptor method : service.getMethods()) {
@@ -577,6 +538,68 @@ class HostileInputTest {
         }
         assertTrue(FAILURES.size() == before, () -> summary() + "\n" + (FAILURES.size() - before) + " hostile-input failures over gRPC (all in target/hostile-report.txt):\n"
                 + FAILURES.subList(before, Math.min(FAILURES.size(), before + 60)).stream().collect(Collectors.joining("\n")));
+    }
+
+    /** The gRPC corpus against one service: every method of every proto service it serves (the others are UNIMPLEMENTED). */
+    private static void grpcCorpus(Node node, List<Descriptors.ServiceDescriptor> services, Set<String> served) {
+        ManagedChannel channel = node.channel();
+        try {
+            for (Descriptors.ServiceDescriptor service : services) {
+                for (Descriptors.MethodDescriptor method : service.getMethods()) {
+                    String key = service.getFullName() + "/" + method.getName();
+                    Message sample = GRPC_SAMPLES.get(key);
+                    if (sample == null) {
+                        fail(node, key, "no sample message: add one to HostileInputTest.GRPC_SAMPLES");
+                        sample = com.google.protobuf.DynamicMessage.getDefaultInstance(method.getInputType());
+                    }
+                    String token = SERVICE_TOKENS.getOrDefault(node.name(), HostileTokens.valid(TENANT));
+                    // probed on a connection of its own, so an earlier answer cannot colour this one
+                    channel.shutdownNow();
+                    channel = node.channel();
+                    GrpcCorpus.Outcome probe = GrpcCorpus.call(channel, method, new GrpcCorpus.Case("probe", sample.toByteArray(), token, false));
+                    if (probe.code() == Status.Code.UNIMPLEMENTED) {
+                        continue; // another service's contract
+                    }
+                    if (probe.code() == Status.Code.DEADLINE_EXCEEDED && !method.isServerStreaming()) {
+                        // neither served nor refused: the server hangs on the call itself; the corpus would only hang too
+                        TALLIES.computeIfAbsent(node.name(), n -> new Tally()).grpcInternal++;
+                        fail(node, key, "the valid sample call hangs (no status within the deadline, not even UNIMPLEMENTED)");
+                        channel.shutdownNow();
+                        channel = node.channel();
+                        continue;
+                    }
+                    served.add(key);
+                    GrpcCorpus.Outcome anonymous = GrpcCorpus.call(channel, method, new GrpcCorpus.Case("anonymous", sample.toByteArray(), null, false));
+                    boolean isPublic = anonymous.code() != Status.Code.UNAUTHENTICATED;
+                    runGrpc(node, channel, method, key, sample, token, isPublic);
+                }
+            }
+        } finally {
+            channel.shutdownNow();
+        }
+        stillAnswers(node, services);
+    }
+
+    /** Runs {@code corpus} for each node (of {@code -Dhostile.only}, when given) on a thread of its own; waits for all. */
+    private static void perService(List<Node> nodes, java.util.function.Consumer<Node> corpus) {
+        List<Node> chosen = nodes.stream().filter(n -> ONLY.isEmpty() || ONLY.contains(n.name())).toList();
+        chosen.forEach(n -> TALLIES.computeIfAbsent(n.name(), k -> new Tally()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, chosen.size()));
+        try {
+            List<java.util.concurrent.Future<?>> running = chosen.stream().<java.util.concurrent.Future<?>>map(n -> pool.submit(() -> corpus.accept(n))).toList();
+            for (java.util.concurrent.Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new AssertionError("a service's corpus stopped: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** After its corpus, a service still answers a valid health check on a new connection. */
