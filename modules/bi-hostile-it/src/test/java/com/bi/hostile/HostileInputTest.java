@@ -442,13 +442,21 @@ class HostileInputTest {
         Tally tally = TALLIES.computeIfAbsent(node.name(), n -> new Tally());
         // a read route must not write at all: its tables are compared once around its whole corpus
         boolean reads = route.method().equals("GET") || route.method().equals("HEAD");
+        if (reads) {
+            // one unmeasured valid request first: the first use of a library loads it (bi-template's first XLSX export
+            // took 4 s alone and over the 10 s hang limit with every service's corpus running beside it)
+            raw.send(cases.getFirst().request());
+        }
         Map<String, String> routeBefore = reads ? node.fingerprint() : Map.of();
+        // one case's "after" is the next one's "before": only this thread sends requests to this service
+        Map<String, String> previous = reads ? Map.of() : node.fingerprint();
         for (HttpCorpus.Case c : cases) {
-            Map<String, String> tablesBefore = reads ? Map.of() : node.fingerprint();
+            Map<String, String> tablesBefore = previous;
             long started = System.nanoTime();
             Response response = raw.send(c.request());
             long millis = (System.nanoTime() - started) / 1_000_000;
             Map<String, String> tablesAfter = reads ? Map.of() : node.fingerprint();
+            previous = tablesAfter;
             tally.httpTried++;
             String where = route + " [" + c.name() + "] " + c.request().method() + " " + c.request().targetText();
             progress.println(node.name() + " | " + where + " -> " + response.status() + " in " + millis + " ms");
@@ -636,13 +644,16 @@ class HostileInputTest {
         boolean reads = method.getName().matches("(Get|List|Query|Check|Watch).*");
         Map<String, String> methodBefore = reads ? node.fingerprint() : Map.of();
         ManagedChannel channel = node.channel();
+        // one call's "after" is the next one's "before": only this thread calls this service
+        Map<String, String> previous = reads ? Map.of() : node.fingerprint();
         try {
             for (GrpcCorpus.Case c : GrpcCorpus.build(method, sample, token, HostileTokens.refused(TENANT), HostileTokens.oddButSigned(OTHER_TENANT))) {
-                Map<String, String> tablesBefore = reads ? Map.of() : node.fingerprint();
+                Map<String, String> tablesBefore = previous;
                 long started = System.nanoTime();
                 GrpcCorpus.Outcome outcome = GrpcCorpus.call(channel, method, c);
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 Map<String, String> tablesAfter = reads ? Map.of() : node.fingerprint();
+                previous = tablesAfter;
                 tally.grpcTried++;
                 String where = key + " [" + c.name() + "]";
                 progress.println(node.name() + " | " + where + " -> " + outcome.code() + " in " + millis + " ms");
