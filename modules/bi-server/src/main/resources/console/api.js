@@ -17,7 +17,9 @@ export class ApiError extends Error {
     super((problem && (problem.detail || problem.title)) || ('HTTP ' + status));
     this.status = status;
     this.problem = problem || {};
-    this.service = service;
+    // bi-server names the service behind a whole answer it could not compose ("bi-template is not available: ...")
+    const named = status === 503 && this.problem.detail && /^(bi-[a-z-]+) is not available/.exec(this.problem.detail);
+    this.service = named ? named[1] : service;
   }
 
   /** The service is not running or not answering (the gateway's 502/503/504, or no answer at all). */

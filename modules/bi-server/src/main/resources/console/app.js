@@ -67,7 +67,7 @@ function route() {
   const name = (location.hash.replace(/^#\//, '') || 'dashboard').split('?')[0];
   const render = ROUTES[name] || renderDashboard;
   document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.id === 'nav-' + name));
-  render(view);
+  render(view, me);
 }
 
 window.addEventListener('hashchange', route);

@@ -1,28 +1,56 @@
-// The daily dashboard: filters, KPI cards with the previous period, the trend, the SKU ranking, the shops and, when
-// bi-plan-taoxi answers, the target attainment. ONE call to bi-server per answer; each section has its own state.
-import { get } from './api.js';
+// The dashboards: a picker of the daily dashboard (the default) and the tenant's bi-template templates, the filters
+// they share, and the chosen one. The daily dashboard: KPI cards with the previous period, the trend, the SKU ranking,
+// the shops and, when bi-plan-taoxi answers, the target attainment. ONE call to bi-server per answer; each section
+// (or template panel) has its own state. The chosen template is in the URL (#/dashboard?template=<id>).
+import { get, post } from './api.js';
 import { t, formatNumber, formatChange } from './i18n.js';
 import { el, clear, loading, failure, unavailable, empty, table } from './views.js';
 import { draw, prune } from './charts.js';
+import { listTemplates, renderTemplate } from './template-dashboard.js';
 
 const RANGES = ['today', 'yesterday', 'last_7_days', 'last_30_days', 'this_month', 'last_month', 'custom'];
 const PLATFORMS = ['TAOBAO', 'TMALL', 'JD', 'PDD', 'DOUYIN', 'OTHER'];
 const KPIS = ['gmv', 'orders', 'units', 'aov', 'refund_amount', 'refund_rate'];
 const filters = { range: 'last_7_days', from: '', to: '', shop: '', platform: '' };
 let shopNames = new Map();
+let selected = '';
 
-export function dashboardQuery(f = filters) {
+/** The filters as a query string (the daily dashboard's and the templates' alike). */
+export function filterQuery(f = filters) {
   const params = new URLSearchParams({ range: f.range });
   if (f.range === 'custom') { params.set('from', f.from); params.set('to', f.to); }
   if (f.shop) params.set('shops', f.shop);
   if (f.platform) params.set('platform', f.platform);
-  return '/api/server/v1/dashboard?' + params;
+  return params.toString();
 }
 
-export async function renderDashboard(view) {
+export function dashboardQuery(f = filters) {
+  return '/api/server/v1/dashboard?' + filterQuery(f);
+}
+
+/** The template chosen in the URL (#/dashboard?template=<id>), '' for the daily dashboard. */
+function templateInUrl() {
+  const query = location.hash.split('?')[1] || '';
+  return new URLSearchParams(query).get('template') || '';
+}
+
+export async function renderDashboard(view, me) {
+  selected = templateInUrl();
   const shopSelect = el('select', { id: 'filter-shop' }, el('option', { value: '' }, t('filter.all')));
   const body = el('div', { id: 'dashboard-body' }, loading());
-  clear(view, el('section', { class: 'card' }, filterBar(shopSelect, () => load(body))), body);
+  const picker = el('select', { id: 'dashboard-picker', 'aria-label': t('dash.picker') },
+    el('option', { value: '', 'data-kind': 'DAILY' }, t('dash.daily')));
+  const pickerState = el('div', { id: 'dashboard-picker-state', class: 'picker-state' });
+  picker.addEventListener('change', () => {
+    selected = picker.value;
+    // the choice is kept in the URL (a reload or a bookmark opens it again) without re-rendering the page
+    history.replaceState(null, '', '#/dashboard' + (selected ? '?template=' + encodeURIComponent(selected) : ''));
+    load(body);
+  });
+  clear(view, el('section', { class: 'card' },
+    el('div', { class: 'picker' }, el('label', {}, t('dash.picker'), picker), pickerState),
+    filterBar(shopSelect, () => load(body))), body);
+  fillPicker(picker, pickerState, me, body);
   let shops;
   try {
     shops = (await get('/api/basic/v1/shops?size=200')).items;
@@ -57,7 +85,45 @@ function filterBar(shopSelect, reload) {
     el('label', {}, t('filter.shops'), shopSelect), el('label', {}, t('filter.platform'), platform));
 }
 
+/** Lists the templates into the picker; the daily dashboard works whatever bi-template answers. */
+async function fillPicker(picker, state, me, body) {
+  clear(state);
+  let templates;
+  try {
+    templates = (await listTemplates()).templates;
+  } catch (e) {
+    picker.dataset.state = 'unavailable';
+    clear(state, failure(e, () => fillPicker(picker, state, me, body)));
+    return;
+  }
+  picker.querySelectorAll('option[data-template]').forEach((o) => o.remove());
+  templates.forEach((tpl) => picker.append(el('option', { value: tpl.id, 'data-template': tpl.id, 'data-kind': tpl.kind },
+    tpl.name + ' · ' + t('dash.kind.' + tpl.kind) + ' · ' + t('dash.panels', { n: tpl.panels }))));
+  picker.dataset.state = 'ready';
+  picker.dataset.count = String(templates.length);
+  if (selected && !templates.some((tpl) => tpl.id === selected)) picker.append(el('option', { value: selected }, selected));
+  picker.value = selected;
+  if (templates.length === 0) {
+    const admin = me && (me.roles || []).includes('ADMIN');
+    const install = el('button', { type: 'button', id: 'install-starters', class: 'secondary' }, t('dash.install_starters'));
+    install.addEventListener('click', async () => {
+      install.disabled = true;
+      try {
+        await post('/api/template/v1/starters/install');
+        await fillPicker(picker, state, me, body);
+      } catch (e) {
+        clear(state, failure(e));
+      }
+    });
+    clear(state, empty(t('dash.no_templates'), admin ? install : t('dash.ask_admin')));
+  }
+}
+
 async function load(body) {
+  if (selected) {
+    await renderTemplate(body, selected, filterQuery(), shopNames, filters);
+    return;
+  }
   clear(body, loading());
   let answer;
   try {
@@ -106,7 +172,7 @@ function section(node, part, render) {
   else node.append(render(part.data));
 }
 
-function kpiCard(k) {
+export function kpiCard(k) {
   const direction = k.change > 0 ? 'up' : k.change < 0 ? 'down' : '';
   return el('div', { class: 'kpi', 'data-metric': k.metric, 'data-value': String(k.value), 'data-previous': String(k.previous) },
     el('div', { class: 'label' }, t('kpi.' + k.metric)),

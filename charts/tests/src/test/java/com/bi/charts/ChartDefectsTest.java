@@ -328,6 +328,28 @@ class ChartDefectsTest {
     }
 
     @Test
+    void nacosBackupKeepsItsArchivesOnAVolumeWhenAsked() {
+        assertTrue(Helm.render("dev").kind("PersistentVolumeClaim").isEmpty(), "no claim by default");
+        Rendered r = Helm.render("dev", "--set", "bi-cron.backup.persistence.enabled=true");
+        Map<String, Object> claim = r.get("PersistentVolumeClaim", "bi-cron-backups");
+        assertEquals("1Gi", Maps.str(claim, "spec.resources.requests.storage"));
+        Map<String, Object> pod = Maps.map(r.get("CronJob", "bi-cron-nacos-backup"), "spec.jobTemplate.spec.template.spec");
+        assertTrue(Maps.list(pod, "volumes").stream().anyMatch(v -> "bi-cron-backups".equals(Maps.str(v, "persistentVolumeClaim.claimName"))));
+        Map<String, Object> container = Maps.list(pod, "containers").getFirst();
+        assertTrue(Maps.list(container, "volumeMounts").stream().anyMatch(m -> "/var/lib/bi-cron/backups".equals(m.get("mountPath"))));
+        assertTrue(Maps.list(container, "env").stream().anyMatch(e -> "BI_CRON_BACKUP_DIR".equals(e.get("name"))
+                && "/var/lib/bi-cron/backups".equals(e.get("value"))), "the job writes where the volume is");
+        Map<String, Object> rollup = Maps.map(r.get("CronJob", "bi-cron-rollup"), "spec.jobTemplate.spec.template.spec");
+        assertTrue(Maps.list(rollup, "volumes").stream().noneMatch(v -> "backups".equals(v.get("name"))), "only nacos-backup mounts it");
+
+        Rendered existing = Helm.render("dev", "--set", "bi-cron.backup.persistence.enabled=true",
+                "--set", "bi-cron.backup.persistence.existingClaim=ops-nacos-archives");
+        assertTrue(existing.kind("PersistentVolumeClaim").isEmpty(), "an existing claim is used, not rendered");
+        assertTrue(Maps.list(Maps.map(existing.get("CronJob", "bi-cron-nacos-backup"), "spec.jobTemplate.spec.template.spec"), "volumes")
+                .stream().anyMatch(v -> "ops-nacos-archives".equals(Maps.str(v, "persistentVolumeClaim.claimName"))));
+    }
+
+    @Test
     void hpaScalesOnSignalsThatFallWithLoad() {
         for (Map<String, Object> h : Helm.env("prod").kind("HorizontalPodAutoscaler")) {
             List<Map<String, Object>> metrics = Maps.list(h, "spec.metrics");

@@ -1,13 +1,12 @@
 package com.bi.chat;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Set;
 
 import com.bi.common.openapi.OpenApiContract;
+import com.bi.common.openapi.OpenApiDocumentChecks;
 import com.bi.common.openapi.OpenApiContract.Call;
 import com.bi.common.testing.ServiceUnderTest;
-import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,29 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code /openapi}) lints, names exactly the routes its wiring registers, and real requests — refusals included — are
  * requests and responses it describes. Extend the document and this test with every route the service gains.
  */
-class OpenApiContractTest {
+class OpenApiContractTest implements OpenApiDocumentChecks {
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new ChatService()).withDatabase()
             .config(NoPeers.CONFIG);
     private final OpenApiContract contract;
 
-    OpenApiContractTest(WebServer server, URI uri) {
+    OpenApiContractTest(URI uri) {
         this.contract = OpenApiContract.load().at(uri);
     }
 
-    @Test
-    void documentLints() {
-        assertEquals(List.of(), contract.lint());
-    }
-
-    @Test
-    void documentNamesExactlyTheRegisteredRoutes() {
-        contract.assertDescribes(SERVICE.runtime().wiring());
-    }
-
-    @Test
-    void servedAtOpenapiWithoutAToken() {
-        contract.assertServed();
+    @Override
+    public ServiceUnderTest service() {
+        return SERVICE;
     }
 
     @Test

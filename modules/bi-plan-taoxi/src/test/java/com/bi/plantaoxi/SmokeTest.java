@@ -1,19 +1,17 @@
 package com.bi.plantaoxi;
 
 import com.bi.common.testing.Http;
-import com.bi.common.testing.RefusedTokens;
 import com.bi.common.testing.ServiceUnderTest;
+import com.bi.common.testing.SmokeChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.bi.common.testing.TestTokens.bearer;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
 
 /** bi-plan-taoxi runs from its own declaration on PostgreSQL, is ready, answers a token and refuses a caller without a valid one. */
-class SmokeTest {
+class SmokeTest implements SmokeChecks {
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of(new PlanTaoxiService()).withDatabase().config(PlanTestPeers.config());
     private final Http http;
@@ -30,21 +28,13 @@ class SmokeTest {
         assertThat(answer.json().get("source").asText(), is("DEFAULT"));
     }
 
-    @Test
-    void aCallerWithoutAValidTokenGetsAProblem() {
-        Http.Response none = http.get("/api/plan/v1/thresholds", null);
-        assertThat(none.status(), is(401));
-        assertThat(none.contentType(), startsWith("application/problem+json"));
-        RefusedTokens.of("tenant-a").forEach((bearer, detail) -> {
-            Http.Response refused = http.get("/api/plan/v1/thresholds", bearer);
-            assertThat(bearer, refused.status(), is(401));
-            assertThat(refused.body(), containsString(detail));
-        });
+    @Override
+    public ServiceUnderTest service() {
+        return SERVICE;
     }
 
-    @Test
-    void theRuntimeReportsItReady() {
-        Http.Response ready = http.get("/observe/health/ready", null);
-        assertThat(ready.toString(), ready.status(), is(200));
+    @Override
+    public Http.Response protectedCall(Http http, String authorization) {
+        return http.get("/api/plan/v1/thresholds", authorization);
     }
 }

@@ -18,10 +18,13 @@ import com.bi.server.data.CountingAnswerCache;
 import com.bi.server.data.LocalAnswerCache;
 import com.bi.server.data.PlanClient;
 import com.bi.server.data.RedisAnswerCache;
+import com.bi.server.data.TemplateClient;
 import com.bi.server.data.TenantClient;
 import com.bi.server.domain.AnswerCache;
+import com.bi.server.domain.CachedAnswers;
 import com.bi.server.domain.Dashboards;
 import com.bi.server.domain.DayVersions;
+import com.bi.server.domain.TemplateDashboards;
 
 /**
  * bi-server, declared: the console's API — dashboard answers composed from bi-analysis (and the plan and template
@@ -59,13 +62,18 @@ public final class ServerService implements Service {
         CountingAnswerCache cache = new CountingAnswerCache(store, redis == null ? "local" : "redis", platform.metrics());
         DayVersions versions = redis == null ? DayVersions.NONE : redis::stamp;
         PlanClient plans = new PlanClient(platform.peers().channel(Catalog.BI_PLAN_TAOXI, "bi.plan.v1.PlanService"));
-        Dashboards dashboards = new Dashboards(analysis, List.of(plans), cache, versions, Json::bytes);
+        // the daily dashboard and the template dashboards share one cache and its invalidation by day versions
+        CachedAnswers answers = new CachedAnswers(cache, versions);
+        Dashboards dashboards = new Dashboards(analysis, List.of(plans), answers, Json::bytes);
+        TemplateClient templates = new TemplateClient(platform.peers().channel(Catalog.BI_TEMPLATE, "bi.template.v1.TemplateService"),
+                options.templateRenderTimeout());
+        TemplateDashboards templateDashboards = new TemplateDashboards(templates, answers, Json::bytes);
         Wiring.Builder wiring = Wiring.builder(dashboards)
                 // the console's page and files hold no data (the edge checks tokens on /api/ only; named for the contract)
                 .publicPaths("/", "/console/{file}")
                 .http(routing -> {
                     ConsoleRoutes.register(routing);
-                    ServerRoutes.register(routing, dashboards, tenants, tenant -> zone(platform, tenant), platform.clock());
+                    ServerRoutes.register(routing, dashboards, templateDashboards, tenants, tenant -> zone(platform, tenant), platform.clock());
                 });
         if (redis != null) {
             wiring.closeOnStop(redis);

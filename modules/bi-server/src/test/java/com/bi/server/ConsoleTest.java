@@ -51,6 +51,9 @@ class ConsoleTest {
         assertThat(app.status(), is(200));
         assertThat(app.contentType(), startsWith("text/javascript"));
         assertThat(http.get("/console/style.css", null).contentType(), startsWith("text/css"));
+        for (String module : new String[] {"template-dashboard.js", "panel-charts.js"}) { // the template dashboards
+            assertThat(module, http.get("/console/" + module, null).status(), is(200));
+        }
         Http.Response echarts = http.get("/console/echarts.esm.min.js", null);
         assertThat(echarts.status(), is(200));
         assertThat(echarts.body().length(), greaterThan(500_000));

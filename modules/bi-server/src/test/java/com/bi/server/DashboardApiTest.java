@@ -104,19 +104,29 @@ class DashboardApiTest {
     }
 
     static AnalysisServiceGrpc.AnalysisServiceBlockingStub stub(String tenant, String role) {
+        return stubVia(channel, tenant, role);
+    }
+
+    /** bi-analysis's stub on {@code channel} as {@code tenant} with {@code role} (also for the template dashboards' test). */
+    static AnalysisServiceGrpc.AnalysisServiceBlockingStub stubVia(ManagedChannel channel, String tenant, String role) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + TestTokens.token(tenant, role));
         return AnalysisServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     static void ingest(String tenant, OrderEvent... orders) {
+        ingestVia(channel, tenant, orders);
+    }
+
+    /** Ingests {@code orders} for {@code tenant} through bi-analysis's gRPC Ingest on {@code channel}. */
+    static void ingestVia(ManagedChannel channel, String tenant, OrderEvent... orders) {
         IngestRequest.Builder request = IngestRequest.newBuilder();
         for (OrderEvent o : orders) {
             request.addOrders(OrderCodec.toProto(new OrderEvent(tenant, o.source(), o.externalOrderId(), o.shopId(), o.platform(),
                     o.orderTime(), o.payTime(), o.status(), o.buyerHash(), o.payAmount(), o.freight(), o.discount(), o.refundAmount(),
                     o.modifiedTime(), o.version(), o.items())));
         }
-        stub(tenant, "SERVICE").ingest(request.build());
+        stubVia(channel, tenant, "SERVICE").ingest(request.build());
     }
 
     static JsonNode section(JsonNode answer, String name) {

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 import com.bi.common.openapi.OpenApiContract;
+import com.bi.common.openapi.OpenApiDocumentChecks;
 import com.bi.common.openapi.OpenApiContract.Call;
 import com.bi.common.testing.Http;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.common.testing.TestTokens;
-import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * routes its wiring registers, and real requests — refusals included — are requests and responses it describes.
  * Rendering asks the real bi-analysis.
  */
-class OpenApiContractTest {
+class OpenApiContractTest implements OpenApiDocumentChecks {
     static final ServiceUnderTest ANALYSIS = Backend.analysis();
     @RegisterExtension
     static final ServiceUnderTest SERVICE = Backend.template(ANALYSIS);
@@ -36,7 +36,7 @@ class OpenApiContractTest {
              "panels":[{"id":"gmv","title":"GMV by shop","kind":"BAR","query":{"metrics":["gmv"],"dimensions":["shop"]}}]%s}""";
     private final OpenApiContract contract;
 
-    OpenApiContractTest(WebServer server, URI uri) {
+    OpenApiContractTest(URI uri) {
         this.contract = OpenApiContract.load().at(uri);
     }
 
@@ -50,19 +50,9 @@ class OpenApiContractTest {
         ANALYSIS.close();
     }
 
-    @Test
-    void documentLints() {
-        assertEquals(List.of(), contract.lint());
-    }
-
-    @Test
-    void documentNamesExactlyTheRegisteredRoutes() {
-        contract.assertDescribes(SERVICE.runtime().wiring());
-    }
-
-    @Test
-    void servedAtOpenapiWithoutAToken() {
-        contract.assertServed();
+    @Override
+    public ServiceUnderTest service() {
+        return SERVICE;
     }
 
     @Test

@@ -38,6 +38,7 @@ public record Catalog(String serviceName, int httpPort, int grpcPort, String api
     public static final Catalog BI_BASIC = of("bi-basic");
     public static final Catalog BI_ANALYSIS = of("bi-analysis");
     public static final Catalog BI_PLAN_TAOXI = of("bi-plan-taoxi");
+    public static final Catalog BI_TEMPLATE = of("bi-template");
 
     /** Every entry, in the file's order. */
     public static List<Catalog> all() {

@@ -33,7 +33,8 @@ public final class ConsoleRoutes {
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
     private static final Pattern FILE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     private static final List<String> FILES = List.of("app.js", "api.js", "i18n.js", "views.js", "charts.js", "dashboard.js", "chat.js", "plan.js",
-            "settings.js", "style.css", "favicon.svg");
+            "settings.js", "style.css", "favicon.svg",
+            "template-dashboard.js", "panel-charts.js");
 
     private record Asset(byte[] body, String contentType, String etag) {
     }

@@ -21,8 +21,8 @@ import com.bi.common.security.CallerToken;
  * The dashboard use case: one answer composed from bi-analysis's metric queries (KPI cards with the previous period,
  * the daily trend, the SKU ranking, the shop comparison) and the optional extra sections (plan attainment, a
  * template's render), all asked in parallel; a peer that cannot answer marks its section, never the whole answer.
- * Complete answers are cached per tenant and query, keyed with the versions of the days they cover (see
- * {@link DayVersions}), so new orders for one of those days make them unreachable.
+ * Complete answers are cached per tenant and query through {@link CachedAnswers} (shared with the template
+ * dashboards), keyed with the versions of the days they cover, so new orders for one of those days make them unreachable.
  */
 public final class Dashboards {
     private static final Logger LOG = Logger.getLogger(Dashboards.class.getName());
@@ -39,46 +39,25 @@ public final class Dashboards {
         Object fetch(String tenant, DashboardQuery query);
     }
 
-    /** A composed answer, encoded, and whether it came from the cache. */
-    public record Answer(byte[] body, boolean cached) {
-    }
-
     private final Metrics metrics;
     private final List<Extra> extras;
-    private final AnswerCache cache;
-    private final DayVersions versions;
+    private final CachedAnswers answers;
     private final Function<Dashboard, byte[]> encoder;
 
-    public Dashboards(Metrics metrics, List<Extra> extras, AnswerCache cache, DayVersions versions, Function<Dashboard, byte[]> encoder) {
+    public Dashboards(Metrics metrics, List<Extra> extras, CachedAnswers answers, Function<Dashboard, byte[]> encoder) {
         this.metrics = metrics;
         this.extras = List.copyOf(extras);
-        this.cache = cache;
-        this.versions = versions;
+        this.answers = answers;
         this.encoder = encoder;
     }
 
     /** The dashboard of {@code tenant} for {@code query}: from the cache when an answer over unchanged days is there. */
-    public Answer answer(String tenant, DashboardQuery query, String variant) {
-        String key = null;
-        try {
-            String stamp = versions.stamp(tenant, query.compareFrom(), query.to());
-            key = AnswerCache.key(tenant, variant + "|" + query.canonical(), stamp);
-            var hit = cache.get(key);
-            if (hit.isPresent()) {
-                return new Answer(hit.get(), true);
-            }
-        } catch (RuntimeException e) {
-            // the versions (or the cache) cannot be read: answer fresh, and do not cache what might be stale
-            LOG.log(Level.FINE, "dashboard cache skipped", e);
-            key = null;
-            cache.skipped();
-        }
-        Dashboard dashboard = compose(tenant, query);
-        byte[] body = encoder.apply(dashboard);
-        if (key != null && dashboard.complete()) {
-            cache.put(key, body);
-        }
-        return new Answer(body, false);
+    public CachedAnswers.Answer answer(String tenant, DashboardQuery query, String variant) {
+        return answers.answer(tenant, variant + "|" + query.canonical(), List.of(new CachedAnswers.Days(query.compareFrom(), query.to())),
+                () -> {
+                    Dashboard dashboard = compose(tenant, query);
+                    return new CachedAnswers.Composed(encoder.apply(dashboard), dashboard.complete());
+                });
     }
 
     /** Asks every section in parallel (the caller's token goes with each call). */

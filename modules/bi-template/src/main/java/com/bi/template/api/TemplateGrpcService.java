@@ -157,7 +157,7 @@ public final class TemplateGrpcService extends TemplateServiceGrpc.TemplateServi
     private static TemplateSummary summary(Template t) {
         TemplateSummary.Builder s = TemplateSummary.newBuilder().setId(t.id()).setName(t.name()).setKind(t.kind().name())
                 .setBuiltIn(t.builtIn()).setDescription(nullToEmpty(t.description())).setStarterKey(nullToEmpty(t.starterKey()))
-                .setOwner(t.owner()).setVersion(t.version());
+                .setOwner(t.owner()).setVersion(t.version()).setPanelCount(t.panels().size());
         if (t.schedule() != null && t.schedule().frequency() != null && !t.schedule().frequency().isEmpty()) {
             Schedule sc = t.schedule();
             s.setSchedule(com.bi.proto.template.v1.Schedule.newBuilder().setFrequency(sc.frequency()).addAllChannelIds(sc.channelIds())
