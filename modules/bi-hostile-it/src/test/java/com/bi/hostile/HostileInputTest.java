@@ -356,8 +356,10 @@ class HostileInputTest {
         GRPC_SAMPLES.put("bi.chat.v1.ChatService/GetConversation", com.bi.proto.chat.v1.GetConversationRequest.newBuilder()
                 .setConversationId(conversation).build());
 
-        SEEDS.put("bi-server", Map.of("file", "app.js"));
-        QUERY_SAMPLES.put("GET /api/server/v1/dashboard", "range=custom&from=2026-01-01&to=2026-01-31&shops=" + shopId + "&platform=TMALL");
+        SEEDS.put("bi-server", Map.of("file", "app.js", "templateId", templateId));
+        String dashboardQuery = "range=custom&from=2026-01-01&to=2026-01-31&shops=" + shopId + "&platform=TMALL";
+        QUERY_SAMPLES.put("GET /api/server/v1/dashboard", dashboardQuery);
+        QUERY_SAMPLES.put("GET /api/server/v1/dashboards/{templateId}", dashboardQuery);
     }
 
     /** The webhook's credential is its HMAC: sign whatever body the case carries, as Leke would. */

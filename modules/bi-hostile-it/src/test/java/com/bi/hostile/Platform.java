@@ -164,7 +164,7 @@ final class Platform implements AutoCloseable {
         withPeers.put("bi.peers.analysis.timeout", "10s");
         withPeers.put("bi.peers.basic.timeout", "10s");
         Node plan = p.start(new PlanTaoxiService(), withPeers, Set.of());
-        p.start(new TemplateService(), withPeers, Set.of());
+        Node template = p.start(new TemplateService(), withPeers, Set.of());
         Map<String, String> notify = new HashMap<>(common);
         // no delivery workers: a queued message stays queued, so only the request under test writes. A channel test
         // is delivered in the request itself: it goes to a loopback port where nothing listens (refused at once)
@@ -178,6 +178,8 @@ final class Platform implements AutoCloseable {
         Map<String, String> server = new HashMap<>(withPeers);
         server.put("bi.peers.plan.taoxi.address", "127.0.0.1:" + plan.grpcPort());
         server.put("bi.peers.plan.taoxi.timeout", "10s");
+        server.put("bi.peers.template.address", "127.0.0.1:" + template.grpcPort());
+        server.put("bi.peers.template.timeout", "10s");
         // bi-server has no database: its answer cache is the in-process one (no Redis configured)
         p.start(ServiceUnderTest.of(new ServerService()), new ServerService(), server, Set.of(), false);
         return p;
