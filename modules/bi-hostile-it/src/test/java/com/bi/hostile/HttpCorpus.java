@@ -96,19 +96,40 @@ final class HttpCorpus {
             "source=%00", "external_id=" + "e".repeat(300), "category_id=-1", "category_id=99999999999999999999",
             "parent_id=abc", "name=%00", "type=%E2%80%AE", "code=%25s%25n", "q=" + "q".repeat(6000));
 
+    /** Values for one parameter of a route's own query string (raw, already URL-encoded where they need it). */
+    static final List<String> QUERY_VALUES = List.of("", "-1", "0", "9223372036854775808", "99999999999999999999999", "abc",
+            "1e999999999", "NaN", "%00", "a%00b", "%FF%FE", "%C0%AF", "x".repeat(3000), "%27%20OR%201%3D1", "%25s%25n",
+            "+999999999-12-31", "-999999999-01", "0000-00", "2026-02-30", "2026-13", ",,,", "%E2%80%AE%F0%9F%92%A9", "%0D%0AX-Injected:%201");
+
     private HttpCorpus() {
     }
+
+    /** The body type of a route's sample: JSON (mutated field by field) or CSV (mutated column by column, row by row). */
+    static final String JSON = "application/json";
+    static final String CSV = "text/csv";
 
     static List<Case> build(RouteRecorder.Route route, Map<String, String> seeds, String sample, String token,
                             Map<String, String> refusedTokens, Map<String, String> oddTokens,
                             UnaryOperator<Request> authorize) {
+        return build(route, seeds, sample, JSON, null, token, refusedTokens, oddTokens, authorize);
+    }
+
+    /**
+     * @param sampleType {@link #JSON} or {@link #CSV}: what the sample body is and the corpus that mutates it
+     * @param sampleQuery the route's valid query string (its parameters get hostile values one at a time), or null
+     */
+    static List<Case> build(RouteRecorder.Route route, Map<String, String> seeds, String sample, String sampleType, String sampleQuery,
+                            String token, Map<String, String> refusedTokens, Map<String, String> oddTokens,
+                            UnaryOperator<Request> authorize) {
         List<Case> cases = new ArrayList<>();
-        String path = concrete(route.path(), seeds);
+        String bare = concrete(route.path(), seeds);
+        String query = sampleQuery == null ? "" : "?" + sampleQuery;
+        String path = bare + query;
         String method = route.method();
         byte[] sampleBody = sample == null ? null : sample.getBytes(StandardCharsets.UTF_8);
 
         // the base request: authorized, with the sample body (so each case differs from a good request in one thing)
-        Request base = base(method, path, sampleBody, token);
+        Request base = base(method, path, sampleBody, token, sampleType);
         UnaryOperator<Request> auth = authorize == null ? UnaryOperator.identity() : authorize;
 
         cases.add(new Case("baseline (sample request)", auth.apply(base), Expect.NO_5XX));
@@ -133,32 +154,50 @@ final class HttpCorpus {
         while (params.find()) {
             String name = params.group(1);
             for (String value : PATH_VALUES) {
-                String p = concrete(route.path(), seeds, name, value);
+                String p = concrete(route.path(), seeds, name, value) + query;
                 cases.add(new Case("path {" + name + "}=" + shorten(value), auth.apply(base.target(bytes(p))), Expect.NO_5XX));
             }
-            byte[] raw = bytes(concrete(route.path(), seeds, name, "MARK"));
+            byte[] raw = bytes(concrete(route.path(), seeds, name, "MARK") + query);
             cases.add(new Case("path {" + name + "}=raw 0xFF", auth.apply(base.target(replace(raw, "MARK", new byte[] {(byte) 0xff, (byte) 0xfe}))),
                     Expect.NO_5XX));
         }
 
-        // query strings
-        for (String query : QUERIES) {
-            cases.add(new Case("query " + shorten(query), auth.apply(base.target(bytes(path + "?" + query))),
-                    query.length() > 4000 ? Expect.TRANSPORT_LIMIT : Expect.NO_5XX));
+        // query strings (added to the route's own parameters), then each of its own parameters hostile or left out
+        String joint = sampleQuery == null ? "?" : "&";
+        for (String q : QUERIES) {
+            cases.add(new Case("query " + shorten(q), auth.apply(base.target(bytes(path + joint + q))),
+                    q.length() > 4000 ? Expect.TRANSPORT_LIMIT : Expect.NO_5XX));
         }
-        cases.add(new Case("query raw 0xFF", auth.apply(base.target(concat(bytes(path + "?page="), new byte[] {(byte) 0xff}))), Expect.NO_5XX));
+        cases.add(new Case("query raw 0xFF", auth.apply(base.target(concat(bytes(path + joint + "page="), new byte[] {(byte) 0xff}))), Expect.NO_5XX));
+        if (sampleQuery != null) {
+            List<String> parameters = List.of(sampleQuery.split("&"));
+            for (int i = 0; i < parameters.size(); i++) {
+                String name = parameters.get(i).split("=", 2)[0];
+                for (String value : QUERY_VALUES) {
+                    List<String> changed = new ArrayList<>(parameters);
+                    changed.set(i, name + "=" + value);
+                    cases.add(new Case("query " + name + "=" + shorten(value), auth.apply(base.target(bytes(bare + "?" + String.join("&", changed)))),
+                            Expect.NO_5XX));
+                }
+                List<String> without = new ArrayList<>(parameters);
+                without.remove(i);
+                cases.add(new Case("query " + name + " missing", auth.apply(base.target(bytes(bare + (without.isEmpty() ? "" : "?" + String.join("&", without))))),
+                        Expect.NO_5XX));
+                cases.add(new Case("query " + name + " twice", auth.apply(base.target(bytes(path + "&" + parameters.get(i)))), Expect.NO_5XX));
+            }
+        }
 
         // targets and methods
-        cases.add(new Case("target: trailing segment", auth.apply(base.target(bytes(path + "/zz-extra"))), Expect.NO_5XX));
-        cases.add(new Case("target: encoded NUL suffix", auth.apply(base.target(bytes(path + "%00"))), Expect.NO_5XX));
-        cases.add(new Case("target: matrix parameter", auth.apply(base.target(bytes(path + ";x=1"))), Expect.NO_5XX));
-        cases.add(new Case("target: doubled slashes", auth.apply(base.target(bytes(path.replace("/", "//")))), Expect.NO_5XX));
-        cases.add(new Case("target: encoded slashes", auth.apply(base.target(bytes(path.replaceFirst("/", "%2F")))), Expect.NO_5XX));
-        cases.add(new Case("target: dot segments", auth.apply(base.target(bytes(path + "/../../../../observe/health"))), Expect.NO_5XX));
+        cases.add(new Case("target: trailing segment", auth.apply(base.target(bytes(bare + "/zz-extra" + query))), Expect.NO_5XX));
+        cases.add(new Case("target: encoded NUL suffix", auth.apply(base.target(bytes(bare + "%00" + query))), Expect.NO_5XX));
+        cases.add(new Case("target: matrix parameter", auth.apply(base.target(bytes(bare + ";x=1" + query))), Expect.NO_5XX));
+        cases.add(new Case("target: doubled slashes", auth.apply(base.target(bytes(bare.replace("/", "//") + query))), Expect.NO_5XX));
+        cases.add(new Case("target: encoded slashes", auth.apply(base.target(bytes(bare.replaceFirst("/", "%2F") + query))), Expect.NO_5XX));
+        cases.add(new Case("target: dot segments", auth.apply(base.target(bytes(bare + "/../../../../observe/health"))), Expect.NO_5XX));
         cases.add(new Case("target: absolute form", auth.apply(base.target(bytes("http://evil.example" + path))), Expect.NO_5XX));
-        cases.add(new Case("target: 10k path", auth.apply(base.target(bytes(path + "/" + "p".repeat(10_000)))), Expect.TRANSPORT_LIMIT));
-        cases.add(new Case("target: raw 0xFF", auth.apply(base.target(concat(bytes(path), new byte[] {(byte) 0xff}))), Expect.NO_5XX));
-        cases.add(new Case("target: raw NUL", auth.apply(base.target(concat(bytes(path), new byte[] {0}))), Expect.NO_5XX));
+        cases.add(new Case("target: 10k path", auth.apply(base.target(bytes(bare + "/" + "p".repeat(10_000)))), Expect.TRANSPORT_LIMIT));
+        cases.add(new Case("target: raw 0xFF", auth.apply(base.target(concat(bytes(bare), new byte[] {(byte) 0xff}))), Expect.NO_5XX));
+        cases.add(new Case("target: raw NUL", auth.apply(base.target(concat(bytes(bare), new byte[] {0}))), Expect.NO_5XX));
         for (String other : List.of("PATCH", "FOO", "get", "TRACE")) {
             Request r = new Request(other, base.target(), base.headers(), base.body(), base.halfClose());
             cases.add(new Case("method " + other, auth.apply(r), Expect.NO_5XX));
@@ -202,7 +241,7 @@ final class HttpCorpus {
         cases.add(new Case("body: gzip claimed, not gzip", auth.apply(withBody(base, bytes("{}"), "application/json").header("Content-Encoding", "gzip")), Expect.NO_5XX));
 
         if (sampleBody != null) {
-            cases.addAll(sampleCases(base, sample, auth));
+            cases.addAll(sampleType.equals(CSV) ? CsvCorpus.cases(base, sample, auth) : sampleCases(base, sample, auth));
         }
         return cases;
     }
@@ -281,6 +320,10 @@ final class HttpCorpus {
     }
 
     static Request base(String method, String path, byte[] body, String token) {
+        return base(method, path, body, token, JSON);
+    }
+
+    static Request base(String method, String path, byte[] body, String token, String contentType) {
         Request r = Request.of(method, path);
         if (token != null) {
             r = r.header("Authorization", token);
@@ -288,7 +331,7 @@ final class HttpCorpus {
         if (method.equals("PUT") || method.equals("DELETE")) {
             r = r.header("If-Match", "\"1\"");
         }
-        return body == null ? r : r.header("Content-Type", "application/json").body(body);
+        return body == null ? r : r.header("Content-Type", contentType).body(body);
     }
 
     static Request withBody(Request base, byte[] body, String contentType) {

@@ -16,19 +16,24 @@ import javax.sql.DataSource;
 
 import com.bi.analysis.AnalysisService;
 import com.bi.basic.BasicService;
+import com.bi.chat.ChatService;
 import com.bi.common.server.Service;
 import com.bi.common.testing.RouteRecorder;
 import com.bi.common.testing.ServiceUnderTest;
 import com.bi.jushuitan.JushuitanService;
 import com.bi.leke.LekeService;
+import com.bi.notify.NotifyService;
+import com.bi.plantaoxi.PlanTaoxiService;
+import com.bi.server.ServerService;
 import com.bi.sys.SysService;
+import com.bi.template.TemplateService;
 import com.bi.tenant.TenantService;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
- * The six services in one JVM, each built from the declaration its {@code Main} runs, each on its own schema in the real
+ * The eleven services in one JVM, each built from the declaration its {@code Main} runs, each on its own schema in the real
  * PostgreSQL, with the tenant check on against the real bi-tenant. Background work (Kafka, inbox processing,
  * scheduled syncs) stays off — workers are not started, the inbox is disabled — so that a table changes only through
  * the request under test.
@@ -37,7 +42,7 @@ final class Platform implements AutoCloseable {
     static final String OPERATOR_PASSWORD = "Operator-Hostile-Pw-2026!";
 
     /** A running service: the service under test, its routes (replayed into a {@link RouteRecorder}) and tables. */
-    record Node(String name, ServiceUnderTest service, Set<String> unaudited) {
+    record Node(String name, ServiceUnderTest service, Set<String> unaudited, boolean hasDatabase) {
         int httpPort() {
             return service.port();
         }
@@ -57,6 +62,9 @@ final class Platform implements AutoCloseable {
 
         /** Per table: row count and a digest of every row, so an update is seen as well as an insert or delete. */
         Map<String, String> fingerprint() {
+            if (!hasDatabase) {
+                return Map.of(); // a service without a database (bi-server) has nothing to write
+            }
             DataSource ds = service.platform().database().dataSource();
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 List<String> tables = new ArrayList<>();
@@ -105,7 +113,11 @@ final class Platform implements AutoCloseable {
     }
 
     private Node start(Service service, Map<String, String> config, Set<String> unaudited) {
-        Node node = new Node(service.name(), ServiceUnderTest.of(service).withDatabase().config(config).start(), unaudited);
+        return start(ServiceUnderTest.of(service).withDatabase(), service, config, unaudited, true);
+    }
+
+    private Node start(ServiceUnderTest under, Service service, Map<String, String> config, Set<String> unaudited, boolean hasDatabase) {
+        Node node = new Node(service.name(), under.config(config).start(), unaudited, hasDatabase);
         nodes.add(node);
         return node;
     }
@@ -130,7 +142,7 @@ final class Platform implements AutoCloseable {
         sysConfig.put("bi.jwt.access.ttl", "12h");
         // a refused login is recorded on purpose (audit trail, lockout counter): those two tables may change on a refusal
         p.start(new SysService(), sysConfig, Set.of("audit_events", "login_failures"));
-        p.start(new BasicService(), common, Set.of());
+        Node basic = p.start(new BasicService(), common, Set.of());
         Node analysis = p.start(new AnalysisService(), common, Set.of());
         Map<String, String> connectors = new HashMap<>(common);
         connectors.put("bi.peers.analysis.address", "127.0.0.1:" + analysis.grpcPort());
@@ -144,6 +156,32 @@ final class Platform implements AutoCloseable {
         jushuitan.put("bi.jushuitan.min.interval", "0s");
         jushuitan.put("bi.jushuitan.timeout", "500ms");
         p.start(new JushuitanService(), jushuitan, Set.of());
+
+        // the services of issues 13/14, with the peers they call (the bi-tenant check stays on for all of them)
+        Map<String, String> withPeers = new HashMap<>(common);
+        withPeers.put("bi.peers.analysis.address", "127.0.0.1:" + analysis.grpcPort());
+        withPeers.put("bi.peers.basic.address", "127.0.0.1:" + basic.grpcPort());
+        withPeers.put("bi.peers.analysis.timeout", "10s");
+        withPeers.put("bi.peers.basic.timeout", "10s");
+        Node plan = p.start(new PlanTaoxiService(), withPeers, Set.of());
+        Node template = p.start(new TemplateService(), withPeers, Set.of());
+        Map<String, String> notify = new HashMap<>(common);
+        // no delivery workers: a queued message stays queued, so only the request under test writes. A channel test
+        // is delivered in the request itself: it goes to a loopback port where nothing listens (refused at once)
+        notify.put("bi.notify.workers", "0");
+        notify.put("bi.notify.outbound.schemes", "http,https");
+        notify.put("bi.notify.outbound.trusted.networks", "127.0.0.1/32");
+        notify.put("bi.notify.timeout", "1s");
+        p.start(new NotifyService(), notify, Set.of());
+        // the expired-conversation sweeper is a declared worker: not started, like every worker here
+        p.start(new ChatService(), withPeers, Set.of());
+        Map<String, String> server = new HashMap<>(withPeers);
+        server.put("bi.peers.plan.taoxi.address", "127.0.0.1:" + plan.grpcPort());
+        server.put("bi.peers.plan.taoxi.timeout", "10s");
+        server.put("bi.peers.template.address", "127.0.0.1:" + template.grpcPort());
+        server.put("bi.peers.template.timeout", "10s");
+        // bi-server has no database: its answer cache is the in-process one (no Redis configured)
+        p.start(ServiceUnderTest.of(new ServerService()), new ServerService(), server, Set.of(), false);
         return p;
     }
 

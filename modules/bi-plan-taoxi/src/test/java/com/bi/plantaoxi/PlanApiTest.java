@@ -211,6 +211,15 @@ class PlanApiTest {
     }
 
     @Test
+    void aTargetGmvBeyondADoubleIsA400NamingTheField() {
+        // hostile input: 1e999999999 is read as an infinite double, and new BigDecimal("Infinity") was a 500
+        for (String gmv : List.of("1e999999999", "-1e999999999")) {
+            assertProblem(http.put(P + "/plans/1/2025-04", bearer("api-huge", "ANALYST"),
+                    "{\"target_gmv\":" + gmv + ",\"target_orders\":1}", null), 400, "target_gmv");
+        }
+    }
+
+    @Test
     void tenantANeverSeesTenantBsPlans() {
         String a = "api-iso-a";
         String b = "api-iso-b";

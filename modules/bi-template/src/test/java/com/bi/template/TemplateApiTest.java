@@ -227,6 +227,18 @@ class TemplateApiTest {
         assertThat(viewerWrites.status(), is(403));
     }
 
+    @Test
+    void aQueryParameterWithoutAValueIsAProblemNamingIt() {
+        // hostile input: "?range=yesterday&page" (a name, no value) was a NoSuchElementException, 500, on every export
+        String id = starter(ADMIN_A, "daily_sales");
+        for (String export : java.util.List.of("export/csv", "export/xlsx", "panels/kpis/png")) {
+            Http.Response bare = http.get("/api/template/v1/templates/" + id + "/" + export + "?range=yesterday&page", ADMIN_A);
+            assertThat(export + ": " + bare, bare.status(), is(400));
+            assertThat(bare.contentType(), startsWith("application/problem+json"));
+            assertEquals("variables.page", bare.json().get("field").asText());
+        }
+    }
+
     private static com.bi.proto.template.v1.TemplateServiceGrpc.TemplateServiceBlockingStub grpc(io.grpc.ManagedChannel channel,
                                                                                             String tenant, String... roles) {
         io.grpc.Metadata headers = new io.grpc.Metadata();

@@ -282,6 +282,10 @@ public final class PlanRoutes implements HttpService {
             return node.asText();
         }
         if (node.isNumber()) {
+            if (!Double.isFinite(node.asDouble())) {
+                // 1e999999999 is read as a double: Infinity, which is no decimal
+                throw ApiException.badRequest(field, field + " is out of range");
+            }
             // a JSON float is read as a double: its shortest text is the decimal the client wrote (up to 15 digits)
             return new BigDecimal(node.asText()).toPlainString();
         }

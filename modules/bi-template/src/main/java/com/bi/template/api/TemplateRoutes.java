@@ -160,7 +160,8 @@ public final class TemplateRoutes implements HttpService {
             if (values.size() > 1) {
                 throw ApiException.badRequest(name, name + " is given " + values.size() + " times; join list values with commas");
             }
-            variables.put(name, values.getFirst());
+            // "?range=x&page" names a parameter without a value: Helidon lists none for it
+            variables.put(name, values.isEmpty() ? "" : values.getFirst());
         }
         return variables;
     }

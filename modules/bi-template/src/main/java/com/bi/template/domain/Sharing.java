@@ -1,5 +1,6 @@
 package com.bi.template.domain;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -11,7 +12,18 @@ public record Sharing(Set<String> viewRoles, Set<String> editRoles) {
     public static final Sharing PRIVATE = new Sharing(Set.of(), Set.of());
 
     public Sharing {
-        viewRoles = viewRoles == null ? Set.of() : Set.copyOf(viewRoles);
-        editRoles = editRoles == null ? Set.of() : Set.copyOf(editRoles);
+        viewRoles = roles(viewRoles, "sharing.view_roles");
+        editRoles = roles(editRoles, "sharing.edit_roles");
+    }
+
+    /** A copy; a null role (["VIEWER", null]) is refused naming the field, where Set.copyOf would throw a bare NPE (500). */
+    private static Set<String> roles(Set<String> roles, String field) {
+        if (roles == null) {
+            return Set.of();
+        }
+        if (roles.stream().anyMatch(Objects::isNull)) {
+            throw TemplateValidation.unprocessable(field, field + ": each one of " + TemplateValidation.SHAREABLE_ROLES.stream().sorted().toList());
+        }
+        return Set.copyOf(roles);
     }
 }

@@ -29,6 +29,25 @@ class TemplateValidationUnitTest {
     }
 
     @Test
+    void aNullPanelOrVariableIsRefusedNamingTheElement() {
+        // hostile input: {"panels":[null]} and {"variables":[null]} were a NullPointerException (500) in the draft itself
+        assertEquals("panels[0]", refused(new TemplateDraft("Sales", null, TemplateKind.REPORT, List.of(),
+                java.util.Arrays.asList((Panel) null), null, null)).field());
+        assertEquals("variables[0].name", refused(new TemplateDraft("Sales", null, TemplateKind.REPORT,
+                java.util.Arrays.asList((Variable) null), List.of(Fixtures.kpi("p1")), null, null)).field());
+    }
+
+    @Test
+    void aNullSharingRoleIsRefusedNamingTheField() {
+        // hostile input: PUT .../sharing {"view_roles":[null]} was a NullPointerException (500) in Set.copyOf
+        java.util.Set<String> withNull = new java.util.HashSet<>(java.util.Arrays.asList("VIEWER", null));
+        ApiException view = assertThrows(ApiException.class, () -> new Sharing(withNull, java.util.Set.of()));
+        assertEquals(422, view.status());
+        assertEquals("sharing.view_roles", view.field());
+        assertEquals("sharing.edit_roles", assertThrows(ApiException.class, () -> new Sharing(java.util.Set.of(), withNull)).field());
+    }
+
+    @Test
     void unknownMetricNamesPanelAndField() {
         ApiException e = refused(Fixtures.draft(Fixtures.kpi("p1"), withQuery(PanelKind.TABLE,
                 new PanelQuery(List.of("gmv", "profit"), List.of("shop"), List.of(), null, List.of(), null, "${range}"))));
