@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code java @/app/jvm.args}, same class path) but with {@code -XX:AOTCacheOutput}, lets it start up, stops it,
  * and checks that the cache was written. There is no database during a build, so the service is given an
  * unreachable one: start-up runs through config, logging, tracing, JWT, metrics, the pool and the JDBC driver,
- * then stops with "failed to start" (that exit is expected). A service that starts without a database is
- * stopped (SIGTERM) once it logs "ready"; the JVM writes the cache on exit either way.
+ * then stops with "failed to start" (that exit is expected). A service that starts without a database (bi-server)
+ * exits by itself once ready ({@code BI_EXIT_WHEN_READY}): the JVM writes a one-step AOT cache only on an exit of its
+ * own, never when a signal (SIGTERM) stops it.
  *
  * <p>Usage: {@code java -cp /opt/bi-aot AotTrain <cache file> [service args...]}
  */
@@ -68,6 +69,7 @@ public final class AotTrain {
         env.put("BI_JWT_SECRET", HexFormat.of().formatHex(secret));
         env.put("SERVER_PORT", "0");
         env.put("BI_GRPC_PORT", "0");
+        env.put("BI_EXIT_WHEN_READY", "true");
         env.remove("NACOS_SERVER_ADDR");
         env.remove("JAVA_TOOL_OPTIONS");
 
@@ -82,8 +84,7 @@ public final class AotTrain {
                     if (line.startsWith("{")) {
                         jsonLines++;
                         if (line.contains(" ready in ")) {
-                            System.out.println("AotTrain: service is ready; stopping it");
-                            process.destroy();
+                            System.out.println("AotTrain: service is ready; it exits by itself");
                         }
                     } else {
                         System.out.println("  | " + line);

@@ -43,9 +43,13 @@ public record ServerOptions(DeployEnv env, String host, int httpPort, int grpcPo
     public static final Option<String> ADVERTISE_HOST = Option.string("bi.advertise.host", "127.0.0.1",
             "address registered with the service registry").defaultText("the value of pod.ip");
 
+    /** The JVM writes a one-step AOT cache only on an exit of its own, not when a signal stops it. */
+    public static final Option<Boolean> EXIT_WHEN_READY = Option.bool("bi.exit.when.ready", false,
+            "exit 0 (gracefully) as soon as the service is ready: for the image build's AOT-cache training start only").localOnly();
+
     public static final OptionGroup GROUP = OptionGroup.of("server", "Server, shutdown and registration", DEPLOY_ENV,
             CONFIG_DIR, HOST, PORT, GRPC_PORT, MAX_BODY, GRPC_MAX_MESSAGE, TRUSTED_PROXIES, SHUTDOWN_DELAY, DRAIN_TIMEOUT, CLOSE_TIMEOUT,
-            VERSION, TRACK, POD_IP, ADVERTISE_HOST);
+            VERSION, TRACK, POD_IP, ADVERTISE_HOST, EXIT_WHEN_READY);
 
     public static ServerOptions from(Settings s, String service) {
         String podIp = s.get(POD_IP);

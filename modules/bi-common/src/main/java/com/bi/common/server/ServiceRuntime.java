@@ -87,6 +87,10 @@ public final class ServiceRuntime implements AutoCloseable {
         try {
             ServiceRuntime runtime = create(service, Platform.load(service.name()));
             runtime.serve();
+            if (runtime.settings.get(ServerOptions.EXIT_WHEN_READY)) {
+                LOG.info(() -> service.name() + ": exiting once ready (bi.exit.when.ready)");
+                System.exit(0); // the shutdown hook stops it gracefully
+            }
             return runtime;
         } catch (InvalidConfigException e) {
             System.err.println(service.name() + ": " + e.getMessage());
