@@ -97,10 +97,11 @@ class JushuitanHardeningTest {
     /** {@code n} orders of {@code shop} modified over the last day, o_ids from {@code first}. */
     private static void orders(long first, int n, String shop) {
         Instant now = Instant.now();
+        // 5 minutes apart from 20 h ago (closer for more than 228 orders): all in the past (7 minutes apart put the last
+        // 28 of 200 in the future, out of the pull's reach)
+        long spacingSeconds = Math.min(300, 19 * 3600 / n);
         for (long i = first; i < first + n; i++) {
-            // 200 orders 5 minutes apart from 20 h ago: all in the past (7 minutes apart put the last 28 in the future,
-            // out of the pull's reach, and the lease scenario's run too short at some hours)
-            Instant modified = now.minus(Duration.ofMinutes(20 * 60 - (i - first) * 5));
+            Instant modified = now.minus(Duration.ofHours(20)).plusSeconds((i - first) * spacingSeconds);
             fake.put(i, shop, modified.minusSeconds(600), modified, "Sent", "%d.50".formatted(10 + i), "0");
         }
     }
@@ -390,7 +391,9 @@ class JushuitanHardeningTest {
     void jobsTheLeaseIsRenewedSoALongRunIsNeverOverlapped() throws Exception {
         String tenant = "t-jobs-lease";
         long id = addShop(tenant);
-        orders(1, 200, FakeJushuitan.SHOP);
+        // 400 orders are 20 pages of 20 at 400 ms each (under the 500 ms upstream timeout): the run outlives the 3 s
+        // lease at any hour (200 made 10 pages plus one or two day windows, and at some hours only 5 s)
+        orders(1, 400, FakeJushuitan.SHOP);
         fake.afterPage = (page, f) -> {
             try {
                 Thread.sleep(400);
@@ -427,7 +430,7 @@ class JushuitanHardeningTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started).toSeconds(), greaterThanOrEqualTo(6L));
         assertThat(wired().shops().lease(id, "intruder", Duration.ofSeconds(1)), is(true));
         wired().shops().finish(id, "intruder", "IDLE", null);
-        assertThat(SINK.count(tenant), is(200L));
+        assertThat(SINK.count(tenant), is(400L));
     }
 
     @Test
