@@ -69,6 +69,19 @@ ensure_postgres() {
   export BI_TEST_DB_USER=postgres
 }
 
+# Prints "FAILED test: Class#method" for every failed or erroring test case in the Surefire reports written
+# since epoch second $1 (at most 30 lines).
+failed_testcases() {
+  local since=$1
+  find . -path '*/surefire-reports/TEST-*.xml' -newermt "@$since" -print0 2>/dev/null \
+    | xargs -0 -r awk '
+        /<testcase / { name = $0; sub(/.*<testcase /, "", name)
+                       m = " " name; sub(/.* name="/, "", m); sub(/".*/, "", m)
+                       c = name; sub(/.*classname="/, "", c); sub(/".*/, "", c); cur = c "#" m }
+        /<(failure|error)[ >]/ { if (cur != "" && !(cur in seen)) { seen[cur] = 1; print "FAILED test: " cur } }' \
+    | head -30
+}
+
 # Prints "N passed, N failed, N skipped" over the Surefire reports written since epoch second $1 below the
 # folders given (default: the whole tree). With a non-zero $status from the caller and no failed test, it
 # reports one failure, so a broken build never reads as green.

@@ -17,6 +17,7 @@ ensure_postgres
 echo "   $BI_TEST_DB_URL"
 
 status=0
+failed_stages=()
 stage() {
   local name=$1; shift
   local t0=$SECONDS
@@ -25,6 +26,7 @@ stage() {
     echo "== $name: ok ($((SECONDS - t0)) s)"
   else
     echo "== $name: FAILED ($((SECONDS - t0)) s)"
+    failed_stages+=("$name")
     status=1
   fi
 }
@@ -55,5 +57,8 @@ if [ -f target/ops-bats.tap ]; then
 fi
 
 echo "== finished in $(( $(date +%s) - started )) s"
+# the culprits again at the very end, where a truncated log still shows them
+for name in "${failed_stages[@]}"; do echo "== FAILED stage: $name"; done
+failed_testcases "$started"
 surefire_summary "$started" "$status"
 exit "$status"
