@@ -61,8 +61,8 @@ class ChatApiTest {
         chat = ServiceUnderTest.of(new ChatService()).withDatabase().config(Map.of(
                 "bi.peers.analysis.address", "127.0.0.1:" + analysis.grpcPort(),
                 "bi.peers.basic.address", "127.0.0.1:" + basic.grpcPort())).start();
-        shopA = seed(A, 7, "", List.of("杭州小鹿旗舰店", "小鹿淘宝折扣店", "小鹿古着铺"));
-        shopB = seed(B, 8, "b-", List.of("宁波大象旗舰店", "大象淘宝店", "大象复古店"));
+        shopA = seed(A, 7, "", List.of("杭州小鹿旗舰店", "小鹿淘宝折扣店", "小鹿古着铺"), Map.of("SKU-0000", "小鹿真丝围巾"));
+        shopB = seed(B, 8, "b-", List.of("宁波大象旗舰店", "大象淘宝店", "大象复古店"), Map.of("SKU-0000", "大象羊毛大衣"));
     }
 
     @AfterAll
@@ -74,8 +74,11 @@ class ChatApiTest {
         }
     }
 
-    /** The tenant's shops in bi-basic (named) and ~70 days of its orders in bi-analysis; returns the first shop's id. */
-    private static String seed(String tenant, long seed, String idPrefix, List<String> names) {
+    /**
+     * The tenant's shops in bi-basic (named), products for the named SKUs, and ~70 days of its orders in bi-analysis;
+     * returns the first shop's id.
+     */
+    private static String seed(String tenant, long seed, String idPrefix, List<String> names, Map<String, String> skuNames) {
         DemoData demo = new DemoData(seed, tenant, "DEMO");
         List<DemoData.Shop> shops = demo.shops();
         for (int i = 0; i < shops.size(); i++) {
@@ -85,6 +88,11 @@ class ChatApiTest {
                     idPrefix + shops.get(i).id()));
             assertThat(created.toString(), created.status(), is(201));
         }
+        skuNames.forEach((code, name) -> {
+            Http.Response created = basic.http().post("/api/basic/v1/products", bearer(tenant, "ADMIN"), """
+                    {"code":"P-%s","name":"%s","skus":[{"code":"%s","name":"%s","price":99.00}]}""".formatted(code, name, code, name));
+            assertThat(created.toString(), created.status(), is(201));
+        });
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", analysis.grpcPort()).usePlaintext().build();
         try {
             Metadata headers = new Metadata();
@@ -200,6 +208,31 @@ class ChatApiTest {
         JsonNode byShopB = ask(B, null, "上周各店铺GMV");
         assertThat(byShopB.toString(), not(containsString("小鹿")));
         assertThat(byShopB.toString(), containsString("大象"));
+    }
+
+    @Test
+    void skuNamesFromBiBasicAreMatchedAgainstTheCallersTenantOnly() {
+        JsonNode own = ask(A, null, "小鹿真丝围巾上个月的销量");
+        assertThat(own.toString(), own.get("kind").asText(), is("ANSWER"));
+        assertThat(own.toString(), own.get("query").get("filters").toString(), containsString("SKU-0000"));
+        assertThat(own.get("sentence").asText(), containsString("小鹿真丝围巾"));
+        JsonNode pinyin = ask(A, null, "units of xiaolu zhensi weijin last month");
+        assertThat(pinyin.toString(), pinyin.get("query").get("filters").toString(), containsString("SKU-0000"));
+        JsonNode ranking = ask(A, null, "top 5 SKUs by units last 30 days");
+        JsonNode expected = analysisAnswer(A, ranking.get("query"));
+        for (int r = 0; r < expected.get("rows").size(); r++) {
+            String code = expected.get("rows").get(r).get("sku").asText();
+            assertThat(ranking.toString(), ranking.get("rows").get(r).get(0).asText(), is(code.equals("SKU-0000") ? code + " 小鹿真丝围巾" : code));
+        }
+        assertThat("the demo's best seller is named", ranking.get("rows").toString(), containsString("小鹿真丝围巾"));
+
+        // tenant B sells a SKU with the same code under its own name; A's name means nothing to B
+        JsonNode other = ask(B, null, "小鹿真丝围巾上个月的销量");
+        assertThat(other.toString(), other.toString(), not(containsString("SKU-0000")));
+        assertThat(other.toString(), other.toString(), not(containsString("真丝")));
+        JsonNode ownB = ask(B, null, "大象羊毛大衣上个月的销量");
+        assertThat(ownB.toString(), ownB.get("query").get("filters").toString(), containsString("SKU-0000"));
+        assertThat(ownB.get("sentence").asText(), containsString("大象羊毛大衣"));
     }
 
     @Test

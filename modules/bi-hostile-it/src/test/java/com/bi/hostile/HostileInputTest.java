@@ -227,6 +227,8 @@ class HostileInputTest {
         GRPC_SAMPLES.put("bi.basic.v1.BasicService/ListShops", com.bi.proto.basic.v1.ListShopsRequest.newBuilder()
                 .setPage(1).setSize(20).setPlatform("JD").setSource("MANUAL").build());
         GRPC_SAMPLES.put("bi.basic.v1.BasicService/GetProduct", com.bi.proto.basic.v1.GetProductRequest.newBuilder().setId(product).build());
+        GRPC_SAMPLES.put("bi.basic.v1.BasicService/ListProducts", com.bi.proto.basic.v1.ListProductsRequest.newBuilder()
+                .setPage(1).setSize(20).setStatus("ACTIVE").build());
         GRPC_SAMPLES.put("bi.sys.v1.SysService/GetUser", com.bi.proto.sys.v1.GetUserRequest.newBuilder().setId(user).build());
         GRPC_SAMPLES.put("bi.tenant.v1.TenantService/GetTenant", com.bi.proto.tenant.v1.GetTenantRequest.newBuilder().setCode(TENANT).build());
         GRPC_SAMPLES.put("bi.tenant.v1.TenantService/ListTenants", com.bi.proto.tenant.v1.ListTenantsRequest.newBuilder().setPage(1).setSize(20).build());

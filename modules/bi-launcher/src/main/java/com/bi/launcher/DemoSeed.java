@@ -195,7 +195,7 @@ public final class DemoSeed {
             if (existing.contains(code)) {
                 continue;
             }
-            String name = sku.category() + " " + sku.code().substring(4);
+            String name = sku.name();
             Map<String, Object> draft = new LinkedHashMap<>();
             draft.put("code", code);
             draft.put("name", name);

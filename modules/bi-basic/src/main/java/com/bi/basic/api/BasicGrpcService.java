@@ -8,12 +8,15 @@ import com.bi.basic.domain.Platform;
 import com.bi.basic.domain.Product;
 import com.bi.basic.domain.Shop;
 import com.bi.basic.domain.Source;
+import com.bi.basic.domain.Status;
 import com.bi.common.crud.CrudResource;
 import com.bi.common.crud.PageRequest;
 import com.bi.common.grpc.GrpcEdge;
 import com.bi.proto.basic.v1.BasicServiceGrpc;
 import com.bi.proto.basic.v1.GetProductRequest;
 import com.bi.proto.basic.v1.GetShopRequest;
+import com.bi.proto.basic.v1.ListProductsRequest;
+import com.bi.proto.basic.v1.ListProductsResponse;
 import com.bi.proto.basic.v1.ListShopsRequest;
 import com.bi.proto.basic.v1.ListShopsResponse;
 import com.bi.proto.basic.v1.Sku;
@@ -45,9 +48,7 @@ public final class BasicGrpcService extends BasicServiceGrpc.BasicServiceImplBas
         if (!request.getExternalId().isEmpty()) {
             filters.put("external_id", request.getExternalId());
         }
-        PageRequest page = new PageRequest(request.getPage() == 0 ? 1 : request.getPage(),
-                request.getSize() == 0 ? PageRequest.DEFAULT_SIZE : request.getSize());
-        var shops = data.shops().list(GrpcEdge.caller().tenantId(), filters, page);
+        var shops = data.shops().list(GrpcEdge.caller().tenantId(), filters, page(request.getPage(), request.getSize()));
         response.onNext(ListShopsResponse.newBuilder()
                 .addAllShops(shops.items().stream().map(BasicGrpcService::toProto).toList())
                 .setTotal(shops.total())
@@ -57,8 +58,31 @@ public final class BasicGrpcService extends BasicServiceGrpc.BasicServiceImplBas
 
     @Override
     public void getProduct(GetProductRequest request, StreamObserver<com.bi.proto.basic.v1.Product> response) {
-        Product product = data.products().get(GrpcEdge.caller().tenantId(), request.getId());
-        response.onNext(com.bi.proto.basic.v1.Product.newBuilder()
+        response.onNext(toProto(data.products().get(GrpcEdge.caller().tenantId(), request.getId())));
+        response.onCompleted();
+    }
+
+    @Override
+    public void listProducts(ListProductsRequest request, StreamObserver<ListProductsResponse> response) {
+        Map<String, Object> filters = new LinkedHashMap<>();
+        if (!request.getStatus().isEmpty()) {
+            filters.put("status", CrudResource.enumFilter("status", Status.class).apply(request.getStatus()));
+        }
+        var products = data.products().list(GrpcEdge.caller().tenantId(), filters, page(request.getPage(), request.getSize()));
+        response.onNext(ListProductsResponse.newBuilder()
+                .addAllProducts(products.items().stream().map(BasicGrpcService::toProto).toList())
+                .setTotal(products.total())
+                .build());
+        response.onCompleted();
+    }
+
+    /** proto3's zero means "not set": page 1, the default size; anything else is checked like the HTTP list's. */
+    private static PageRequest page(int page, int size) {
+        return new PageRequest(page == 0 ? 1 : page, size == 0 ? PageRequest.DEFAULT_SIZE : size);
+    }
+
+    private static com.bi.proto.basic.v1.Product toProto(Product product) {
+        return com.bi.proto.basic.v1.Product.newBuilder()
                 .setId(product.id())
                 .setCode(product.code())
                 .setName(product.name())
@@ -67,8 +91,7 @@ public final class BasicGrpcService extends BasicServiceGrpc.BasicServiceImplBas
                 .addAllSkus(product.skus().stream().map(s -> Sku.newBuilder().setCode(s.code()).setName(s.name())
                         .setPrice(s.price().toPlainString()).build()).toList())
                 .setVersion(product.version())
-                .build());
-        response.onCompleted();
+                .build();
     }
 
     private static com.bi.proto.basic.v1.Shop toProto(Shop shop) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.bi.chat.domain.NameMatcher.Candidate;
+import com.bi.orders.demo.DemoData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -111,6 +112,21 @@ class QuestionCorpusUnitTest {
             }
         }
         assertTrue(want.keySet().stream().allMatch(k -> got.containsKey(k)), "unknown key in " + expected);
+    }
+
+    /** The 240 names of the demo catalog, none of them in a corpus question: a seller's real catalog around the corpus's. */
+    private static final List<Candidate> DEMO_SKUS = new DemoData(1, "corpus", "DEMO", 8, 240, 100).skus().stream()
+            .map(s -> new Candidate("DEMO-" + s.code(), s.name())).toList();
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aLargeCatalogOfOtherSkuNamesChangesNoAnswer(Case c) {
+        List<Candidate> skus = new ArrayList<>(c.names().skus());
+        DEMO_SKUS.stream().filter(s -> !c.question().contains(s.name())).forEach(skus::add);
+        Names catalog = new Names(c.names().shops(), skus, c.names().zone());
+        String locale = QuestionParser.detectLocale(c.question());
+        assertEquals(describe(QuestionParser.parse(c.question(), locale, c.today(), c.names(), c.previous())),
+                describe(QuestionParser.parse(c.question(), locale, c.today(), catalog, c.previous())), c.toString());
     }
 
     @Test

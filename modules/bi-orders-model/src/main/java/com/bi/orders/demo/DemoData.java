@@ -35,10 +35,32 @@ public final class DemoData {
             {"tm-flagship", "TMALL"}, {"tb-outlet", "TAOBAO"}, {"tb-vintage", "TAOBAO"}, {"jd-self", "JD"},
             {"pdd-value", "PDD"}, {"dy-live", "DOUYIN"}, {"dy-brand", "DOUYIN"}, {"jd-global", "JD"}};
 
+    /** Four goods a seller of each category lists, in {@link #CATEGORIES}' order: the SKUs' names. */
+    private static final String[][] GOODS = {
+            {"纯棉圆领T恤", "修身牛仔裤", "轻薄羽绒服", "针织开衫"}, {"缓震跑步鞋", "帆布休闲鞋", "真皮乐福鞋", "户外登山靴"},
+            {"丝绒哑光口红", "持妆粉底液", "大地色眼影盘", "防水睫毛膏"}, {"玻尿酸补水面膜", "烟酰胺精华液", "氨基酸洁面乳", "清爽防晒霜"},
+            {"每日坚果礼盒", "麻辣牛肉干", "海苔脆片", "芒果干"}, {"明前龙井", "云南普洱茶饼", "福鼎白茶", "正山小种红茶"},
+            {"乳胶枕头", "纯棉四件套", "记忆棉床垫", "遮光窗帘"}, {"不粘炒锅", "陶瓷刀具套装", "智能电饭煲", "破壁料理机"},
+            {"益智积木", "遥控越野车", "毛绒公仔", "儿童拼图"}, {"蓝牙耳机", "快充充电宝", "机械键盘", "无线鼠标"},
+            {"加厚瑜伽垫", "速干运动服", "可调节哑铃", "计数跳绳"}, {"冻干猫粮", "全价狗粮", "瓦楞猫抓板", "宠物饮水机"}};
+
     public record Shop(String id, String platform) {
     }
 
+    /** A SKU; its name is the category's good for its number ("纯棉圆领T恤"), with a series number from the 49th on. */
     public record Sku(String code, String category, BigDecimal price) {
+        public String name() {
+            int number = Integer.parseInt(code.substring(code.lastIndexOf('-') + 1));
+            int categoryIndex = java.util.Arrays.asList(CATEGORIES).indexOf(category);
+            if (categoryIndex < 0) {
+                return category + " " + code;
+            }
+            String[] goods = GOODS[categoryIndex];
+            int round = number / CATEGORIES.length;
+            String good = goods[round % goods.length];
+            int series = round / goods.length;
+            return series == 0 ? good : good + " " + (series + 1) + "代";
+        }
     }
 
     private final long seed;
