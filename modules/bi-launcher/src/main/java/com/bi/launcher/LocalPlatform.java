@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.bi.common.config.ConfigLoader;
+import com.bi.common.logging.LogContext;
 import com.bi.common.server.Catalog;
 import com.bi.common.server.Platform;
 import com.bi.common.server.Service;
@@ -181,6 +182,7 @@ public final class LocalPlatform implements AutoCloseable {
         try (ExecutorService stoppers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ServiceRuntime runtime : toStop) {
                 stoppers.submit(() -> {
+                    LogContext.serviceOfThisThread(runtime.name()); // its shutdown's lines name it
                     try {
                         runtime.shutdown();
                     } catch (RuntimeException e) {

@@ -34,9 +34,14 @@ public final class Logging {
         configure(service, env, level, LoggingOptions.Format.JSON);
     }
 
-    /** Sets up logging for {@code service}; does nothing in a process that {@link #host}s several services. */
+    /**
+     * Sets up logging for {@code service}. In a process that {@link #host}s several services it only marks the calling
+     * thread (the one starting that service) and the threads it starts as {@code service}'s, so their lines name it.
+     */
     public static synchronized void configure(String service, String env, Level level, LoggingOptions.Format format) {
-        if (!hosted) {
+        if (hosted) {
+            LogContext.serviceOfThisThread(service);
+        } else {
             install(service, env, level, format);
         }
     }

@@ -10,7 +10,7 @@ import java.util.logging.LogRecord;
 
 /**
  * One readable line per record, for a person at a terminal ({@code bi.log.format=text}): local time, level, the
- * logger's last two name parts, the message, then the request's tenant and trace id when there is one; a stack trace
+ * service in a process hosting several (the launcher), the logger's last two name parts, the message, then the request's tenant and trace id when there is one; a stack trace
  * follows on its own lines. Control characters in the message are escaped so a message cannot forge a line.
  */
 public final class TextLogFormatter extends Formatter {
@@ -27,7 +27,12 @@ public final class TextLogFormatter extends Formatter {
             case "CONFIG", "FINE" -> "DEBUG";
             default -> "TRACE";
         };
-        line.append(level).append(' ').append(shortName(record.getLoggerName())).append(": ");
+        line.append(level).append(' ');
+        String hosted = LogContext.hostedService();
+        if (hosted != null) {
+            line.append(hosted).append(' ');
+        }
+        line.append(shortName(record.getLoggerName())).append(": ");
         escape(line, formatMessage(record));
         LogContext.Request request = LogContext.current();
         if (request != null) {

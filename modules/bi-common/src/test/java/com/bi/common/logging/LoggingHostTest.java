@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class LoggingHostTest {
     @AfterEach
     void release() {
+        LogContext.serviceOfThisThread(null);
         Logging.release();
         Logging.configure("bi-common-test", "dev", Level.INFO);
     }
@@ -43,7 +44,39 @@ class LoggingHostTest {
         assertEquals(1, after.length);
         assertSame(hosted[0], after[0]);
         assertEquals(Level.INFO, Logger.getLogger("").getLevel());
-        assertEquals("bi-launcher", LogContext.service());
+    }
+
+    @Test
+    void aHostedServicesThreadsLogUnderItsNameAndOtherThreadsUnderTheHosts() throws Exception {
+        Logging.host("bi-launcher", "dev", Level.INFO, LoggingOptions.Format.TEXT);
+        String[] seen = new String[4];
+        Thread starter = Thread.ofVirtual().start(() -> {
+            Logging.configure("bi-basic", "dev", Level.INFO, LoggingOptions.Format.JSON);
+            seen[0] = LogContext.service();
+            Thread worker = Thread.ofPlatform().start(() -> seen[1] = LogContext.service());
+            Thread connection = Thread.ofVirtual().start(() -> {
+                seen[2] = LogContext.service();
+                LogRecord record = new LogRecord(Level.INFO, "hello");
+                record.setLoggerName("com.bi.basic.api.ShopRoutes");
+                seen[3] = new TextLogFormatter().format(record) + new JsonLogFormatter().format(record);
+            });
+            try {
+                worker.join();
+                connection.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        starter.join();
+        assertEquals("bi-basic", seen[0]);
+        assertEquals("bi-basic", seen[1], "a thread the service's thread starts");
+        assertEquals("bi-basic", seen[2], "a virtual thread the service's thread starts");
+        assertTrue(seen[3].contains(" INFO  bi-basic api.ShopRoutes: hello"), seen[3]);
+        assertTrue(seen[3].contains("\"service\":\"bi-basic\""), seen[3]);
+        assertEquals("bi-launcher", LogContext.service(), "the host's own thread");
+        LogRecord record = new LogRecord(Level.INFO, "ready");
+        record.setLoggerName("com.bi.launcher.Launcher");
+        assertTrue(new TextLogFormatter().format(record).contains(" INFO  launcher.Launcher: ready"));
     }
 
     @Test
