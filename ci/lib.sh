@@ -73,6 +73,7 @@ ensure_postgres() {
 # since epoch second $1 (at most 30 lines).
 failed_testcases() {
   local since=$1
+  # shellcheck disable=SC2016 # $0 is awk's, not the shell's
   find . -path '*/surefire-reports/TEST-*.xml' -newermt "@$since" -print0 2>/dev/null \
     | xargs -0 -r awk '
         /<testcase / { name = $0; sub(/.*<testcase /, "", name)
