@@ -43,7 +43,9 @@ start_launcher() {
   local log=$1
   local t0 now
   t0=$(date +%s%N)
-  "$JAVA_HOME/bin/java" -jar "$jar" --data-dir "$data" --port "$port" >"$log" 2>&1 &
+  # SIGINT back to its default: a shell started in the background without job control hands its children SIGINT
+  # ignored, and a JVM that starts with SIGINT ignored keeps ignoring it (Ctrl-C would never reach the launcher)
+  env --default-signal=INT "$JAVA_HOME/bin/java" -jar "$jar" --data-dir "$data" --port "$port" >"$log" 2>&1 &
   pid=$!
   while ! grep -q "platform ready in" "$log"; do
     if ! kill -0 "$pid" 2>/dev/null; then
@@ -101,6 +103,12 @@ stop_launcher() {
     sleep 1
     waited=$((waited + 1))
   done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "launcher smoke: still running 120 s after SIGINT; its last lines:" >&2
+    tail -20 "$1" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+    exit 1
+  fi
   wait "$pid" || rc=$?
   pid=""
   if ((rc != 0)); then
@@ -119,7 +127,7 @@ if ! awk -v g="${gmv:-0}" 'BEGIN { exit !(g > 0) }'; then
   echo "launcher smoke: the dashboard answered no GMV (got '${gmv}')" >&2
   exit 1
 fi
-stop_launcher
+stop_launcher "$data/first.log"
 grep -q "demo made in" "$data/first.log" || { echo "launcher smoke: the first start made no demo" >&2; exit 1; }
 
 start_launcher "$data/second.log"
@@ -133,7 +141,7 @@ grep -q "reused data in" "$data/second.log" || { echo "launcher smoke: the secon
 token=$(login)
 gmv_again=$(dashboard_gmv "$token")
 [[ $gmv_again == "$gmv" ]] || { echo "launcher smoke: GMV changed across restarts ($gmv -> $gmv_again)" >&2; exit 1; }
-stop_launcher
+stop_launcher "$data/second.log"
 if ! awk -v c="$cold_seconds" -v w="$warm_seconds" 'BEGIN { exit !(w < c) }'; then
   echo "launcher smoke: the second start ($warm_seconds s) was not faster than the first ($cold_seconds s)" >&2
   exit 1
