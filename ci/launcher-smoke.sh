@@ -22,6 +22,7 @@ fi
 for p in "$port" {8000..8010} {9000..9010}; do
   if (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
     echo "launcher smoke: port $p is taken; the launcher needs the catalog's ports (and $port for the edge)" >&2
+    ss -ltnp "sport = :$p" >&2 2>/dev/null || true
     exit 1
   fi
 done
