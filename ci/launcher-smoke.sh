@@ -3,7 +3,8 @@
 # ready, logs in through the edge as the demo admin, asks bi-analysis one dashboard question (GMV of the last year must
 # be above zero), stops it with SIGINT (exit code 0 expected), then starts it again on the same data: no new demo,
 # login still works, ready faster than the first time. Prints start-to-ready and resident memory of both starts.
-# Needs: ./mvnw -q -DskipTests install (the jar and target/libs), the catalog's ports 8000-8010 and 9000-9010 free.
+# Needs: ./mvnw -q -DskipTests install (the jar and target/libs); the catalog's ports 8000-8010 and 9000-9010, or else
+# the same ports moved by a --port-offset that frees them all.
 set -euo pipefail
 # job control: without it a script's background job ignores SIGINT, and the launcher would never see the Ctrl-C sent below
 set -m
@@ -19,13 +20,26 @@ if [[ ! -f $jar ]]; then
   echo "launcher smoke: $jar is missing; build it first: ./mvnw -q -DskipTests install" >&2
   exit 1
 fi
-for p in "$port" {8000..8010} {9000..9010}; do
-  if (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-    echo "launcher smoke: port $p is taken; the launcher needs the catalog's ports (and $port for the edge)" >&2
-    ss -ltnp "sport = :$p" >&2 2>/dev/null || true
-    exit 1
-  fi
+taken() { (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if taken "$port"; then
+  echo "launcher smoke: the edge's port $port is taken (LAUNCHER_SMOKE_PORT chooses another):" >&2
+  ss -ltnp "sport = :$port" >&2 2>/dev/null || true
+  exit 1
+fi
+# the catalog's ports (8000-8010, 9000-9010) when they are free, else the first --port-offset that frees them all
+offset=""
+for candidate in 0 20000 30000 40000 50000; do
+  free=1
+  for p in {8000..8010} {9000..9010}; do
+    if taken $((p + candidate)); then
+      free=""
+      ((candidate > 0)) || { echo "launcher smoke: catalog port $p is taken, so the services move by --port-offset:" >&2; ss -ltnp "sport = :$p" >&2 2>/dev/null || true; }
+      break
+    fi
+  done
+  if [[ -n $free ]]; then offset=$candidate; break; fi
 done
+[[ -n $offset ]] || { echo "launcher smoke: no --port-offset up to 50000 has all the catalog's ports free" >&2; exit 1; }
 
 data=$(mktemp -d)
 pid=""
@@ -46,7 +60,8 @@ start_launcher() {
   t0=$(date +%s%N)
   # SIGINT back to its default: a shell started in the background without job control hands its children SIGINT
   # ignored, and a JVM that starts with SIGINT ignored keeps ignoring it (Ctrl-C would never reach the launcher)
-  env --default-signal=INT "$JAVA_HOME/bin/java" -jar "$jar" --data-dir "$data" --port "$port" >"$log" 2>&1 &
+  env --default-signal=INT "$JAVA_HOME/bin/java" -jar "$jar" --data-dir "$data" --port "$port" --port-offset "$offset" \
+    >"$log" 2>&1 &
   pid=$!
   while ! grep -q "platform ready in" "$log"; do
     if ! kill -0 "$pid" 2>/dev/null; then
@@ -147,5 +162,6 @@ if ! awk -v c="$cold_seconds" -v w="$warm_seconds" 'BEGIN { exit !(w < c) }'; th
   echo "launcher smoke: the second start ($warm_seconds s) was not faster than the first ($cold_seconds s)" >&2
   exit 1
 fi
+((offset == 0)) || echo "launcher smoke: the services ran on the catalog's ports + $offset (--port-offset $offset)"
 echo "launcher smoke: ok — start-to-ready cold ${cold_seconds} s (demo made), warm ${warm_seconds} s;" \
   "memory (JVM RSS + PostgreSQL PSS) cold ${cold_rss} MiB, warm ${warm_rss} MiB; demo GMV ${gmv}"

@@ -146,7 +146,7 @@ public final class LocalPlatform implements AutoCloseable {
             running.readyAfter = Duration.ofNanos(System.nanoTime() - launchedNanos);
             running.state = State.READY;
         } catch (RuntimeException e) {
-            running.failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            running.failure = failureText(e, running.ports());
             running.state = State.FAILED;
             ServiceRuntime half = running.runtime;
             if (half != null) {
@@ -157,6 +157,19 @@ public final class LocalPlatform implements AutoCloseable {
             }
             LOG.log(Level.SEVERE, service.name() + " failed to start: " + running.failure, e);
         }
+    }
+
+    /** Why a service did not start, for the status table; a taken port says how to move every service's ports. */
+    static String failureText(Throwable e, ServicePorts.Ports ports) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                String which = cause.getMessage() != null && cause.getMessage().startsWith("port ") ? ""
+                        : " port " + ports.http() + " or " + ports.grpc() + " is taken by another program;";
+                return text + " (" + which.strip() + (which.isEmpty() ? "" : " ") + "--port-offset N moves every service's ports by N)";
+            }
+        }
+        return text;
     }
 
     public List<Running> services() {

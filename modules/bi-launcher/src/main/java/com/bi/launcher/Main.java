@@ -36,7 +36,7 @@ public final class Main {
         Logging.host("bi-launcher", "dev", Level.INFO, options.logFormat());
         // PostgreSQL's own output (initdb's chatter, checkpoints) is logged at INFO by zonky: warnings are enough here
         POSTGRES_OUTPUT.setLevel(Level.WARNING);
-        Launcher launcher = new Launcher(options, ServicePorts.catalog());
+        Launcher launcher = new Launcher(options, ServicePorts.catalog().shifted(options.portOffset()));
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {

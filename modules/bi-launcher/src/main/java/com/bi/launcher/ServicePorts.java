@@ -37,6 +37,13 @@ public final class ServicePorts {
         return new ServicePorts(ports);
     }
 
+    /** These ports plus {@code offset} (the launcher's {@code --port-offset}). */
+    public ServicePorts shifted(int offset) {
+        Map<String, Ports> shifted = new LinkedHashMap<>();
+        ports.forEach((service, p) -> shifted.put(service, new Ports(p.http() + offset, p.grpc() + offset)));
+        return new ServicePorts(shifted);
+    }
+
     /** Free loopback ports for every service of the catalog (tests). */
     public static ServicePorts free() {
         Map<String, Ports> ports = new LinkedHashMap<>();

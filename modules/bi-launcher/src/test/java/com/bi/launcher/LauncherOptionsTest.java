@@ -21,6 +21,7 @@ class LauncherOptionsTest {
         LauncherOptions options = LauncherOptions.parse(List.of(), "/home/u", null);
         assertEquals(Path.of("/home/u/.bi-platform/launcher"), options.dataDir());
         assertEquals(8080, options.port());
+        assertEquals(0, options.portOffset());
         assertEquals("127.0.0.1", options.host());
         assertTrue(options.demo());
         assertEquals(LoggingOptions.Format.TEXT, options.logFormat());
@@ -30,7 +31,8 @@ class LauncherOptionsTest {
     @Test
     void everyOptionIsReadAndABadOneNamed() {
         LauncherOptions options = LauncherOptions.parse(List.of("--data-dir", "/tmp/x", "--port", "9999", "--no-demo",
-                "--orders", "10", "--log-format", "json"), "/home/u", null);
+                "--orders", "10", "--log-format", "json", "--port-offset", "20000"), "/home/u", null);
+        assertEquals(20000, options.portOffset());
         assertEquals(Path.of("/tmp/x"), options.dataDir());
         assertEquals(9999, options.port());
         assertFalse(options.demo());
@@ -38,10 +40,33 @@ class LauncherOptionsTest {
         assertEquals(LoggingOptions.Format.JSON, options.logFormat());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LauncherOptions.parse(List.of("--port", "70000"), "/h", null))
                 .getMessage().contains("--port"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LauncherOptions.parse(List.of("--port-offset", "60000"), "/h", null))
+                .getMessage().contains("--port-offset is a number from 0 to 50000"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LauncherOptions.parse(List.of("--port"), "/h", null))
                 .getMessage().contains("needs a value"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LauncherOptions.parse(List.of("--nope"), "/h", null))
                 .getMessage().contains("--nope"));
+    }
+
+    @Test
+    void anOffsetMovesEveryServicesPortsAndTheirPeersAddresses() {
+        ServicePorts shifted = ServicePorts.catalog().shifted(20000);
+        assertEquals(new ServicePorts.Ports(28003, 29003), shifted.of("bi-basic"));
+        assertEquals("127.0.0.1:29006", shifted.peerAddresses().get("bi.peers.analysis.address"));
+        assertEquals(ServicePorts.catalog().all().size(), shifted.all().size());
+    }
+
+    @Test
+    void aServiceThatCannotBindItsPortSaysHowToMoveThePorts() {
+        ServicePorts.Ports ports = new ServicePorts.Ports(8003, 9003);
+        String taken = LocalPlatform.failureText(new IllegalStateException("Failed to start server",
+                new java.io.UncheckedIOException(new java.net.BindException("Address already in use"))), ports);
+        assertEquals("Failed to start server (port 8003 or 9003 is taken by another program; --port-offset N moves every"
+                + " service's ports by N)", taken);
+        String named = LocalPlatform.failureText(new IllegalStateException("bi-basic's server did not start: port 8003 is taken",
+                new java.net.BindException("port 8003 is taken")), ports);
+        assertEquals("bi-basic's server did not start: port 8003 is taken (--port-offset N moves every service's ports by N)", named);
+        assertEquals("boom", LocalPlatform.failureText(new IllegalStateException("boom"), ports));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package com.bi.common.server;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -280,6 +284,13 @@ public final class ServiceRuntime implements AutoCloseable {
         WebServerConfig.Builder builder = WebServer.builder();
         configure(builder);
         WebServer started = builder.build().start();
+        if (!started.isRunning()) {
+            // Helidon logs a listener that failed to start and stops the others, but start() returns normally
+            ServerOptions options = ServerOptions.from(settings, platform.name());
+            BindException taken = portTaken(options.host(), options.httpPort(), options.grpcPort());
+            throw new IllegalStateException(name() + "'s server did not start: "
+                    + (taken != null ? taken.getMessage() : "see the error logged above"), taken);
+        }
         attach(started);
         startWorkers();
         register(started);
@@ -287,6 +298,25 @@ public final class ServiceRuntime implements AutoCloseable {
         LOG.info(() -> name() + " ready in " + platform.env().id() + ": http " + started.port() + ", grpc "
                 + started.port(GRPC_SOCKET));
         return started;
+    }
+
+    /** The failure to bind the first of {@code ports} that is taken on {@code host}, or null when each can be bound. */
+    static BindException portTaken(String host, int... ports) {
+        for (int port : ports) {
+            if (port <= 0) {
+                continue;
+            }
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(host, port));
+            } catch (BindException e) {
+                BindException taken = new BindException("port " + port + " on " + host + " is taken: " + e.getMessage());
+                taken.initCause(e);
+                return taken;
+            } catch (IOException e) {
+                // not a taken port: the logged error says what happened
+            }
+        }
+        return null;
     }
 
     /** Registers this instance with the service registry, when one is enabled (Nacos). */

@@ -73,4 +73,16 @@ class RuntimeValidationTest {
         }
         assertThat(wired.get(), is(true));
     }
+
+    @Test
+    void aServerThatCannotBindItsPortIsAFailedStartNamingThePort() throws Exception {
+        try (java.net.ServerSocket holder = new java.net.ServerSocket(0);
+             ServiceRuntime runtime = ServiceRuntime.create(probe(new AtomicBoolean()), TestKits.platform("bi-probe",
+                     Map.of("server.port", String.valueOf(holder.getLocalPort()), "bi.grpc.port", "0")))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, runtime::serve);
+            assertThat(e.getMessage(), containsString("bi-probe's server did not start: port " + holder.getLocalPort()));
+            assertThat(e.getCause() instanceof java.net.BindException, is(true));
+            assertThat("not ready", runtime.ready(), is(false));
+        }
+    }
 }
