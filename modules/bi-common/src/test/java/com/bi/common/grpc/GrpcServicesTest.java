@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -120,9 +121,13 @@ class GrpcServicesTest {
         }
     }
 
-    /** Why the wrapper exists: registered plainly, the same bytes get no answer before the deadline. */
+    /**
+     * Why the wrapper exists: registered plainly, the same bytes never get INVALID_ARGUMENT — Helidon leaves the call
+     * unanswered until the deadline or, depending on timing, resets it as INTERNAL (both seen on this machine).
+     */
     @Test
     void withoutTheGuardHelidonLeavesTheCallUnanswered() throws Exception {
-        assertThat(call(plain, "ffffffff0f", 2).getCode(), is(Status.Code.DEADLINE_EXCEEDED));
+        Status status = call(plain, "ffffffff0f", 2);
+        assertThat(status.toString(), status.getCode(), anyOf(is(Status.Code.DEADLINE_EXCEEDED), is(Status.Code.INTERNAL)));
     }
 }
