@@ -7,7 +7,8 @@ import com.bi.common.logging.LoggingOptions;
 
 /**
  * The launcher's command line: {@code [--data-dir DIR] [--port 8080] [--host 127.0.0.1] [--port-offset 0]
- * [--orders 40000] [--no-demo] [--log-format text|json]}. Everything else a service reads comes from its own settings (files, {@code BI_*}).
+ * [--orders 40000] [--no-demo] [--log-format text|json]}. Everything else a service reads comes from its own settings
+ * (files, {@code BI_*}).
  */
 public record LauncherOptions(Path dataDir, String host, int port, int portOffset, long orders, boolean demo,
                               LoggingOptions.Format logFormat) {

@@ -164,9 +164,10 @@ public final class LocalPlatform implements AutoCloseable {
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.net.BindException) {
-                String which = cause.getMessage() != null && cause.getMessage().startsWith("port ") ? ""
-                        : " port " + ports.http() + " or " + ports.grpc() + " is taken by another program;";
-                return text + " (" + which.strip() + (which.isEmpty() ? "" : " ") + "--port-offset N moves every service's ports by N)";
+                String hint = "--port-offset N moves every service's ports by N";
+                boolean named = cause.getMessage() != null && cause.getMessage().startsWith("port "); // ServiceRuntime's
+                return text + " (" + (named ? "" : "port " + ports.http() + " or " + ports.grpc()
+                        + " is taken by another program; ") + hint + ")";
             }
         }
         return text;

@@ -29,7 +29,7 @@ public final class LogContext {
 
     /** The service of the calling thread: its hosted service's name when it has one, else the process's. */
     public static String service() {
-        String hosted = HOSTED_SERVICE.get();
+        String hosted = hostedService();
         return hosted != null ? hosted : service;
     }
 

@@ -10,8 +10,8 @@ import java.util.logging.LogRecord;
 
 /**
  * One readable line per record, for a person at a terminal ({@code bi.log.format=text}): local time, level, the
- * service in a process hosting several (the launcher), the logger's last two name parts, the message, then the request's tenant and trace id when there is one; a stack trace
- * follows on its own lines. Control characters in the message are escaped so a message cannot forge a line.
+ * service in a process hosting several (the launcher), the logger's last two name parts, the message, then the
+ * request's tenant and trace id when there is one; a stack trace follows on its own lines. Control characters in the message are escaped so a message cannot forge a line.
  */
 public final class TextLogFormatter extends Formatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
