@@ -14,17 +14,24 @@ source ci/lib.sh
 
 JAVA_HOME=${JAVA_HOME:-$(find_java_home)}
 jar=modules/bi-launcher/target/bi-launcher.jar
-port=${LAUNCHER_SMOKE_PORT:-18080}
+port=${LAUNCHER_SMOKE_PORT:-}
 ready_timeout=${LAUNCHER_SMOKE_TIMEOUT:-600}
 if [[ ! -f $jar ]]; then
   echo "launcher smoke: $jar is missing; build it first: ./mvnw -q -DskipTests install" >&2
   exit 1
 fi
 taken() { (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-if taken "$port"; then
-  echo "launcher smoke: the edge's port $port is taken (LAUNCHER_SMOKE_PORT chooses another):" >&2
-  ss -ltnp "sport = :$port" >&2 2>/dev/null || true
-  exit 1
+if [[ -n $port ]]; then
+  if taken "$port"; then
+    echo "launcher smoke: the edge's port $port (LAUNCHER_SMOKE_PORT) is taken:" >&2
+    ss -ltnp "sport = :$port" >&2 2>/dev/null || true
+    exit 1
+  fi
+else
+  for port in 18080 18180 18280 18380 18480 ""; do
+    [[ -n $port ]] && ! taken "$port" && break
+  done
+  [[ -n $port ]] || { echo "launcher smoke: ports 18080, 18180 … 18480 are all taken; LAUNCHER_SMOKE_PORT chooses another" >&2; exit 1; }
 fi
 # the catalog's ports (8000-8010, 9000-9010) when they are free, else the first --port-offset that frees them all
 offset=""
@@ -42,8 +49,20 @@ done
 [[ -n $offset ]] || { echo "launcher smoke: no --port-offset up to 50000 has all the catalog's ports free" >&2; exit 1; }
 
 data=$(mktemp -d)
+# the launcher's logs outlive the run (the data directory does not), and a failure repeats their last lines
+logs=target/launcher-smoke
+rm -rf "$logs" && mkdir -p "$logs"
 pid=""
+trap 'echo "launcher smoke: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cleanup() {
+  local rc=$? log
+  if ((rc != 0)); then
+    for log in "$logs"/*.log; do
+      [[ -f $log ]] || continue
+      echo "launcher smoke: the last lines of $log:" >&2
+      tail -n 30 "$log" | sed 's/^/    /' >&2
+    done
+  fi
   if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
     kill -INT "$pid" 2>/dev/null || true
     sleep 10
@@ -58,6 +77,7 @@ start_launcher() {
   local log=$1
   local t0 now
   t0=$(date +%s%N)
+  : >"$log"
   # SIGINT back to its default: a shell started in the background without job control hands its children SIGINT
   # ignored, and a JVM that starts with SIGINT ignored keeps ignoring it (Ctrl-C would never reach the launcher)
   env --default-signal=INT "$JAVA_HOME/bin/java" -jar "$jar" --data-dir "$data" --port "$port" --port-offset "$offset" \
@@ -65,14 +85,12 @@ start_launcher() {
   pid=$!
   while ! grep -q "platform ready in" "$log"; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "launcher smoke: the launcher exited before it was ready; its log:" >&2
-      tail -50 "$log" >&2
+      echo "launcher smoke: the launcher exited before it was ready" >&2
       exit 1
     fi
     now=$(date +%s%N)
     if (((now - t0) / 1000000000 > ready_timeout)); then
-      echo "launcher smoke: not ready after $ready_timeout s; its log:" >&2
-      tail -50 "$log" >&2
+      echo "launcher smoke: not ready after $ready_timeout s" >&2
       exit 1
     fi
     sleep 0.2
@@ -94,21 +112,35 @@ platform_rss_mib() {
   echo $((kib / 1024))
 }
 
-# the demo admin's access token, through the edge
+# POSTs JSON through the edge and prints the answer's body; any answer but 2xx fails the smoke, showing the answer
+post() {
+  local path=$1 body=$2 answer code
+  shift 2
+  answer=$(curl -sS --max-time 120 -w '\n%{http_code}' -X POST "http://127.0.0.1:$port$path" \
+    -H 'Content-Type: application/json' "$@" -d "$body") || { echo "launcher smoke: POST $path: no answer" >&2; return 1; }
+  code=${answer##*$'\n'}
+  answer=${answer%$'\n'*}
+  if [[ $code != 2?? ]]; then
+    echo "launcher smoke: POST $path answered $code: ${answer:0:600}" >&2
+    return 1
+  fi
+  printf '%s' "$answer"
+}
+
+# the demo admin's access token
 login() {
   local answer
-  answer=$(curl -fsS -X POST "http://127.0.0.1:$port/api/sys/v1/auth/login" -H 'Content-Type: application/json' \
-    -d '{"tenant":"demo","username":"admin","password":"Demo-Console-2026"}')
+  answer=$(post /api/sys/v1/auth/login '{"tenant":"demo","username":"admin","password":"Demo-Console-2026"}')
   sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$answer"
 }
 
-# GMV of the last 365 days from bi-analysis, through the edge
+# GMV of the last 365 days from bi-analysis (one window for the whole run: midnight may pass between the two starts)
+from=$(date -u -d '366 days ago' +%F)
+to=$(date -u +%F)
 dashboard_gmv() {
-  local token=$1 from to answer
-  from=$(date -u -d '366 days ago' +%F)
-  to=$(date -u +%F)
-  answer=$(curl -fsS -X POST "http://127.0.0.1:$port/api/analysis/v1/query" -H 'Content-Type: application/json' \
-    -H "Authorization: Bearer $token" -d "{\"metrics\":[\"gmv\",\"orders\"],\"from\":\"$from\",\"to\":\"$to\"}")
+  local answer
+  answer=$(post /api/analysis/v1/query "{\"metrics\":[\"gmv\",\"orders\"],\"from\":\"$from\",\"to\":\"$to\"}" \
+    -H "Authorization: Bearer $1")
   sed -n 's/.*"totals":{[^}]*"gmv":\([0-9.eE+-]*\).*/\1/p' <<<"$answer"
 }
 
@@ -120,8 +152,7 @@ stop_launcher() {
     waited=$((waited + 1))
   done
   if kill -0 "$pid" 2>/dev/null; then
-    echo "launcher smoke: still running 120 s after SIGINT; its last lines:" >&2
-    tail -20 "$1" >&2
+    echo "launcher smoke: still running 120 s after SIGINT" >&2
     kill -KILL "$pid" 2>/dev/null || true
     exit 1
   fi
@@ -133,7 +164,7 @@ stop_launcher() {
   fi
 }
 
-start_launcher "$data/first.log"
+start_launcher "$logs/first.log"
 cold_seconds=$ready_seconds
 cold_rss=$rss_mib
 token=$(login)
@@ -143,21 +174,21 @@ if ! awk -v g="${gmv:-0}" 'BEGIN { exit !(g > 0) }'; then
   echo "launcher smoke: the dashboard answered no GMV (got '${gmv}')" >&2
   exit 1
 fi
-stop_launcher "$data/first.log"
-grep -q "demo made in" "$data/first.log" || { echo "launcher smoke: the first start made no demo" >&2; exit 1; }
+stop_launcher "$logs/first.log"
+grep -q "demo made in" "$logs/first.log" || { echo "launcher smoke: the first start made no demo" >&2; exit 1; }
 
-start_launcher "$data/second.log"
+start_launcher "$logs/second.log"
 warm_seconds=$ready_seconds
 warm_rss=$rss_mib
-if grep -q "demo made in" "$data/second.log"; then
+if grep -q "demo made in" "$logs/second.log"; then
   echo "launcher smoke: the second start made the demo again" >&2
   exit 1
 fi
-grep -q "reused data in" "$data/second.log" || { echo "launcher smoke: the second start did not reuse the data" >&2; exit 1; }
+grep -q "reused data in" "$logs/second.log" || { echo "launcher smoke: the second start did not reuse the data" >&2; exit 1; }
 token=$(login)
 gmv_again=$(dashboard_gmv "$token")
 [[ $gmv_again == "$gmv" ]] || { echo "launcher smoke: GMV changed across restarts ($gmv -> $gmv_again)" >&2; exit 1; }
-stop_launcher "$data/second.log"
+stop_launcher "$logs/second.log"
 if ! awk -v c="$cold_seconds" -v w="$warm_seconds" 'BEGIN { exit !(w < c) }'; then
   echo "launcher smoke: the second start ($warm_seconds s) was not faster than the first ($cold_seconds s)" >&2
   exit 1

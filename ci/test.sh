@@ -18,15 +18,29 @@ echo "   $BI_TEST_DB_URL"
 
 status=0
 failed_stages=()
+failed_logs=()
+stage_count=0
+# each stage's output is also kept in target/ci-stages/, so a failed stage's last lines can be repeated at the end
+stage_logs=target/ci-stages
+rm -rf "$stage_logs" && mkdir -p "$stage_logs"
 stage() {
   local name=$1; shift
-  local t0=$SECONDS
+  local t0=$SECONDS log rc=0 out tee_pid _
+  stage_count=$((stage_count + 1))
+  log="$stage_logs/$stage_count.log"
   echo "== $name"
-  if "$@"; then
+  # tee in a process substitution, not a pipe: a server the stage leaves running with its stdout cannot hold us up
+  exec {out}> >(tee "$log")
+  tee_pid=$!
+  "$@" >&"$out" 2>&1 || rc=$?
+  exec {out}>&-
+  for _ in {1..50}; do kill -0 "$tee_pid" 2>/dev/null || break; sleep 0.1; done
+  if ((rc == 0)); then
     echo "== $name: ok ($((SECONDS - t0)) s)"
   else
     echo "== $name: FAILED ($((SECONDS - t0)) s)"
     failed_stages+=("$name")
+    failed_logs+=("$log")
     status=1
   fi
 }
@@ -58,6 +72,10 @@ fi
 
 echo "== finished in $(( $(date +%s) - started )) s"
 # the culprits again at the very end, where a truncated log still shows them
+for i in "${!failed_stages[@]}"; do
+  echo "== FAILED stage: ${failed_stages[$i]}; its last lines (all of them: ${failed_logs[$i]}):"
+  tail -n 40 "${failed_logs[$i]}" | sed 's/^/   | /'
+done
 for name in "${failed_stages[@]}"; do echo "== FAILED stage: $name"; done
 failed_testcases "$started"
 surefire_summary "$started" "$status"
