@@ -194,5 +194,5 @@ if ! awk -v c="$cold_seconds" -v w="$warm_seconds" 'BEGIN { exit !(w < c) }'; th
   exit 1
 fi
 ((offset == 0)) || echo "launcher smoke: the services ran on the catalog's ports + $offset (--port-offset $offset)"
-echo "launcher smoke: ok — start-to-ready cold ${cold_seconds} s (demo made), warm ${warm_seconds} s;" \
+echo "launcher smoke: ok (edge on port $port) — start-to-ready cold ${cold_seconds} s (demo made), warm ${warm_seconds} s;" \
   "memory (JVM RSS + PostgreSQL PSS) cold ${cold_rss} MiB, warm ${warm_rss} MiB; demo GMV ${gmv}"
