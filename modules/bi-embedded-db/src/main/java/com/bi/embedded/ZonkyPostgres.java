@@ -56,9 +56,13 @@ public final class ZonkyPostgres implements EmbeddedDatabase {
         return binaries;
     }
 
+    /**
+     * The loopback address PostgreSQL listens on, by number: zonky's own URL names {@code localhost}, which a machine
+     * may resolve to {@code ::1} first, or slowly, or not at all.
+     */
     @Override
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
     }
 
     @Override
