@@ -16,12 +16,11 @@ import com.bi.analysis.data.TenantSettings;
 import com.bi.analysis.domain.Analysis;
 import com.bi.analysis.domain.QueryLimits;
 import com.bi.common.cache.OrderDayVersions;
-import com.bi.common.config.OptionCatalog;
 import com.bi.common.config.Settings;
 import com.bi.common.data.Jdbc;
-import com.bi.common.server.Platform;
-import com.bi.common.server.Service;
 import com.bi.common.maintenance.RetentionPolicy;
+import com.bi.common.server.DeclaredService;
+import com.bi.common.server.Platform;
 import com.bi.common.server.Wiring;
 import com.bi.common.work.Worker;
 import com.bi.orders.sink.KafkaOptions;
@@ -34,22 +33,16 @@ import io.helidon.metrics.api.Gauge;
  * bi-analysis, declared: order facts, daily rollups and the metric query engine over PostgreSQL; its workers run
  * queued rollup rebuilds and — when Kafka is configured — consume the order topic.
  */
-public final class AnalysisService implements Service {
-    public static final String NAME = "bi-analysis";
+public final class AnalysisService extends DeclaredService {
+    public static final String NAME = AnalysisOptions.CATALOG.service();
     /** The worker that runs queued rollup rebuilds. */
     public static final String ROLLUP_JOBS = "rollup-jobs";
     private static final Logger LOG = Logger.getLogger(AnalysisService.class.getName());
     /** The gauge's value (one service per JVM; the registry outlives a runtime, so the state is not per runtime). */
     static final AtomicLong FAILED_TENANTS = new AtomicLong();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionCatalog options() {
-        return AnalysisOptions.CATALOG;
+    public AnalysisService() {
+        super(AnalysisOptions.CATALOG);
     }
 
     @Override

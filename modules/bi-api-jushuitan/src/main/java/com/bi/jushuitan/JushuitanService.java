@@ -12,10 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import com.bi.common.config.InvalidConfigException;
-import com.bi.common.config.OptionCatalog;
 import com.bi.common.security.SecretBox;
+import com.bi.common.server.DeclaredService;
 import com.bi.common.server.Platform;
-import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
 import com.bi.common.work.Worker;
 import com.bi.jushuitan.api.JushuitanGrpcService;
@@ -39,8 +38,8 @@ import io.helidon.metrics.api.MeterRegistry;
  * open API into order events (Kafka or bi-analysis's Ingest). Its workers run queued jobs, keep the credential gauges
  * and re-seal credentials, and — when {@code bi.jushuitan.schedule} is set — enqueue every tenant on a schedule.
  */
-public final class JushuitanService implements Service {
-    public static final String NAME = "bi-api-jushuitan";
+public final class JushuitanService extends DeclaredService {
+    public static final String NAME = JushuitanOptions.CATALOG.service();
     private static final Logger LOG = Logger.getLogger(JushuitanService.class.getName());
 
     /** The gauges' values (one service per JVM; the registry outlives a runtime, so the state is not per Wired). */
@@ -58,6 +57,7 @@ public final class JushuitanService implements Service {
 
     /** With {@code sink} in place of the configured one (tests collect what was sent); the caller closes it. */
     public JushuitanService(OrderSink sink) {
+        super(JushuitanOptions.CATALOG);
         this.sink = sink;
     }
 
@@ -74,16 +74,6 @@ public final class JushuitanService implements Service {
             quarantined.set(shops.quarantinedTotal());
             return scan;
         }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionCatalog options() {
-        return JushuitanOptions.CATALOG;
     }
 
     @Override

@@ -2,11 +2,10 @@ package com.bi.leke;
 
 import java.util.function.UnaryOperator;
 
-import com.bi.common.config.OptionCatalog;
 import com.bi.common.config.Settings;
 import com.bi.common.security.SecretBox;
+import com.bi.common.server.DeclaredService;
 import com.bi.common.server.Platform;
-import com.bi.common.server.Service;
 import com.bi.common.maintenance.RetentionPolicy;
 import com.bi.common.server.Wiring;
 import com.bi.leke.api.LekeRoutes;
@@ -22,8 +21,8 @@ import com.bi.orders.sink.OrderSinks;
  * over PostgreSQL, and — unless {@code bi.leke.inbox.enabled=false} — the worker that processes the inbox into order
  * events (Kafka or bi-analysis's Ingest).
  */
-public final class LekeService implements Service {
-    public static final String NAME = "bi-api-leke";
+public final class LekeService extends DeclaredService {
+    public static final String NAME = LekeOptions.CATALOG.service();
 
     private final OrderSink sink;
     private final UnaryOperator<Inbox> inboxWrapper;
@@ -38,22 +37,13 @@ public final class LekeService implements Service {
      * returns it (tests put a fault in front of the real one).
      */
     public LekeService(OrderSink sink, UnaryOperator<Inbox> inboxWrapper) {
+        super(LekeOptions.CATALOG);
         this.sink = sink;
         this.inboxWrapper = inboxWrapper;
     }
 
     /** The wired parts. */
     public record Leke(Inbox inbox, WebhookVerifier verifier) {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionCatalog options() {
-        return LekeOptions.CATALOG;
     }
 
     @Override

@@ -9,24 +9,17 @@ import com.bi.basic.data.JdbcShopRepository;
 import com.bi.basic.data.TenantShopQuota;
 import com.bi.basic.domain.MasterData;
 import com.bi.basic.domain.ShopQuota;
-import com.bi.common.config.OptionCatalog;
 import com.bi.common.data.Jdbc;
+import com.bi.common.server.DeclaredService;
 import com.bi.common.server.Platform;
-import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
 
 /** bi-basic, declared: master data (shops, products/SKUs, categories, dictionaries) over PostgreSQL. */
-public final class BasicService implements Service {
-    public static final String NAME = "bi-basic";
+public final class BasicService extends DeclaredService {
+    public static final String NAME = BasicOptions.CATALOG.service();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionCatalog options() {
-        return BasicOptions.CATALOG;
+    public BasicService() {
+        super(BasicOptions.CATALOG);
     }
 
     @Override

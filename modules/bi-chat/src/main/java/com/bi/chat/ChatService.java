@@ -14,30 +14,23 @@ import com.bi.chat.data.PeerDirectory;
 import com.bi.chat.domain.Chat;
 import com.bi.chat.domain.QueryProposer;
 import com.bi.common.config.InvalidConfigException;
-import com.bi.common.config.OptionCatalog;
 import com.bi.common.config.Settings;
 import com.bi.common.server.Catalog;
+import com.bi.common.server.DeclaredService;
 import com.bi.common.server.Platform;
-import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
 
 /**
  * bi-chat, declared: plain-language questions → metric queries on bi-analysis (as the caller), shop names from
  * bi-basic, conversations in PostgreSQL, an optional LLM that may only propose a query.
  */
-public final class ChatService implements Service {
-    public static final String NAME = "bi-chat";
+public final class ChatService extends DeclaredService {
+    public static final String NAME = ChatOptions.CATALOG.service();
     /** {@code /api/chat/v1/}, from the catalog. */
     public static final String PREFIX = Catalog.of(NAME).apiPrefix();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionCatalog options() {
-        return ChatOptions.CATALOG;
+    public ChatService() {
+        super(ChatOptions.CATALOG);
     }
 
     @Override

@@ -5,12 +5,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
-import com.bi.common.config.OptionCatalog;
 import com.bi.common.maintenance.RetentionPolicy;
 import com.bi.common.security.SecretBox;
 import com.bi.common.server.Catalog;
+import com.bi.common.server.DeclaredService;
 import com.bi.common.server.Platform;
-import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
 import com.bi.notify.api.NotifyGrpcService;
 import com.bi.notify.api.NotifyRoutes;
@@ -32,19 +31,13 @@ import io.helidon.metrics.api.Tag;
  * bi-notify, declared: a tenant's channels (webhook, DingTalk, WeCom, Feishu, email) and message templates over
  * PostgreSQL, {@code send} into a durable outbox, and the delivery workers that send with retries and rate limits.
  */
-public final class NotifyService implements Service {
-    public static final String NAME = "bi-notify";
+public final class NotifyService extends DeclaredService {
+    public static final String NAME = NotifyOptions.CATALOG.service();
     /** {@code /api/notify/v1/}, from the catalog. */
     public static final String PREFIX = Catalog.of(NAME).apiPrefix();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionCatalog options() {
-        return NotifyOptions.CATALOG;
+    public NotifyService() {
+        super(NotifyOptions.CATALOG);
     }
 
     @Override

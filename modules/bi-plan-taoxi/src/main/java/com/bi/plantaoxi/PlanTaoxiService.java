@@ -1,9 +1,8 @@
 package com.bi.plantaoxi;
 
-import com.bi.common.config.OptionCatalog;
 import com.bi.common.server.Catalog;
+import com.bi.common.server.DeclaredService;
 import com.bi.common.server.Platform;
-import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
 import com.bi.plantaoxi.api.PlanGrpcService;
 import com.bi.plantaoxi.api.PlanRoutes;
@@ -16,19 +15,13 @@ import com.bi.plantaoxi.domain.Plans;
  * bi-plan-taoxi, declared: monthly plans of Taoxi shops in PostgreSQL, shops from bi-basic and daily sales from
  * bi-analysis (both over gRPC with the caller's token), the HTTP API and plan.proto.
  */
-public final class PlanTaoxiService implements Service {
-    public static final String NAME = "bi-plan-taoxi";
+public final class PlanTaoxiService extends DeclaredService {
+    public static final String NAME = PlanTaoxiOptions.CATALOG.service();
     /** {@code /api/plan/v1/}, from the catalog. */
     public static final String PREFIX = Catalog.of(NAME).apiPrefix();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionCatalog options() {
-        return PlanTaoxiOptions.CATALOG;
+    public PlanTaoxiService() {
+        super(PlanTaoxiOptions.CATALOG);
     }
 
     @Override

@@ -7,10 +7,9 @@ import com.bi.common.cache.OrderDayVersions;
 import com.bi.common.json.Json;
 import com.bi.common.security.CallerToken;
 import com.bi.common.server.Catalog;
+import com.bi.common.server.DeclaredService;
 import com.bi.common.server.Platform;
-import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
-import com.bi.common.config.OptionCatalog;
 import com.bi.server.api.ConsoleRoutes;
 import com.bi.server.api.ServerRoutes;
 import com.bi.server.data.AnalysisClient;
@@ -30,21 +29,15 @@ import com.bi.server.domain.TemplateDashboards;
  * bi-server, declared: the console's API — dashboard answers composed from bi-analysis (and the plan and template
  * services) over gRPC, cached per tenant and query — and the web console itself at {@code /}.
  */
-public final class ServerService implements Service {
-    public static final String NAME = "bi-server";
+public final class ServerService extends DeclaredService {
+    public static final String NAME = ServerOptions.CATALOG.service();
     /** {@code /api/server/v1/}, from the catalog. */
     public static final String PREFIX = Catalog.of(NAME).apiPrefix();
     /** The zone of "today" when bi-tenant cannot say (bi-tenant's own default). */
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionCatalog options() {
-        return ServerOptions.CATALOG;
+    public ServerService() {
+        super(ServerOptions.CATALOG);
     }
 
     @Override

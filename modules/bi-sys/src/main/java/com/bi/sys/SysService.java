@@ -3,14 +3,13 @@ package com.bi.sys;
 import java.time.Clock;
 
 import com.bi.common.config.InvalidConfigException;
-import com.bi.common.config.OptionCatalog;
 import com.bi.common.config.Settings;
 import com.bi.common.data.Jdbc;
 import com.bi.common.security.JwtOptions;
 import com.bi.common.security.JwtVerifier;
 import com.bi.common.security.TokenMinter;
+import com.bi.common.server.DeclaredService;
 import com.bi.common.server.Platform;
-import com.bi.common.server.Service;
 import com.bi.common.maintenance.RetentionPolicy;
 import com.bi.common.server.Wiring;
 import com.bi.common.tenancy.TenantDirectory;
@@ -34,8 +33,8 @@ import com.bi.sys.domain.Users;
  * whether a tenant exists and is suspended. The auth paths need no token; a bootstrap operator is created on first
  * start when {@code bi.bootstrap.admin.password} is set.
  */
-public final class SysService implements Service {
-    public static final String NAME = "bi-sys";
+public final class SysService extends DeclaredService {
+    public static final String NAME = SysOptions.CATALOG.service();
 
     private final TenantDirectory tenants;
 
@@ -52,22 +51,13 @@ public final class SysService implements Service {
      * the edges' suspension check too.
      */
     public SysService(TenantDirectory tenants) {
+        super(SysOptions.CATALOG);
         this.tenants = tenants;
     }
 
     /** bi-sys's use cases, wired. */
     public record Sys(Identity identity, Users users, ApiKeys apiKeys, AuditLog audit, TenantDirectory tenants,
                       TokenMinter tokens) {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionCatalog options() {
-        return SysOptions.CATALOG;
     }
 
     @Override

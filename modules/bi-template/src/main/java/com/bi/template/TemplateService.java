@@ -1,9 +1,8 @@
 package com.bi.template;
 
-import com.bi.common.config.OptionCatalog;
 import com.bi.common.server.Catalog;
+import com.bi.common.server.DeclaredService;
 import com.bi.common.server.Platform;
-import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
 import com.bi.template.api.TemplateGrpcService;
 import com.bi.template.api.TemplateRoutes;
@@ -17,19 +16,13 @@ import com.bi.template.export.ChartRenderer;
  * bi-template, declared: report and dashboard templates in PostgreSQL, rendered by asking bi-analysis (as the
  * caller) for each panel's metrics, exported as CSV, XLSX and PNG charts.
  */
-public final class TemplateService implements Service {
-    public static final String NAME = "bi-template";
+public final class TemplateService extends DeclaredService {
+    public static final String NAME = TemplateOptions.CATALOG.service();
     /** {@code /api/template/v1/}, from the catalog. */
     public static final String PREFIX = Catalog.of(NAME).apiPrefix();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionCatalog options() {
-        return TemplateOptions.CATALOG;
+    public TemplateService() {
+        super(TemplateOptions.CATALOG);
     }
 
     @Override

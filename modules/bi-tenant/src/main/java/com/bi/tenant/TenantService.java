@@ -2,9 +2,8 @@ package com.bi.tenant;
 
 import java.util.OptionalInt;
 
-import com.bi.common.config.OptionCatalog;
+import com.bi.common.server.DeclaredService;
 import com.bi.common.server.Platform;
-import com.bi.common.server.Service;
 import com.bi.common.server.Wiring;
 import com.bi.common.tenancy.TenantGuard;
 import com.bi.tenant.api.TenantGrpcService;
@@ -17,17 +16,11 @@ import com.bi.tenant.domain.Tenants;
  * bi-tenant, declared: tenants, plans and quotas over PostgreSQL. It is the source of truth, so its edges check
  * suspension and read rate quotas from its own table, with no staleness.
  */
-public final class TenantService implements Service {
-    public static final String NAME = "bi-tenant";
+public final class TenantService extends DeclaredService {
+    public static final String NAME = TenantOptions.CATALOG.service();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionCatalog options() {
-        return TenantOptions.CATALOG;
+    public TenantService() {
+        super(TenantOptions.CATALOG);
     }
 
     @Override
